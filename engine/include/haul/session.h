@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <haul/events.h>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace haul::engine {
+
+struct SessionOptions {
+    int maxConcurrent = 8;               // transfers running at once; the rest wait queued
+    long lowSpeedLimit = 1;              // bytes/s; below this for lowSpeedTime seconds fails
+    long lowSpeedTime = 60;              // seconds; 0 disables the low-speed timeout
+    long connectTimeoutMs = 30000;       //
+    std::string userAgent = "Haul/0.1";  //
+};
+
+struct TransferRequest {
+    std::string url;
+    std::string directory = "."; // where the file goes
+    std::string fileName;        // empty: derived from the URL (later the server may name it)
+};
+
+// How a request was refused synchronously. A refused call produces no event (rule 2).
+struct Refusal {
+    std::string message; // a sentence for the user: what is wrong and what to do
+};
+
+using SubscriptionId = std::uint64_t;
+using EventCallback = std::function<void(const Event&)>;
+
+// Session: the engine. Owns one engine thread that owns libcurl (every CURL*/CURLM* call is made
+// there). Every public function is thread-safe and may be called from any thread, including from
+// inside an event callback, unless its comment says otherwise. No function blocks on network or
+// disk I/O; only unsubscribe() may wait, and only for a callback running on another thread.
+//
+// Callbacks run on the engine thread, never inside a libcurl callback, one at a time, in the
+// order the events happened. A callback must return quickly and must not destroy the Session.
+//
+// Calls that return bool return false for a synchronous refusal (unknown or closed id, an
+// operation that is not possible in the current state); a refused call produces no event.
+class Session {
+public:
+    explicit Session(SessionOptions options = {});
+    // Same as shutdown(). Must not be called from inside a callback.
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // Creates a transfer in the idle state. Returns 0 and fills *refusal (if given) for a
+    // malformed URL or a scheme other than http/https; no event follows a refusal.
+    TransferId create(const TransferRequest& request, Refusal* refusal = nullptr);
+
+    // Starts (or resumes, from the bytes recorded in NAME.part) an operation. Refused when
+    // an operation is already pending, the transfer completed, or the id is closed/unknown.
+    // Accepted: zero or more informational events, then exactly one completion.
+    bool start(TransferId id);
+
+    // Ends a pending operation with Paused, keeping the .part. Refused when nothing is pending.
+    bool pause(TransferId id);
+
+    // Any number of times, any state. A pending operation ends with Cancelled (unless its
+    // Completed/Failed already won the race); an idle or paused transfer gets one Cancelled;
+    // a finished one gets nothing. The .part file is kept.
+    bool cancel(TransferId id);
+
+    // Idempotent. A pending operation first ends with Cancelled; then exactly one Closed is
+    // delivered and nothing ever after for this id. Returns false when already closed/unknown.
+    bool close(TransferId id);
+
+    // Delivers events whose type is in mask; for every transfer when id is 0, else only for id
+    // (such a subscription ends by itself after that transfer's Closed was delivered).
+    // Returns 0 when id is given and already closed/unknown.
+    SubscriptionId subscribe(std::uint32_t mask, EventCallback callback, TransferId id = 0);
+
+    // Synchronizes (rule 5): when it returns, no invocation of the callback is running and none
+    // will start. Called from inside that same callback, it returns at once and the current
+    // invocation is the last. Idempotent.
+    void unsubscribe(SubscriptionId subscription);
+
+    // Stops accepting work, cancels every pending operation, delivers Closed for every handle,
+    // joins the engine thread. .part files are kept for a later resume. Idempotent; must not be
+    // called from inside a callback.
+    void shutdown();
+
+    // Counters for tests and the stress panel; approximate when read while events flow.
+    struct Stats {
+        std::uint64_t delivered = 0;  // callback invocations so far
+        std::uint64_t inFlight = 0;   // callbacks running right now
+        std::uint64_t openHandles = 0; // created and not yet Closed
+    };
+    Stats stats() const;
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace haul::engine
