@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: MIT
+#include <haul/session.h>
+
+#include "callbackbridge.h"
+#include "transfer.h"
+#include "url.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+namespace haul::engine {
+
+namespace {
+
+// curl_global_init is not thread-safe in 7.88; do it once, before any engine thread exists.
+struct CurlGlobal {
+    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+};
+
+enum class Command { Create, Start, Pause, Cancel, Close, Shutdown };
+
+} // namespace
+
+class Session::Impl {
+public:
+    explicit Impl(SessionOptions options);
+    ~Impl();
+
+    // --- any thread ---
+    TransferId create(const TransferRequest& request, Refusal* refusal);
+    bool start(TransferId id);
+    bool pause(TransferId id);
+    bool cancel(TransferId id);
+    bool close(TransferId id);
+    SubscriptionId subscribe(std::uint32_t mask, EventCallback cb, TransferId id);
+    void unsubscribe(SubscriptionId s) { m_bridge.unsubscribe(s); }
+    void shutdown();
+    Stats stats() const;
+
+private:
+    // What other threads may know of a transfer, guarded by m_mutex. The engine thread updates
+    // it when it emits a completion, before delivering it, so a callback reacting to a
+    // completion can start the next operation at once.
+    struct Handle {
+        bool pending = false;
+        bool completed = false;
+        bool closed = false;
+    };
+    struct Pending {
+        Command command;
+        TransferId id;
+        TransferRequest request;
+    };
+
+    bool enqueue(Pending p); // m_mutex held by the caller
+
+    // --- engine thread ---
+    void run();
+    void execute(Pending& p);
+    void activateQueued();
+    void stopPending(Transfer& t, EventType completion);
+    void closeTransfer(TransferId id);
+    void readDone();
+    void deliverOutbox();
+    void noteCompletions(std::size_t from);
+
+    SessionOptions m_options;
+    CallbackBridge m_bridge;
+
+    mutable std::mutex m_mutex;
+    std::unordered_map<TransferId, Handle> m_handles;
+    std::vector<Pending> m_commands;
+    TransferId m_nextId = 1;
+    bool m_accepting = true;
+
+    // Engine thread only.
+    CURLM* m_multi = nullptr;
+    std::unordered_map<TransferId, std::unique_ptr<Transfer>> m_transfers;
+    std::deque<TransferId> m_queue; // waiting for a free slot, in order
+    int m_active = 0;
+    std::vector<Event> m_outbox;
+    bool m_exit = false;
+
+    std::thread m_thread;
+    std::once_flag m_shutdownOnce;
+};
+
+Session::Impl::Impl(SessionOptions options)
+    : m_options(std::move(options))
+{
+    static CurlGlobal global;
+    m_multi = curl_multi_init();
+    // Many transfers to one host share connections; keep enough idle ones for reuse.
+    curl_multi_setopt(m_multi, CURLMOPT_MAXCONNECTS, 64L);
+    m_thread = std::thread([this] { run(); });
+}
+
+Session::Impl::~Impl()
+{
+    shutdown();
+    curl_multi_cleanup(m_multi);
+}
+
+bool Session::Impl::enqueue(Pending p)
+{
+    m_commands.push_back(std::move(p));
+    curl_multi_wakeup(m_multi); // thread-safe by libcurl's contract
+    return true;
+}
+
+TransferId Session::Impl::create(const TransferRequest& request, Refusal* refusal)
+{
+    if (auto problem = checkUrl(request.url)) {
+        if (refusal)
+            refusal->message = *problem;
+        return 0;
+    }
+    std::lock_guard lock(m_mutex);
+    if (!m_accepting) {
+        if (refusal)
+            refusal->message = "Haul is shutting down; no new downloads are accepted.";
+        return 0;
+    }
+    const TransferId id = m_nextId++;
+    m_handles.emplace(id, Handle{});
+    enqueue({Command::Create, id, request});
+    return id;
+}
+
+bool Session::Impl::start(TransferId id)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_handles.find(id);
+    if (!m_accepting || it == m_handles.end() || it->second.closed || it->second.pending
+        || it->second.completed)
+        return false;
+    it->second.pending = true;
+    return enqueue({Command::Start, id, {}});
+}
+
+bool Session::Impl::pause(TransferId id)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_handles.find(id);
+    if (it == m_handles.end() || it->second.closed || !it->second.pending)
+        return false;
+    return enqueue({Command::Pause, id, {}});
+}
+
+bool Session::Impl::cancel(TransferId id)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_handles.find(id);
+    if (it == m_handles.end() || it->second.closed)
+        return false;
+    return enqueue({Command::Cancel, id, {}});
+}
+
+bool Session::Impl::close(TransferId id)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_handles.find(id);
+    if (it == m_handles.end() || it->second.closed)
+        return false;
+    it->second.closed = true;
+    return enqueue({Command::Close, id, {}});
+}
+
+SubscriptionId Session::Impl::subscribe(std::uint32_t mask, EventCallback cb, TransferId id)
+{
+    if (id != 0) {
+        // Hold the lock across subscribing so that close() cannot slip in between the check
+        // and the registration (the Closed event would then miss this subscriber).
+        std::lock_guard lock(m_mutex);
+        auto it = m_handles.find(id);
+        if (it == m_handles.end() || it->second.closed)
+            return 0;
+        return m_bridge.subscribe(mask, std::move(cb), id);
+    }
+    return m_bridge.subscribe(mask, std::move(cb), 0);
+}
+
+void Session::Impl::shutdown()
+{
+    std::call_once(m_shutdownOnce, [this] {
+        {
+            std::lock_guard lock(m_mutex);
+            m_accepting = false;
+            for (auto& [id, h] : m_handles)
+                h.closed = true;
+            enqueue({Command::Shutdown, 0, {}});
+        }
+        m_thread.join();
+    });
+}
+
+Session::Stats Session::Impl::stats() const
+{
+    Stats s;
+    s.delivered = m_bridge.delivered();
+    s.inFlight = m_bridge.inFlight();
+    std::lock_guard lock(m_mutex);
+    s.openHandles = m_handles.size();
+    return s;
+}
+
+void Session::Impl::run()
+{
+    std::vector<Pending> commands;
+    while (!m_exit) {
+        {
+            std::lock_guard lock(m_mutex);
+            commands.swap(m_commands);
+        }
+        for (auto& c : commands)
+            execute(c);
+        commands.clear();
+        activateQueued();
+        deliverOutbox();
+        if (m_exit)
+            break;
+
+        int running = 0;
+        curl_multi_perform(m_multi, &running);
+        readDone();
+        const auto now = std::chrono::steady_clock::now();
+        for (auto& [id, t] : m_transfers)
+            t->reportProgress(now);
+        activateQueued();
+        deliverOutbox();
+
+        long timeout = -1;
+        curl_multi_timeout(m_multi, &timeout);
+        // A finite backstop: progress reports and commands never wait longer than this.
+        if (timeout < 0 || timeout > 100)
+            timeout = 100;
+        curl_multi_poll(m_multi, nullptr, 0, static_cast<int>(timeout), nullptr);
+    }
+}
+
+void Session::Impl::execute(Pending& p)
+{
+    const std::size_t mark = m_outbox.size();
+    switch (p.command) {
+    case Command::Create:
+        m_transfers.emplace(p.id, std::make_unique<Transfer>(p.id, p.request, m_options, m_outbox));
+        break;
+    case Command::Start:
+        if (auto it = m_transfers.find(p.id); it != m_transfers.end()) {
+            it->second->setState(Transfer::State::Queued);
+            m_queue.push_back(p.id);
+        }
+        break;
+    case Command::Pause:
+    case Command::Cancel: {
+        auto it = m_transfers.find(p.id);
+        if (it == m_transfers.end())
+            break;
+        Transfer& t = *it->second;
+        const EventType completion = p.command == Command::Pause ? Paused : Cancelled;
+        if (t.isPending()) {
+            stopPending(t, completion);
+        } else if (completion == Cancelled
+                   && (t.state() == Transfer::State::Idle || t.state() == Transfer::State::Paused)) {
+            // Cancelling what waits for the user is itself an operation: it ends at once.
+            t.setState(Transfer::State::Cancelled);
+            t.emitEvent(Cancelled);
+        }
+        // A finished transfer: its completion already won the race; nothing more.
+        break;
+    }
+    case Command::Close:
+        closeTransfer(p.id);
+        break;
+    case Command::Shutdown: {
+        std::vector<TransferId> ids;
+        for (auto& [id, t] : m_transfers)
+            ids.push_back(id);
+        std::sort(ids.begin(), ids.end());
+        for (TransferId id : ids)
+            closeTransfer(id);
+        m_exit = true;
+        break;
+    }
+    }
+    noteCompletions(mark);
+}
+
+void Session::Impl::stopPending(Transfer& t, EventType completion)
+{
+    if (t.state() == Transfer::State::Active) {
+        curl_multi_remove_handle(m_multi, t.easy());
+        --m_active;
+    } else {
+        std::erase(m_queue, t.id());
+    }
+    t.stop(completion);
+}
+
+void Session::Impl::closeTransfer(TransferId id)
+{
+    auto it = m_transfers.find(id);
+    if (it == m_transfers.end())
+        return;
+    if (it->second->isPending())
+        stopPending(*it->second, Cancelled);
+    m_transfers.erase(it); // no libcurl callback of it can run any more
+    Event closed;
+    closed.id = id;
+    closed.type = Closed;
+    m_outbox.push_back(std::move(closed));
+}
+
+void Session::Impl::activateQueued()
+{
+    const std::size_t mark = m_outbox.size();
+    while (m_active < m_options.maxConcurrent && !m_queue.empty()) {
+        const TransferId id = m_queue.front();
+        m_queue.pop_front();
+        auto it = m_transfers.find(id);
+        if (it == m_transfers.end())
+            continue;
+        if (it->second->activate()) {
+            curl_multi_add_handle(m_multi, it->second->easy());
+            ++m_active;
+        }
+    }
+    noteCompletions(mark);
+}
+
+void Session::Impl::readDone()
+{
+    const std::size_t mark = m_outbox.size();
+    int left = 0;
+    while (CURLMsg* msg = curl_multi_info_read(m_multi, &left)) {
+        if (msg->msg != CURLMSG_DONE)
+            continue;
+        CURL* easy = msg->easy_handle;
+        const CURLcode code = msg->data.result;
+        Transfer* t = nullptr;
+        curl_easy_getinfo(easy, CURLINFO_PRIVATE, &t);
+        curl_multi_remove_handle(m_multi, easy);
+        --m_active;
+        if (t)
+            t->finish(code);
+    }
+    noteCompletions(mark);
+}
+
+void Session::Impl::noteCompletions(std::size_t from)
+{
+    std::lock_guard lock(m_mutex);
+    for (std::size_t i = from; i < m_outbox.size(); ++i) {
+        const Event& e = m_outbox[i];
+        auto it = m_handles.find(e.id);
+        if (it == m_handles.end())
+            continue;
+        if (isCompletion(e.type)) {
+            it->second.pending = false;
+            it->second.completed = e.type == Completed;
+        } else if (e.type == Closed) {
+            m_handles.erase(it);
+        }
+    }
+}
+
+void Session::Impl::deliverOutbox()
+{
+    // Callbacks may call back into the session (cancel, close, start): those only enqueue, so
+    // delivering from a local copy keeps the outbox free for the next round.
+    std::vector<Event> events;
+    events.swap(m_outbox);
+    for (const Event& e : events) {
+        m_bridge.deliver(e);
+        if (e.type == Closed)
+            m_bridge.revokeFor(e.id);
+    }
+}
+
+Session::Session(SessionOptions options)
+    : m_impl(std::make_unique<Impl>(std::move(options)))
+{
+}
+Session::~Session() = default;
+TransferId Session::create(const TransferRequest& r, Refusal* refusal) { return m_impl->create(r, refusal); }
+bool Session::start(TransferId id) { return m_impl->start(id); }
+bool Session::pause(TransferId id) { return m_impl->pause(id); }
+bool Session::cancel(TransferId id) { return m_impl->cancel(id); }
+bool Session::close(TransferId id) { return m_impl->close(id); }
+SubscriptionId Session::subscribe(std::uint32_t mask, EventCallback cb, TransferId id)
+{
+    return m_impl->subscribe(mask, std::move(cb), id);
+}
+void Session::unsubscribe(SubscriptionId s) { m_impl->unsubscribe(s); }
+void Session::shutdown() { m_impl->shutdown(); }
+Session::Stats Session::stats() const { return m_impl->stats(); }
+
+} // namespace haul::engine

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+#include "url.h"
+
+#include <curl/curl.h>
+
+#include <memory>
+
+namespace haul::engine {
+
+namespace {
+
+struct UrlDeleter {
+    void operator()(CURLU* u) const { curl_url_cleanup(u); }
+};
+using UrlPtr = std::unique_ptr<CURLU, UrlDeleter>;
+
+// CURLU is libcurl's standalone URL parser: it has no shared state and no connection to an
+// easy or multi handle, so using it outside the engine thread keeps rule 9.
+std::string part(CURLU* u, CURLUPart which)
+{
+    char* out = nullptr;
+    if (curl_url_get(u, which, &out, 0) != CURLUE_OK || !out)
+        return {};
+    std::string s(out);
+    curl_free(out);
+    return s;
+}
+
+bool isUtf8Continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+} // namespace
+
+std::optional<std::string> checkUrl(std::string_view url)
+{
+    if (url.empty())
+        return "The address is empty.";
+    if (url.size() > 8192)
+        return "The address is longer than 8192 characters.";
+    for (unsigned char c : url)
+        if (c < 0x20 || c == 0x7F)
+            return "The address contains control characters.";
+    UrlPtr u(curl_url());
+    if (!u)
+        return "Out of memory while reading the address.";
+    const std::string s(url);
+    if (curl_url_set(u.get(), CURLUPART_URL, s.c_str(), CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE)
+        != CURLUE_OK)
+        return "\"" + maskCredentials(url) + "\" is not a valid address.";
+    const std::string scheme = part(u.get(), CURLUPART_SCHEME);
+    if (scheme != "http" && scheme != "https")
+        return "Only http:// and https:// addresses can be downloaded, not " + scheme + "://.";
+    if (part(u.get(), CURLUPART_HOST).empty())
+        return "The address has no host name.";
+    return std::nullopt;
+}
+
+std::string maskCredentials(std::string_view url)
+{
+    const auto schemeEnd = url.find("://");
+    if (schemeEnd == std::string_view::npos)
+        return std::string(url);
+    const auto authorityStart = schemeEnd + 3;
+    const auto authorityEnd = url.find_first_of("/?#", authorityStart);
+    const auto at = url.rfind('@', authorityEnd == std::string_view::npos ? url.size() : authorityEnd);
+    if (at == std::string_view::npos || at < authorityStart)
+        return std::string(url);
+    std::string out(url.substr(0, authorityStart));
+    out += "***";
+    out += url.substr(at);
+    return out;
+}
+
+std::string percentDecode(std::string_view s)
+{
+    auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    };
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size()) {
+            const int hi = hex(s[i + 1]), lo = hex(s[i + 2]);
+            if (hi >= 0 && lo >= 0) {
+                out += static_cast<char>(hi * 16 + lo);
+                i += 2;
+                continue;
+            }
+        }
+        out += s[i];
+    }
+    return out;
+}
+
+std::string fileNameFromUrl(std::string_view url)
+{
+    std::string path;
+    UrlPtr u(curl_url());
+    const std::string s(url);
+    if (u && curl_url_set(u.get(), CURLUPART_URL, s.c_str(), CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE) == CURLUE_OK)
+        path = part(u.get(), CURLUPART_PATH);
+    const auto slash = path.rfind('/');
+    std::string last = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (last.empty())
+        return "index.html";
+    return sanitizeFileName(percentDecode(last));
+}
+
+std::string sanitizeFileName(std::string_view name, std::size_t maxBytes)
+{
+    std::string out;
+    out.reserve(name.size());
+    for (unsigned char c : name) {
+        if (c < 0x20 || c == 0x7F || c == '/' || c == '\\')
+            out += '_';
+        else
+            out += static_cast<char>(c);
+    }
+    // No hidden files, no "." or "..", no names that start with a space.
+    std::size_t first = out.find_first_not_of(". ");
+    out = first == std::string::npos ? std::string() : out.substr(first);
+    while (!out.empty() && (out.back() == ' ' || out.back() == '.'))
+        out.pop_back();
+    if (out.empty())
+        out = "download";
+    if (out.size() > maxBytes) {
+        std::string ext;
+        const auto dot = out.rfind('.');
+        if (dot != std::string::npos && out.size() - dot <= 16)
+            ext = out.substr(dot);
+        std::size_t keep = maxBytes - ext.size();
+        while (keep > 0 && isUtf8Continuation(static_cast<unsigned char>(out[keep])))
+            --keep;
+        out = out.substr(0, keep) + ext;
+    }
+    return out;
+}
+
+} // namespace haul::engine
