@@ -41,7 +41,23 @@ bool FileSink::fail(const std::string& what)
     return false;
 }
 
-bool FileSink::open()
+bool FileSink::prepare()
+{
+    if (m_fd >= 0)
+        return true;
+    m_buffer.clear();
+    struct stat st {};
+    if (::stat(partPath().c_str(), &st) == 0) {
+        m_offset = st.st_size;
+        return true;
+    }
+    m_offset = 0;
+    if (errno != ENOENT)
+        return fail("Cannot read");
+    return true;
+}
+
+bool FileSink::ensureOpen()
 {
     if (m_fd >= 0)
         return true;
@@ -49,11 +65,6 @@ bool FileSink::open()
     m_fd = ::open(partPath().c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
     if (m_fd < 0)
         return fail("Cannot create");
-    struct stat st {};
-    if (::fstat(m_fd, &st) != 0)
-        return fail("Cannot read the size of");
-    m_offset = st.st_size;
-    m_buffer.clear();
     return true;
 }
 
@@ -61,17 +72,16 @@ bool FileSink::restart()
 {
     m_buffer.clear();
     m_offset = 0;
-    if (m_fd >= 0 && ::ftruncate(m_fd, 0) != 0)
+    const int rc = m_fd >= 0 ? ::ftruncate(m_fd, 0) : ::truncate(partPath().c_str(), 0);
+    if (rc != 0 && errno != ENOENT)
         return fail("Cannot truncate");
     return true;
 }
 
 bool FileSink::write(const char* data, std::size_t size)
 {
-    if (m_fd < 0) {
-        m_error = "Internal error: write to a closed file";
+    if (!ensureOpen())
         return false;
-    }
     if (m_buffer.capacity() < kBlockSize)
         m_buffer.reserve(kBlockSize);
     // A piece at least a block long goes straight to disk after what is buffered.
@@ -131,7 +141,7 @@ bool FileSink::close()
 
 bool FileSink::commit()
 {
-    if (!close())
+    if (!ensureOpen() || !close())
         return false;
     if (::rename(partPath().c_str(), finalPath().c_str()) != 0)
         return fail("Cannot rename");

@@ -20,10 +20,10 @@ public:
     FileSink(const FileSink&) = delete;
     FileSink& operator=(const FileSink&) = delete;
 
-    // Opens (creating when missing) NAME.part; offset() is then its current size, which is
-    // where a resumed download continues.
-    bool open();
-    bool isOpen() const { return m_fd >= 0; }
+    // Reads the size of an existing NAME.part: offset() is then where a resumed download
+    // continues. The file itself is created by the first write (or by commit), so a request
+    // that fails before any byte arrived leaves nothing behind.
+    bool prepare();
     // Throws away what the .part holds (a server that cannot resume): start over from 0.
     bool restart();
     bool write(const char* data, std::size_t size);
@@ -48,6 +48,7 @@ public:
 
 private:
     bool fail(const std::string& what);
+    bool ensureOpen();
 
     std::string m_directory;
     std::string m_fileName;

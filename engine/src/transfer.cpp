@@ -131,7 +131,7 @@ bool Transfer::activate()
         emitEvent(Failed, "Out of memory: cannot start the download.");
         return false;
     }
-    if (!m_sink->open()) {
+    if (!m_sink->prepare()) {
         m_state = State::Failed;
         emitEvent(Failed, m_sink->error());
         return false;

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#include "clioptions.h"
+
+#include <charconv>
+
+namespace haul::app {
+
+namespace {
+bool toPositiveInt(const std::string& s, int* out)
+{
+    int v = 0;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || v < 1 || v > 10000)
+        return false;
+    *out = v;
+    return true;
+}
+} // namespace
+
+const char* cliUsage()
+{
+    return "Usage: haul-cli [options] URL...\n"
+           "  -d, --dir DIR            where files go (default: current directory)\n"
+           "  -o, --output NAME        file name (one URL only)\n"
+           "  -i, --input-file FILE    URLs, one per line ('-' = stdin)\n"
+           "  -j, --max-concurrent N   downloads at once (default 4)\n"
+           "  -x, --connections N      connections per download (default 1)\n"
+           "      --json               one JSON event per line on stdout\n"
+           "  -q, --quiet              no progress, no messages except errors\n"
+           "  -h, --help               this text\n"
+           "Exit: 0 all done, 1 some failed, 2 usage error, 130 interrupted (partial files\n"
+           "are kept; running the same command again resumes them).\n";
+}
+
+std::optional<CliOptions> parseCliOptions(const std::vector<std::string>& args, std::string* error)
+{
+    CliOptions o;
+    auto fail = [error](std::string text) -> std::optional<CliOptions> {
+        *error = std::move(text);
+        return std::nullopt;
+    };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string arg = args[i];
+        std::string value;
+        bool hasInlineValue = false;
+        if (arg.rfind("--", 0) == 0 && arg.find('=') != std::string::npos) {
+            value = arg.substr(arg.find('=') + 1);
+            arg = arg.substr(0, arg.find('='));
+            hasInlineValue = true;
+        }
+        auto needValue = [&](std::string* out) -> bool {
+            if (hasInlineValue) {
+                *out = value;
+                return true;
+            }
+            if (i + 1 >= args.size())
+                return false;
+            *out = args[++i];
+            return true;
+        };
+        std::string v;
+        if (arg == "-h" || arg == "--help") {
+            o.help = true;
+        } else if (arg == "-q" || arg == "--quiet") {
+            o.quiet = true;
+        } else if (arg == "--json") {
+            o.json = true;
+        } else if (arg == "-d" || arg == "--dir") {
+            if (!needValue(&o.directory) || o.directory.empty())
+                return fail(arg + " needs a folder");
+        } else if (arg == "-o" || arg == "--output") {
+            if (!needValue(&o.outputName) || o.outputName.empty())
+                return fail(arg + " needs a file name");
+        } else if (arg == "-i" || arg == "--input-file") {
+            if (!needValue(&o.inputFile) || o.inputFile.empty())
+                return fail(arg + " needs a file ('-' for standard input)");
+        } else if (arg == "-j" || arg == "--max-concurrent") {
+            if (!needValue(&v) || !toPositiveInt(v, &o.maxConcurrent))
+                return fail(arg + " needs a number from 1 to 10000");
+        } else if (arg == "-x" || arg == "--connections") {
+            if (!needValue(&v) || !toPositiveInt(v, &o.connections) || o.connections > 16)
+                return fail(arg + " needs a number from 1 to 16");
+        } else if (arg == "--") {
+            o.urls.insert(o.urls.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+            break;
+        } else if (arg.size() > 1 && arg[0] == '-') {
+            return fail("unknown option " + arg);
+        } else {
+            o.urls.push_back(args[i]);
+        }
+    }
+    if (o.help)
+        return o;
+    if (o.urls.empty() && o.inputFile.empty())
+        return fail("no URL given");
+    if (!o.outputName.empty() && (o.urls.size() != 1 || !o.inputFile.empty()))
+        return fail("-o/--output takes exactly one URL");
+    return o;
+}
+
+} // namespace haul::app

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: MIT
+#include "clirunner.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace haul::app {
+
+namespace {
+
+std::string jsonEscape(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size() + 2);
+    for (unsigned char c : s) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+    }
+    return out;
+}
+
+std::string human(double n)
+{
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    int u = 0;
+    while (n >= 1024 && u < 4) {
+        n /= 1024;
+        ++u;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", n, units[u]);
+    return buf;
+}
+
+bool makeDirectories(const std::string& path)
+{
+    std::string partial;
+    for (std::size_t i = 0; i <= path.size(); ++i) {
+        if (i == path.size() || (path[i] == '/' && i > 0)) {
+            partial = path.substr(0, i);
+            if (::mkdir(partial.c_str(), 0777) != 0 && errno != EEXIST)
+                return false;
+        }
+    }
+    return true;
+}
+
+engine::SessionOptions sessionOptions(const CliOptions& o)
+{
+    engine::SessionOptions s;
+    s.maxConcurrent = o.maxConcurrent;
+    return s;
+}
+
+} // namespace
+
+CliRunner::CliRunner(CliOptions options)
+    : m_options(std::move(options))
+    , m_session(sessionOptions(m_options))
+{
+}
+
+int CliRunner::run(const std::atomic<bool>& interrupted)
+{
+    std::vector<std::string> urls = m_options.urls;
+    if (!m_options.inputFile.empty()) {
+        std::ifstream file;
+        std::istream* in = &std::cin;
+        if (m_options.inputFile != "-") {
+            file.open(m_options.inputFile);
+            if (!file) {
+                std::cerr << "haul-cli: cannot read " << m_options.inputFile << "\n";
+                return 2;
+            }
+            in = &file;
+        }
+        for (std::string line; std::getline(*in, line);) {
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' '))
+                line.pop_back();
+            const auto first = line.find_first_not_of(" \t");
+            if (first != std::string::npos && line[first] != '#')
+                urls.push_back(line.substr(first));
+        }
+    }
+    if (!makeDirectories(m_options.directory)) {
+        std::cerr << "haul-cli: cannot create the folder " << m_options.directory << "\n";
+        return 1;
+    }
+
+    m_session.subscribe(engine::kAllEvents, [this](const engine::Event& e) { onEvent(e); });
+    int refused = 0;
+    for (const std::string& url : urls) {
+        engine::TransferRequest request{url, m_options.directory, m_options.outputName};
+        engine::Refusal refusal;
+        std::unique_lock lock(m_mutex);
+        const engine::TransferId id = m_session.create(request, &refusal);
+        if (!id) {
+            std::cerr << "haul-cli: " << refusal.message << "\n";
+            ++refused;
+            continue;
+        }
+        m_rows[id].url = url;
+        ++m_open;
+        lock.unlock();
+        m_session.start(id);
+    }
+
+    const bool showProgress = !m_options.quiet && !m_options.json && ::isatty(STDOUT_FILENO);
+    std::unique_lock lock(m_mutex);
+    while (m_open > 0) {
+        if (interrupted.load()) {
+            m_interrupted = true;
+            lock.unlock();
+            // Cancels every transfer and waits for every Closed; the .part files stay.
+            m_session.shutdown();
+            lock.lock();
+            break;
+        }
+        m_changed.wait_for(lock, std::chrono::milliseconds(showProgress ? 250 : 50));
+        if (showProgress)
+            printProgressLine();
+    }
+    if (m_progressShown)
+        std::fputs("\n", stdout);
+    if (m_interrupted) {
+        if (!m_options.quiet)
+            std::cerr << "haul-cli: interrupted; partial files kept, run the same command again "
+                         "to resume.\n";
+        return 130;
+    }
+    return (m_failed > 0 || refused > 0) ? 1 : 0;
+}
+
+void CliRunner::onEvent(const engine::Event& e)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_options.json)
+        printEventJson(e);
+    auto it = m_rows.find(e.id);
+    if (it == m_rows.end())
+        return;
+    Row& row = it->second;
+    row.bytes = e.bytes;
+    if (e.total >= 0)
+        row.total = e.total;
+    if (e.type == engine::Progress)
+        row.speed = e.speed;
+    const bool quietText = m_options.quiet || m_options.json;
+    switch (e.type) {
+    case engine::Completed:
+        ++m_completed;
+        if (!quietText)
+            std::fprintf(stderr, "%sSaved %s (%s)\n", m_progressShown ? "\r\033[K" : "",
+                         e.text.c_str(), human(static_cast<double>(e.bytes)).c_str());
+        m_session.close(e.id);
+        break;
+    case engine::Failed:
+        ++m_failed;
+        std::fprintf(stderr, "%shaul-cli: %s: %s\n", m_progressShown ? "\r\033[K" : "",
+                     row.url.c_str(), e.text.c_str());
+        m_session.close(e.id);
+        break;
+    case engine::Cancelled:
+    case engine::Paused:
+        m_session.close(e.id);
+        break;
+    case engine::Closed:
+        row.done = true;
+        --m_open;
+        m_changed.notify_all();
+        break;
+    default:
+        break;
+    }
+}
+
+void CliRunner::printEventJson(const engine::Event& e)
+{
+    std::string line = "{\"id\":" + std::to_string(e.id) + ",\"event\":\""
+        + std::string(engine::eventName(e.type)) + "\"";
+    if (e.type != engine::Closed) {
+        line += ",\"bytes\":" + std::to_string(e.bytes) + ",\"total\":" + std::to_string(e.total);
+    }
+    if (e.type == engine::Progress)
+        line += ",\"speed\":" + std::to_string(static_cast<std::int64_t>(e.speed));
+    if (e.httpCode)
+        line += ",\"http\":" + std::to_string(e.httpCode);
+    switch (e.type) {
+    case engine::Resolving:
+        line += ",\"url\":\"" + jsonEscape(e.text) + "\"";
+        break;
+    case engine::Redirect:
+        line += ",\"location\":\"" + jsonEscape(e.text) + "\"";
+        break;
+    case engine::Completed:
+        line += ",\"file\":\"" + jsonEscape(e.text) + "\"";
+        break;
+    case engine::Failed:
+        line += ",\"reason\":\"" + jsonEscape(e.text) + "\"";
+        break;
+    case engine::HeadersReceived:
+        if (!e.text.empty())
+            line += ",\"note\":\"" + jsonEscape(e.text) + "\"";
+        break;
+    default:
+        break;
+    }
+    line += "}\n";
+    std::fwrite(line.data(), 1, line.size(), stdout);
+    std::fflush(stdout);
+}
+
+void CliRunner::printProgressLine()
+{
+    std::int64_t bytes = 0, total = 0;
+    double speed = 0;
+    int active = 0;
+    bool totalKnown = true;
+    for (const auto& [id, row] : m_rows) {
+        bytes += row.bytes;
+        if (row.total < 0)
+            totalKnown = false;
+        else
+            total += row.total;
+        if (!row.done) {
+            speed += row.speed;
+            ++active;
+        }
+    }
+    std::string text = "\r\033[K[" + std::to_string(m_completed) + "/"
+        + std::to_string(m_rows.size()) + "] " + human(static_cast<double>(bytes));
+    if (totalKnown && total > 0)
+        text += " / " + human(static_cast<double>(total)) + " ("
+            + std::to_string(static_cast<int>(100.0 * static_cast<double>(bytes) / static_cast<double>(total)))
+            + "%)";
+    if (active > 0)
+        text += "  " + human(speed) + "/s";
+    std::fputs(text.c_str(), stdout);
+    std::fflush(stdout);
+    m_progressShown = true;
+}
+
+} // namespace haul::app

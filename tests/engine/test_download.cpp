@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: MIT
+// Downloads through the engine against the loopback server, verified byte for byte.
+#include "eventrecorder.h"
+#include "testsupport.h"
+
+#include <haul/server/content.h>
+#include <haul/server/httpserver.h>
+#include <haul/session.h>
+
+#include <gtest/gtest.h>
+
+using namespace haul;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct DownloadFixture : ::testing::Test {
+    DownloadFixture() { EXPECT_TRUE(server.start()) << server.error(); }
+
+    engine::TransferId add(const std::string& path, const std::string& name = {})
+    {
+        engine::Refusal refusal;
+        const auto id = session.create({server.url(path), dir.path(), name}, &refusal);
+        EXPECT_NE(id, 0u) << refusal.message;
+        return id;
+    }
+
+    server::HttpServer server;
+    test::TempDir dir;
+    engine::Session session;
+    test::EventRecorder recorder{session};
+};
+
+class SizeTest : public DownloadFixture, public ::testing::WithParamInterface<std::uint64_t> {};
+
+TEST_P(SizeTest, FileOnDiskMatchesWhatWasServed)
+{
+    const std::uint64_t size = GetParam();
+    server::Resource r;
+    r.size = size;
+    r.seed = size * 31 + 7;
+    server.addResource("/file.bin", r);
+
+    const auto id = add("/file.bin");
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 120s)) << testing::PrintToString(recorder.sequence(id));
+    const auto done = recorder.last(id, engine::Completed);
+    EXPECT_EQ(done.text, dir.file("file.bin"));
+    EXPECT_EQ(done.bytes, static_cast<std::int64_t>(size));
+    EXPECT_EQ(server::sha256OfFile(dir.file("file.bin")), server::sha256Hex(r.seed, size));
+    EXPECT_FALSE(test::fileExists(dir.file("file.bin.part")));
+    EXPECT_TRUE(session.close(id));
+    EXPECT_TRUE(recorder.waitClosed(id));
+    EXPECT_TRUE(recorder.violations().empty()) << testing::PrintToString(recorder.violations());
+}
+
+INSTANTIATE_TEST_SUITE_P(Sizes, SizeTest,
+                         ::testing::Values(0, 1, 16 * 1024, (1u << 20) + 7, 64u << 20, 256u << 20));
+
+TEST_F(DownloadFixture, ChunkedBodyWithoutLength)
+{
+    server::Resource r;
+    r.size = 3'000'000;
+    r.seed = 5;
+    r.chunked = true;
+    server.addResource("/chunked", r);
+    const auto id = add("/chunked", "chunked.bin");
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed));
+    EXPECT_EQ(server::sha256OfFile(dir.file("chunked.bin")), server::sha256Hex(5, 3'000'000));
+}
+
+TEST_F(DownloadFixture, FollowsRedirects)
+{
+    server::Resource target;
+    target.size = 100'000;
+    target.seed = 9;
+    server.addResource("/real.bin", target);
+    server::Resource hop;
+    hop.redirectTo = "/real.bin";
+    server.addResource("/moved", hop);
+    const auto id = add("/moved", "moved.bin");
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed));
+    const auto seq = recorder.sequence(id);
+    EXPECT_NE(std::find(seq.begin(), seq.end(), "redirect"), seq.end());
+    EXPECT_EQ(server::sha256OfFile(dir.file("moved.bin")), server::sha256Hex(9, 100'000));
+}
+
+TEST_F(DownloadFixture, CancelMidBodyKeepsPartAndNoFinalFile)
+{
+    server::Resource r;
+    r.size = 50u << 20;
+    r.seed = 3;
+    r.rateBytesPerSec = 4u << 20;
+    server.addResource("/slow.bin", r);
+    const auto id = add("/slow.bin");
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Progress));
+    ASSERT_TRUE(session.cancel(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Cancelled));
+    EXPECT_FALSE(test::fileExists(dir.file("slow.bin")));
+    const std::int64_t kept = test::fileSize(dir.file("slow.bin.part"));
+    EXPECT_GT(kept, 0);
+    EXPECT_EQ(recorder.last(id, engine::Cancelled).bytes, kept);
+
+    // Resuming continues from what is on disk and ends with the exact file.
+    server::Resource fast = r;
+    fast.rateBytesPerSec = 0;
+    server.addResource("/slow.bin", fast);
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed));
+    EXPECT_EQ(server.lastRangeHeader("/slow.bin").value_or(""), "bytes=" + std::to_string(kept) + "-");
+    EXPECT_EQ(server::sha256OfFile(dir.file("slow.bin")), server::sha256Hex(3, 50u << 20));
+}
+
+TEST_F(DownloadFixture, NameClashGetsANumberNeverOverwrites)
+{
+    server::Resource r;
+    r.size = 1000;
+    r.seed = 1;
+    server.addResource("/a.txt", r);
+    for (int i = 0; i < 3; ++i) {
+        const auto id = add("/a.txt");
+        ASSERT_TRUE(recorder.start(id));
+        ASSERT_TRUE(recorder.waitFor(id, engine::Completed));
+    }
+    EXPECT_EQ(dir.list(), (std::vector<std::string>{"a (1).txt", "a (2).txt", "a.txt"}));
+}
+
+TEST_F(DownloadFixture, HttpErrorFailsWithReasonAndLeavesNoFile)
+{
+    const auto id = add("/missing.bin");
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Failed));
+    const auto failed = recorder.last(id, engine::Failed);
+    EXPECT_EQ(failed.httpCode, 404);
+    EXPECT_NE(failed.text.find("404"), std::string::npos) << failed.text;
+    EXPECT_TRUE(dir.list().empty());
+}
+
+} // namespace

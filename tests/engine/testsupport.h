@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace haul::test {
+
+// A fresh folder under /tmp, removed with its contents at destruction.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::string& path() const { return m_path; }
+    std::string file(const std::string& name) const { return m_path + "/" + name; }
+    std::vector<std::string> list() const; // file names, sorted
+
+private:
+    std::string m_path;
+};
+
+bool fileExists(const std::string& path);
+std::int64_t fileSize(const std::string& path); // -1 when missing
+
+// A TCP listener on 127.0.0.1 that never completes a handshake for new clients: its backlog is
+// filled at construction, so a connect() to port() stays in SYN-SENT ("a port that never
+// answers"), without sending a packet off this machine.
+class BlackHolePort {
+public:
+    BlackHolePort();
+    ~BlackHolePort();
+    std::uint16_t port() const { return m_port; }
+
+private:
+    int m_listener = -1;
+    std::vector<int> m_fillers;
+    std::uint16_t m_port = 0;
+};
+
+// Accepts TCP connections on 127.0.0.1 and never reads or writes: a TLS handshake or a request
+// to it waits forever.
+class SilentServer {
+public:
+    SilentServer();
+    ~SilentServer();
+    std::uint16_t port() const { return m_port; }
+
+private:
+    int m_listener = -1;
+    int m_wake[2] = {-1, -1};
+    std::uint16_t m_port = 0;
+    std::vector<int> m_clients;
+    std::thread m_thread;
+};
+
+} // namespace haul::test
