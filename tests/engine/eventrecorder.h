@@ -56,6 +56,16 @@ public:
         return m_changed.wait_for(lock, timeout, [&] { return count(id, type) > 0; });
     }
 
+    // Waits until the operations the test started all reached their completion.
+    bool waitSettled(engine::TransferId id, std::chrono::milliseconds timeout = std::chrono::seconds(30))
+    {
+        std::unique_lock lock(m_mutex);
+        return m_changed.wait_for(lock, timeout, [&] {
+            const PerTransfer& t = m_state[id];
+            return t.completed >= t.accepted;
+        });
+    }
+
     std::vector<engine::Event> events(engine::TransferId id) const
     {
         std::lock_guard lock(m_mutex);
