@@ -22,7 +22,7 @@ struct CurlGlobal {
     CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 };
 
-enum class Command { Create, Start, Pause, Cancel, Close, Shutdown };
+enum class Command { Create, CreateGroup, Start, Pause, Cancel, Close, Shutdown };
 
 } // namespace
 
@@ -33,6 +33,7 @@ public:
 
     // --- any thread ---
     TransferId create(const TransferRequest& request, Refusal* refusal);
+    TransferId createGroup();
     bool start(TransferId id);
     bool pause(TransferId id);
     bool cancel(TransferId id);
@@ -50,6 +51,9 @@ private:
         bool pending = false;
         bool completed = false;
         bool closed = false;
+        bool isGroup = false;
+        TransferId group = 0;
+        std::vector<TransferId> children; // groups only: open children
     };
     struct Pending {
         Command command;
@@ -65,6 +69,7 @@ private:
     void activateQueued();
     void stopPending(Transfer& t, EventType completion);
     void closeTransfer(TransferId id);
+    void closeGroup(TransferId id);
     void readDone();
     void deliverOutbox();
     void noteCompletions(std::size_t from);
@@ -81,6 +86,7 @@ private:
     // Engine thread only.
     CURLM* m_multi = nullptr;
     std::unordered_map<TransferId, std::unique_ptr<Transfer>> m_transfers;
+    std::unordered_map<TransferId, std::vector<TransferId>> m_groups; // group -> children
     std::deque<TransferId> m_queue; // waiting for a free slot, in order
     int m_active = 0;
     std::vector<Event> m_outbox;
@@ -126,9 +132,36 @@ TransferId Session::Impl::create(const TransferRequest& request, Refusal* refusa
             refusal->message = "Haul is shutting down; no new downloads are accepted.";
         return 0;
     }
+    Handle* group = nullptr;
+    if (request.group != 0) {
+        auto it = m_handles.find(request.group);
+        if (it == m_handles.end() || !it->second.isGroup || it->second.closed) {
+            if (refusal)
+                refusal->message = "The group of this download is closed.";
+            return 0;
+        }
+        group = &it->second;
+    }
     const TransferId id = m_nextId++;
-    m_handles.emplace(id, Handle{});
+    Handle handle;
+    handle.group = request.group;
+    m_handles.emplace(id, handle);
+    if (group)
+        m_handles.at(request.group).children.push_back(id);
     enqueue({Command::Create, id, request});
+    return id;
+}
+
+TransferId Session::Impl::createGroup()
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_accepting)
+        return 0;
+    const TransferId id = m_nextId++;
+    Handle handle;
+    handle.isGroup = true;
+    m_handles.emplace(id, handle);
+    enqueue({Command::CreateGroup, id, {}});
     return id;
 }
 
@@ -137,7 +170,7 @@ bool Session::Impl::start(TransferId id)
     std::lock_guard lock(m_mutex);
     auto it = m_handles.find(id);
     if (!m_accepting || it == m_handles.end() || it->second.closed || it->second.pending
-        || it->second.completed)
+        || it->second.completed || it->second.isGroup)
         return false;
     it->second.pending = true;
     return enqueue({Command::Start, id, {}});
@@ -147,7 +180,7 @@ bool Session::Impl::pause(TransferId id)
 {
     std::lock_guard lock(m_mutex);
     auto it = m_handles.find(id);
-    if (it == m_handles.end() || it->second.closed || !it->second.pending)
+    if (it == m_handles.end() || it->second.closed || !it->second.pending || it->second.isGroup)
         return false;
     return enqueue({Command::Pause, id, {}});
 }
@@ -156,7 +189,7 @@ bool Session::Impl::cancel(TransferId id)
 {
     std::lock_guard lock(m_mutex);
     auto it = m_handles.find(id);
-    if (it == m_handles.end() || it->second.closed)
+    if (it == m_handles.end() || it->second.closed || it->second.isGroup)
         return false;
     return enqueue({Command::Cancel, id, {}});
 }
@@ -168,6 +201,10 @@ bool Session::Impl::close(TransferId id)
     if (it == m_handles.end() || it->second.closed)
         return false;
     it->second.closed = true;
+    // Children are closed with their group, at once for every other thread's calls.
+    for (TransferId child : it->second.children)
+        if (auto c = m_handles.find(child); c != m_handles.end())
+            c->second.closed = true;
     return enqueue({Command::Close, id, {}});
 }
 
@@ -249,6 +286,11 @@ void Session::Impl::execute(Pending& p)
     switch (p.command) {
     case Command::Create:
         m_transfers.emplace(p.id, std::make_unique<Transfer>(p.id, p.request, m_options, m_outbox));
+        if (p.request.group != 0)
+            m_groups[p.request.group].push_back(p.id);
+        break;
+    case Command::CreateGroup:
+        m_groups.try_emplace(p.id);
         break;
     case Command::Start:
         if (auto it = m_transfers.find(p.id); it != m_transfers.end()) {
@@ -263,27 +305,32 @@ void Session::Impl::execute(Pending& p)
             break;
         Transfer& t = *it->second;
         const EventType completion = p.command == Command::Pause ? Paused : Cancelled;
-        if (t.isPending()) {
+        // Nothing pending: the operation's completion already won the race (or there was
+        // none); the call is accepted and silent, so every completion ends an operation.
+        if (t.isPending())
             stopPending(t, completion);
-        } else if (completion == Cancelled
-                   && (t.state() == Transfer::State::Idle || t.state() == Transfer::State::Paused)) {
-            // Cancelling what waits for the user is itself an operation: it ends at once.
-            t.setState(Transfer::State::Cancelled);
-            t.emitEvent(Cancelled);
-        }
-        // A finished transfer: its completion already won the race; nothing more.
         break;
     }
     case Command::Close:
-        closeTransfer(p.id);
+        if (m_groups.count(p.id))
+            closeGroup(p.id);
+        else
+            closeTransfer(p.id);
         break;
     case Command::Shutdown: {
+        // The session is the parent of everything: children before their groups.
         std::vector<TransferId> ids;
         for (auto& [id, t] : m_transfers)
             ids.push_back(id);
         std::sort(ids.begin(), ids.end());
         for (TransferId id : ids)
             closeTransfer(id);
+        std::vector<TransferId> groups;
+        for (auto& [id, children] : m_groups)
+            groups.push_back(id);
+        std::sort(groups.begin(), groups.end());
+        for (TransferId id : groups)
+            closeGroup(id);
         m_exit = true;
         break;
     }
@@ -310,6 +357,21 @@ void Session::Impl::closeTransfer(TransferId id)
     if (it->second->isPending())
         stopPending(*it->second, Cancelled);
     m_transfers.erase(it); // no libcurl callback of it can run any more
+    Event closed;
+    closed.id = id;
+    closed.type = Closed;
+    m_outbox.push_back(std::move(closed));
+}
+
+void Session::Impl::closeGroup(TransferId id)
+{
+    auto it = m_groups.find(id);
+    if (it == m_groups.end())
+        return;
+    const std::vector<TransferId> children = std::move(it->second);
+    m_groups.erase(it);
+    for (TransferId child : children)
+        closeTransfer(child); // already-closed children are gone: a no-op
     Event closed;
     closed.id = id;
     closed.type = Closed;
@@ -364,6 +426,9 @@ void Session::Impl::noteCompletions(std::size_t from)
             it->second.pending = false;
             it->second.completed = e.type == Completed;
         } else if (e.type == Closed) {
+            if (const TransferId group = it->second.group; group != 0)
+                if (auto g = m_handles.find(group); g != m_handles.end())
+                    std::erase(g->second.children, e.id);
             m_handles.erase(it);
         }
     }
@@ -388,6 +453,7 @@ Session::Session(SessionOptions options)
 }
 Session::~Session() = default;
 TransferId Session::create(const TransferRequest& r, Refusal* refusal) { return m_impl->create(r, refusal); }
+TransferId Session::createGroup() { return m_impl->createGroup(); }
 bool Session::start(TransferId id) { return m_impl->start(id); }
 bool Session::pause(TransferId id) { return m_impl->pause(id); }
 bool Session::cancel(TransferId id) { return m_impl->cancel(id); }

@@ -22,6 +22,7 @@ struct TransferRequest {
     std::string url;
     std::string directory = "."; // where the file goes
     std::string fileName;        // empty: derived from the URL (later the server may name it)
+    TransferId group = 0;        // a group from createGroup(); closing it closes this first
 };
 
 // How a request was refused synchronously. A refused call produces no event (rule 2).
@@ -51,8 +52,15 @@ public:
     Session& operator=(const Session&) = delete;
 
     // Creates a transfer in the idle state. Returns 0 and fills *refusal (if given) for a
-    // malformed URL or a scheme other than http/https; no event follows a refusal.
+    // malformed URL, a scheme other than http/https, or a group that is closed or unknown; no
+    // event follows a refusal.
     TransferId create(const TransferRequest& request, Refusal* refusal = nullptr);
+
+    // Creates a group: a handle with no operation of its own whose children are the transfers
+    // created with request.group = this id. close(group) closes every child first (each reaches
+    // Cancelled, if pending, then Closed) and delivers the group's Closed last (rule 12).
+    // start/pause/cancel on a group are refused. Returns 0 when shutting down.
+    TransferId createGroup();
 
     // Starts (or resumes, from the bytes recorded in NAME.part) an operation. Refused when
     // an operation is already pending, the transfer completed, or the id is closed/unknown.
@@ -62,9 +70,10 @@ public:
     // Ends a pending operation with Paused, keeping the .part. Refused when nothing is pending.
     bool pause(TransferId id);
 
-    // Any number of times, any state. A pending operation ends with Cancelled (unless its
-    // Completed/Failed already won the race); an idle or paused transfer gets one Cancelled;
-    // a finished one gets nothing. The .part file is kept.
+    // Any number of times, any state, never blocking. A pending operation (queued, resolving,
+    // connecting, TLS, headers, body) ends with Cancelled, unless its Completed/Failed already
+    // won the race. With nothing pending (idle, paused, finished) it is accepted and produces
+    // no event: the last operation's completion already came. The .part file is kept.
     bool cancel(TransferId id);
 
     // Idempotent. A pending operation first ends with Cancelled; then exactly one Closed is
