@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "clirunner.h"
 
+#include <haul/url.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
@@ -174,7 +176,7 @@ void CliRunner::onEvent(const engine::Event& e)
     case engine::Failed:
         ++m_failed;
         std::fprintf(stderr, "%shaul-cli: %s: %s\n", m_progressShown ? "\r\033[K" : "",
-                     row.url.c_str(), e.text.c_str());
+                     engine::maskCredentials(row.url).c_str(), e.text.c_str());
         m_session.close(e.id);
         break;
     case engine::Cancelled:

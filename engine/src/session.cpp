@@ -3,7 +3,7 @@
 
 #include "callbackbridge.h"
 #include "transfer.h"
-#include "url.h"
+#include <haul/url.h>
 
 #include <curl/curl.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "transfer.h"
 
-#include "url.h"
+#include <haul/url.h>
 
 #include <cctype>
 #include <charconv>
@@ -257,6 +257,8 @@ void Transfer::handleHeaderLine(std::string_view raw)
         return;
     }
     std::string note;
+    if (m_status >= 400)
+        m_total = -1; // the length of an error page says nothing about the file
     if (m_status == 206) {
         m_total = m_contentRangeTotal;
         if (m_contentRangeStart != m_requestedFrom) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "url.h"
+#include <haul/url.h>
 
 #include <curl/curl.h>
 

@@ -246,12 +246,16 @@ TEST_F(Contract, Rule07_MasksAreExactForEveryCombination)
     const auto id = addPath("/a");
     constexpr std::uint32_t kCombinations = engine::kAllEvents + 1; // 13 bits: 8192 masks
     std::vector<std::vector<engine::EventType>> got(kCombinations);
+    std::vector<engine::SubscriptionId> subs;
     for (std::uint32_t mask = 0; mask < kCombinations; ++mask)
-        session.subscribe(mask, [&got, mask](const engine::Event& e) { got[mask].push_back(e.type); }, id);
+        subs.push_back(session.subscribe(
+            mask, [&got, mask](const engine::Event& e) { got[mask].push_back(e.type); }, id));
     ASSERT_TRUE(recorder.start(id));
     ASSERT_TRUE(recorder.waitFor(id, engine::Completed));
     closeAndCheck(id);
-    settle();
+    // Unsubscribing synchronizes with the engine thread: after it, got[] may be read here.
+    for (auto sub : subs)
+        session.unsubscribe(sub);
     std::vector<engine::EventType> all;
     for (const auto& e : recorder.events(id))
         all.push_back(e.type);

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+class QCoreApplication;
+
+namespace haul::app {
+
+// What `haul [--demo] [--dir DIR] [URL...]` asked for.
+struct GuiOptions {
+    bool demo = false; // --demo, or no URL at all on the command line
+    QString directory; // --dir; empty: the remembered or the user's Downloads folder
+    QStringList urls;
+};
+
+// Parses the application's arguments. Prints help or version and exits on --help / --version,
+// like QCommandLineParser::process(). GUI thread, after the QApplication exists.
+GuiOptions parseCommandLine(const QCoreApplication& app);
+
+} // namespace haul::app

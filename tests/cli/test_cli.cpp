@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: MIT
+// haul-cli as a user runs it: a real process against the loopback server, its exit codes,
+// its --json stream and Ctrl+C.
+#include "testsupport.h"
+
+#include <haul/server/content.h>
+#include <haul/server/httpserver.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <fcntl.h>
+#include <fstream>
+#include <map>
+#include <spawn.h>
+#include <sstream>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace {
+
+namespace server = haul::server;
+namespace test = haul::test;
+
+using namespace std::chrono_literals;
+
+struct CliRun {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string slurp(const std::string& path)
+{
+    std::ifstream f(path);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+class Cli : public ::testing::Test {
+protected:
+    Cli()
+    {
+        EXPECT_TRUE(server.start());
+        for (auto [path, size] : {std::pair{"/a.bin", 300'000u}, {"/b.bin", 2'000'000u}}) {
+            server::Resource r;
+            r.size = size;
+            r.seed = size;
+            server.addResource(path, r);
+        }
+    }
+
+    // Starts haul-cli; stdout and stderr go to files in the scratch folder.
+    pid_t spawn(const std::vector<std::string>& args, const std::string& stdinPath = "/dev/null")
+    {
+        std::vector<char*> argv;
+        std::string exe = HAUL_CLI_PATH;
+        argv.push_back(exe.data());
+        std::vector<std::string> copy = args;
+        for (auto& a : copy)
+            argv.push_back(a.data());
+        argv.push_back(nullptr);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 0, stdinPath.c_str(), O_RDONLY, 0);
+        posix_spawn_file_actions_addopen(&actions, 1, outPath().c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&actions, 2, errPath().c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        pid_t pid = -1;
+        EXPECT_EQ(posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), environ), 0);
+        posix_spawn_file_actions_destroy(&actions);
+        return pid;
+    }
+
+    CliRun wait(pid_t pid)
+    {
+        int status = 0;
+        waitpid(pid, &status, 0);
+        CliRun r;
+        r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        r.out = slurp(outPath());
+        r.err = slurp(errPath());
+        return r;
+    }
+
+    CliRun run(const std::vector<std::string>& args, const std::string& stdinPath = "/dev/null")
+    {
+        return wait(spawn(args, stdinPath));
+    }
+
+    std::string outPath() const { return scratch.file("stdout"); }
+    std::string errPath() const { return scratch.file("stderr"); }
+
+    server::HttpServer server;
+    test::TempDir dir;
+    test::TempDir scratch;
+};
+
+// Parses haul-cli --json lines just enough to check the stream's invariants.
+struct JsonEvent {
+    std::uint64_t id = 0;
+    std::string event;
+};
+
+std::vector<JsonEvent> parseJson(const std::string& out)
+{
+    std::vector<JsonEvent> events;
+    std::istringstream in(out);
+    for (std::string line; std::getline(in, line);) {
+        JsonEvent e;
+        const auto idPos = line.find("\"id\":");
+        const auto evPos = line.find("\"event\":\"");
+        if (line.front() != '{' || line.back() != '}' || idPos == std::string::npos
+            || evPos == std::string::npos) {
+            ADD_FAILURE() << "not an event line: " << line;
+            continue;
+        }
+        e.id = std::stoull(line.substr(idPos + 5));
+        e.event = line.substr(evPos + 9, line.find('"', evPos + 9) - evPos - 9);
+        events.push_back(e);
+    }
+    return events;
+}
+
+void expectWellFormedStream(const std::vector<JsonEvent>& events, std::size_t transfers)
+{
+    std::map<std::uint64_t, std::vector<std::string>> byId;
+    for (const auto& e : events)
+        byId[e.id].push_back(e.event);
+    EXPECT_EQ(byId.size(), transfers);
+    for (const auto& [id, seq] : byId) {
+        ASSERT_GE(seq.size(), 2u);
+        EXPECT_EQ(seq.back(), "closed") << "transfer " << id;
+        int completions = 0;
+        for (const auto& name : seq)
+            completions += (name == "completed" || name == "failed" || name == "cancelled"
+                            || name == "paused");
+        EXPECT_EQ(completions, 1) << "transfer " << id;
+        EXPECT_EQ(std::count(seq.begin(), seq.end(), "closed"), 1);
+    }
+}
+
+TEST_F(Cli, DownloadsEveryUrlAndExitsZero)
+{
+    const CliRun r = run({"-q", "-d", dir.path(), server.url("/a.bin"), server.url("/b.bin")});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(server::sha256OfFile(dir.file("a.bin")), server::sha256Hex(300'000, 300'000));
+    EXPECT_EQ(server::sha256OfFile(dir.file("b.bin")), server::sha256Hex(2'000'000, 2'000'000));
+}
+
+TEST_F(Cli, OutputNameAndInputFile)
+{
+    CliRun r = run({"-q", "-d", dir.path(), "-o", "renamed.bin", server.url("/a.bin")});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(test::fileExists(dir.file("renamed.bin")));
+
+    const std::string list = scratch.file("urls.txt");
+    std::ofstream(list) << "# a comment\n" << server.url("/a.bin") << "\n\n" << server.url("/b.bin") << "\n";
+    test::TempDir second;
+    r = run({"-q", "-d", second.path(), "-i", list});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(second.list(), (std::vector<std::string>{"a.bin", "b.bin"}));
+
+    test::TempDir third;
+    r = run({"-q", "-d", third.path(), "-i", "-"}, list); // '-' = standard input
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(third.list(), (std::vector<std::string>{"a.bin", "b.bin"}));
+}
+
+TEST_F(Cli, SomeFailedExitsOne)
+{
+    const CliRun r = run({"-q", "-d", dir.path(), server.url("/a.bin"), server.url("/missing")});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("404"), std::string::npos) << r.err;
+    EXPECT_TRUE(test::fileExists(dir.file("a.bin")));
+}
+
+TEST_F(Cli, UsageErrorsExitTwo)
+{
+    EXPECT_EQ(run({}).exitCode, 2);
+    EXPECT_EQ(run({"--no-such-option", server.url("/a.bin")}).exitCode, 2);
+    EXPECT_EQ(run({"-o", "x", server.url("/a.bin"), server.url("/b.bin")}).exitCode, 2);
+    EXPECT_EQ(run({"-j", "0", server.url("/a.bin")}).exitCode, 2);
+    const CliRun help = run({"--help"});
+    EXPECT_EQ(help.exitCode, 0);
+    EXPECT_NE(help.out.find("Usage: haul-cli"), std::string::npos);
+}
+
+TEST_F(Cli, JsonStreamHasOneCompletionThenClosedPerTransfer)
+{
+    const CliRun r = run({"--json", "-d", dir.path(), server.url("/a.bin"), server.url("/b.bin"),
+                       server.url("/missing")});
+    EXPECT_EQ(r.exitCode, 1);
+    const auto events = parseJson(r.out);
+    expectWellFormedStream(events, 3);
+    EXPECT_NE(r.out.find("\"event\":\"completed\""), std::string::npos);
+    EXPECT_NE(r.out.find("\"reason\":\""), std::string::npos);
+}
+
+TEST_F(Cli, RefusedUrlIsAnErrorWithNoEvent)
+{
+    const CliRun r = run({"--json", "-d", dir.path(), "file:///etc/passwd", server.url("/a.bin")});
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_NE(r.err.find("http://"), std::string::npos) << r.err;
+    const auto events = parseJson(r.out);
+    expectWellFormedStream(events, 1); // only the good URL has events
+    EXPECT_TRUE(test::fileExists(dir.file("a.bin")));
+    EXPECT_FALSE(test::fileExists(dir.file("passwd")));
+}
+
+TEST_F(Cli, CredentialsAreMaskedInJson)
+{
+    const std::string url = "http://user:secret@127.0.0.1:" + std::to_string(server.port()) + "/a.bin";
+    const CliRun r = run({"--json", "-d", dir.path(), url});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(r.out.find("secret"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, InterruptKeepsPartAndExits130ThenTheSameCommandResumes)
+{
+    server::Resource slow;
+    slow.size = 40u << 20;
+    slow.seed = 11;
+    slow.rateBytesPerSec = 8u << 20;
+    server.addResource("/big.iso", slow);
+    const std::vector<std::string> args = {"--json", "-d", dir.path(), server.url("/big.iso")};
+    const pid_t pid = spawn(args);
+    // Interrupt once bytes are on disk.
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (test::fileSize(dir.file("big.iso.part")) <= 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(20ms);
+    ::kill(pid, SIGINT);
+    const CliRun interrupted = wait(pid);
+    EXPECT_EQ(interrupted.exitCode, 130) << interrupted.err;
+    const auto kept = test::fileSize(dir.file("big.iso.part"));
+    EXPECT_GT(kept, 0);
+    EXPECT_FALSE(test::fileExists(dir.file("big.iso")));
+    const auto events = parseJson(interrupted.out);
+    expectWellFormedStream(events, 1);
+    EXPECT_EQ(events[events.size() - 2].event, "cancelled");
+
+    server::Resource fast = slow;
+    fast.rateBytesPerSec = 0;
+    server.addResource("/big.iso", fast);
+    const CliRun resumed = run(args);
+    EXPECT_EQ(resumed.exitCode, 0) << resumed.err;
+    EXPECT_EQ(server.lastRangeHeader("/big.iso").value_or(""), "bytes=" + std::to_string(kept) + "-");
+    EXPECT_EQ(server::sha256OfFile(dir.file("big.iso")), server::sha256Hex(11, 40u << 20));
+}
+
+} // namespace

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: MIT
+// GUI tests under a real X server (run through xvfb-run; see tests/gui/CMakeLists.txt).
+#include "engineclient.h"
+#include "humanformat.h"
+#include "mainwindow.h"
+#include "transferlistmodel.h"
+
+#include <haul/server/content.h>
+#include <haul/server/httpserver.h>
+
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <chrono>
+#include <memory>
+#include <thread>
+
+using haul::engine::TransferId;
+using haul::ui::EngineClient;
+using haul::ui::MainWindow;
+using haul::ui::TransferListModel;
+using State = TransferListModel::State;
+
+namespace {
+
+constexpr std::uint64_t kTwoMiB = 2u * 1024u * 1024u;
+constexpr std::uint64_t kSeed = 0x4a11u;
+
+QString url(const haul::server::HttpServer& server, const char* path)
+{
+    return QString::fromStdString(server.url(path));
+}
+
+} // namespace
+
+class TestGui final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void humanReadableTexts();
+    void batchEmitsOneDataChanged();
+    void downloadCompletesInMainWindow();
+    void modelStaysConsistentWhileEventsFlow();
+    void keyboardPausesResumesAndRemoves();
+    void deletedReceiverGetsNothing();
+    void destroyingClientWhileTransfersRun();
+
+private:
+    std::unique_ptr<haul::server::HttpServer> m_server;
+};
+
+void TestGui::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // QSettings must not touch the user's config
+    m_server = std::make_unique<haul::server::HttpServer>();
+    haul::server::Resource fast;
+    fast.size = kTwoMiB;
+    fast.seed = kSeed;
+    m_server->addResource("/two.bin", fast);
+    // Slow enough that events flow for about a second per transfer.
+    haul::server::Resource slow = fast;
+    slow.rateBytesPerSec = kTwoMiB;
+    m_server->addResource("/slow.bin", slow);
+    haul::server::Resource crawl = fast; // several seconds: time for keys to act mid-body
+    crawl.rateBytesPerSec = kTwoMiB / 8;
+    m_server->addResource("/crawl.bin", crawl);
+    QVERIFY2(m_server->start(), m_server->error().c_str());
+}
+
+void TestGui::cleanupTestCase()
+{
+    m_server.reset();
+}
+
+void TestGui::humanReadableTexts()
+{
+    using namespace haul::ui::humanformat;
+    QCOMPARE(size(0), QStringLiteral("0 B"));
+    QCOMPARE(size(1023), QStringLiteral("1023 B"));
+    QCOMPARE(size(1536), QStringLiteral("1.5 KiB"));
+    QCOMPARE(size(1024 * 1024 - 1), QStringLiteral("1.0 MiB"));
+    QCOMPARE(size(3355443), QStringLiteral("3.2 MiB"));
+    QCOMPARE(size(5LL * 1024 * 1024 * 1024), QStringLiteral("5.0 GiB"));
+    QCOMPARE(speed(3355443.0), QStringLiteral("3.2 MiB/s"));
+    QCOMPARE(speed(0), QString());
+    QCOMPARE(duration(72), QStringLiteral("1 min 12 s"));
+    QCOMPARE(duration(7), QStringLiteral("7 s"));
+    QCOMPARE(duration(3 * 3600 + 5 * 60 + 9), QStringLiteral("3 h 5 min"));
+    QCOMPARE(duration(-1), QStringLiteral("\u2014"));
+}
+
+void TestGui::batchEmitsOneDataChanged()
+{
+    TransferListModel model(nullptr);
+    for (TransferId id = 1; id <= 4; ++id) {
+        model.addTransfer(id, QStringLiteral("http://127.0.0.1/f%1.bin").arg(id), {}, {});
+    }
+    QSignalSpy spy(&model, &QAbstractItemModel::dataChanged);
+    QList<haul::engine::Event> batch;
+    auto progress = [](TransferId id, std::int64_t bytes) {
+        haul::engine::Event e;
+        e.id = id;
+        e.type = haul::engine::Progress;
+        e.bytes = bytes;
+        e.total = 1000;
+        e.speed = 100;
+        return e;
+    };
+    batch << progress(2, 10) << progress(3, 20) << progress(2, 500) << progress(99, 1);
+    model.handleEvents(batch);
+    QCOMPARE(spy.size(), 1);
+    const auto topLeft = spy.at(0).at(0).value<QModelIndex>();
+    const auto bottomRight = spy.at(0).at(1).value<QModelIndex>();
+    QCOMPARE(topLeft.row(), 1);
+    QCOMPARE(bottomRight.row(), 2);
+    QCOMPARE(bottomRight.column(), TransferListModel::ColumnCount - 1);
+    QCOMPARE(model.stateOf(2), State::Downloading);
+    QCOMPARE(model.index(1, TransferListModel::ProgressColumn).data().toString(),
+             QStringLiteral("50%"));
+    QCOMPARE(model.index(1, TransferListModel::EtaColumn).data().toString(), QStringLiteral("5 s"));
+
+    // Events for an unknown id change nothing and emit nothing.
+    spy.clear();
+    model.handleEvents({progress(42, 1)});
+    QCOMPARE(spy.size(), 0);
+}
+
+void TestGui::downloadCompletesInMainWindow()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    EngineClient client;
+    MainWindow window(&client);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    QElapsedTimer clock;
+    clock.start();
+    const auto ids = window.addDownloads({url(*m_server, "/two.bin")}, dir.path());
+    QCOMPARE(ids.size(), 1);
+    const TransferId id = ids.first();
+    TransferListModel* model = window.model();
+    QCOMPARE(model->rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(id), State::Completed, 20000);
+
+    const QModelIndex row = model->index(model->rowOf(id), 0);
+    QCOMPARE(model->index(row.row(), TransferListModel::StateColumn).data().toString(),
+             QStringLiteral("Completed"));
+    QCOMPARE(model->index(row.row(), TransferListModel::ProgressColumn).data().toString(),
+             QStringLiteral("100%"));
+    QCOMPARE(model->index(row.row(), TransferListModel::SizeColumn).data().toString(),
+             QStringLiteral("2.0 MiB"));
+    const QString path = row.data(TransferListModel::PathRole).toString();
+    QVERIFY2(!path.isEmpty(), "Completed carries the final path");
+    QCOMPARE(QString::fromStdString(haul::server::sha256OfFile(path.toStdString())),
+             QString::fromStdString(haul::server::sha256Hex(kSeed, kTwoMiB)));
+
+    // The view shows it too (through the proxy).
+    QCOMPARE(window.view()->model()->rowCount(), 1);
+    // Rule 11: deliveries are bounded (about 25 per second, plus one for slack).
+    const double seconds = static_cast<double>(clock.elapsed()) / 1000.0;
+    QVERIFY2(
+        client.flushCount() <= 1 + static_cast<int>(seconds * 26.0),
+        qPrintable(QStringLiteral("%1 flushes in %2 s").arg(client.flushCount()).arg(seconds)));
+}
+
+void TestGui::modelStaysConsistentWhileEventsFlow()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    EngineClient client;
+    TransferListModel model(&client);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(TransferListModel::SortRole);
+    proxy.setDynamicSortFilter(true);
+    proxy.sort(TransferListModel::ProgressColumn, Qt::DescendingOrder);
+    QAbstractItemModelTester proxyTester(&proxy,
+                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    QList<TransferId> ids;
+    for (int i = 0; i < 6; ++i) {
+        QString error;
+        const TransferId id = client.add(url(*m_server, "/slow.bin"), dir.path(),
+                                         QStringLiteral("slow-%1.bin").arg(i), &error);
+        QVERIFY2(id != 0, qPrintable(error));
+        QVERIFY(client.start(id));
+        ids.append(id);
+    }
+    QCOMPARE(model.rowCount(), 6);
+
+    // Remove two rows while their events are still flowing, one in the middle.
+    QTRY_VERIFY_WITH_TIMEOUT(model.stateOf(ids[2]) == State::Downloading, 10000);
+    QVERIFY(client.close(ids[2]));
+    QVERIFY(model.removeTransfer(ids[2]));
+    QVERIFY(client.cancel(ids[4]));
+    QVERIFY(client.close(ids[4]));
+    QVERIFY(model.removeTransfer(ids[4]));
+    QVERIFY(!model.removeTransfer(ids[4]));
+    QCOMPARE(model.rowCount(), 4);
+
+    QTRY_VERIFY_WITH_TIMEOUT(model.counts().completed == 4, 20000);
+    QCOMPARE(model.counts().active, 0);
+    for (const TransferId id : {ids[0], ids[1], ids[3], ids[5]}) {
+        QCOMPARE(model.stateOf(id), State::Completed);
+    }
+}
+
+void TestGui::keyboardPausesResumesAndRemoves()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    EngineClient client;
+    MainWindow window(&client);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Shortcuts act only in the active window; Xvfb has no window manager to activate it.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    const auto ids = window.addDownloads({url(*m_server, "/crawl.bin")}, dir.path());
+    QCOMPARE(ids.size(), 1);
+    TransferListModel* model = window.model();
+    QTableView* view = window.view();
+    view->setFocus();
+    view->selectRow(0);
+    QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids[0]), State::Downloading, 10000);
+
+    QTest::keyClick(view, Qt::Key_Space); // pause
+    QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids[0]), State::Paused, 5000);
+    QTest::keyClick(view, Qt::Key_Space); // resume
+    QTRY_VERIFY_WITH_TIMEOUT(model->stateOf(ids[0]) != State::Paused, 5000);
+    QTest::keyClick(view, Qt::Key_Delete); // remove: the row goes at once
+    QCOMPARE(model->rowCount(), 0);
+    QCOMPARE(view->model()->rowCount(), 0);
+    QTest::qWait(200); // the engine's Cancelled/Closed for the removed id are ignored
+    QCOMPARE(model->rowCount(), 0);
+}
+
+void TestGui::deletedReceiverGetsNothing()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    EngineClient client;
+    auto* receiver = new QObject;
+    int deliveredToDeleted = 0;
+    int deliveredToControl = 0;
+    QObject control;
+    connect(&client, &EngineClient::eventsArrived, receiver,
+            [&deliveredToDeleted](const QList<haul::engine::Event>&) { ++deliveredToDeleted; });
+    connect(&client, &EngineClient::eventsArrived, &control,
+            [&deliveredToControl](const QList<haul::engine::Event>& events) {
+                deliveredToControl += static_cast<int>(events.size());
+            });
+
+    const TransferId id = client.add(url(*m_server, "/slow.bin"), dir.path(), {}, nullptr);
+    QVERIFY(id != 0);
+    QVERIFY(client.start(id));
+    // Block the GUI thread so the engine thread queues events that cannot be delivered yet.
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    delete receiver;
+    QTRY_VERIFY_WITH_TIMEOUT(deliveredToControl > 0, 5000);
+    QVERIFY(client.cancel(id));
+    QTest::qWait(200);
+    QCOMPARE(deliveredToDeleted, 0);
+}
+
+void TestGui::destroyingClientWhileTransfersRun()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto client = std::make_unique<EngineClient>();
+    QPointer<TransferListModel> model = new TransferListModel(client.get());
+    for (int i = 0; i < 4; ++i) {
+        const TransferId id = client->add(url(*m_server, "/slow.bin"), dir.path(),
+                                          QStringLiteral("quit-%1.bin").arg(i), nullptr);
+        QVERIFY(id != 0);
+        QVERIFY(client->start(id));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(model->counts().active > 0, 5000);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100)); // leave events queued
+    client.reset(); // unsubscribes, shuts down, joins: queued events are dropped
+    QTest::qWait(100);
+    QVERIFY(model);
+    QCOMPARE(model->rowCount(), 4);
+    delete model;
+}
+
+QTEST_MAIN(TestGui)
+#include "tst_gui.moc"

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+#include "engineclient.h"
+
+#include <unordered_set>
+#include <utility>
+
+namespace haul::ui {
+
+namespace {
+
+constexpr qint64 kFlushIntervalMs = 1000 / EngineClient::kMaxFlushesPerSecond;
+
+void registerMetaTypes()
+{
+    qRegisterMetaType<haul::engine::Event>();
+    qRegisterMetaType<QList<haul::engine::Event>>();
+    qRegisterMetaType<haul::engine::TransferId>("haul::engine::TransferId");
+}
+
+} // namespace
+
+EngineClient::EngineClient(QObject* parent)
+    : EngineClient(std::make_unique<engine::Session>(), parent)
+{
+}
+
+EngineClient::EngineClient(const engine::SessionOptions& options, QObject* parent)
+    : EngineClient(std::make_unique<engine::Session>(options), parent)
+{
+}
+
+EngineClient::EngineClient(std::unique_ptr<engine::Session> session, QObject* parent)
+    : QObject(parent), m_session(std::move(session))
+{
+    registerMetaTypes();
+    Q_ASSERT(m_session);
+
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_flushTimer, &QTimer::timeout, this, &EngineClient::flush);
+
+    if (m_session) {
+        m_subscription = m_session->subscribe(
+            engine::kAllEvents, [this](const engine::Event& event) { handleEngineEvent(event); });
+    }
+}
+
+EngineClient::~EngineClient()
+{
+    shutdown();
+}
+
+void EngineClient::shutdown()
+{
+    if (!m_session) {
+        return;
+    }
+    // Disconnect first, then cancel: after unsubscribe() returns no callback into this object
+    // runs or will start, so shutdown's Cancelled/Closed events go nowhere.
+    m_session->unsubscribe(m_subscription);
+    m_subscription = 0;
+    m_session->shutdown();
+    m_session.reset();
+    m_flushTimer.stop();
+    const std::lock_guard lock(m_mutex);
+    m_pending.clear();
+}
+
+engine::TransferId EngineClient::add(const QString& url, const QString& directory,
+                                     const QString& fileName, QString* error)
+{
+    if (!m_session) {
+        if (error) {
+            *error = tr("Haul is shutting down; the download was not added.");
+        }
+        return 0;
+    }
+    engine::TransferRequest request;
+    request.url = url.trimmed().toStdString();
+    request.directory = directory.isEmpty() ? std::string(".") : directory.toStdString();
+    request.fileName = fileName.toStdString();
+    engine::Refusal refusal;
+    const engine::TransferId id = m_session->create(request, &refusal);
+    if (id == 0) {
+        if (error) {
+            *error = refusal.message.empty() ? tr("The download could not be added: %1").arg(url)
+                                             : QString::fromStdString(refusal.message);
+        }
+        return 0;
+    }
+    emit transferAdded(id, url.trimmed(), directory, fileName);
+    return id;
+}
+
+bool EngineClient::start(engine::TransferId id)
+{
+    if (!m_session || !m_session->start(id)) {
+        return false;
+    }
+    emit transferStarted(id);
+    return true;
+}
+
+bool EngineClient::pause(engine::TransferId id)
+{
+    return m_session && m_session->pause(id);
+}
+
+bool EngineClient::cancel(engine::TransferId id)
+{
+    return m_session && m_session->cancel(id);
+}
+
+bool EngineClient::close(engine::TransferId id)
+{
+    return m_session && m_session->close(id);
+}
+
+engine::Session::Stats EngineClient::stats() const
+{
+    return m_session ? m_session->stats() : engine::Session::Stats{};
+}
+
+void EngineClient::handleEngineEvent(const engine::Event& event)
+{
+    bool post = false;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_pending.push_back(event);
+        post = !std::exchange(m_flushPosted, true);
+    }
+    if (post) {
+        // `this` is the context: the posted call dies with this object. It cannot outlive the
+        // subscription anyway, because the destructor unsubscribes before anything else.
+        QMetaObject::invokeMethod(
+            this, [this] { scheduleFlush(); }, Qt::QueuedConnection);
+    }
+}
+
+void EngineClient::scheduleFlush()
+{
+    if (m_flushTimer.isActive()) {
+        return;
+    }
+    const qint64 elapsed = m_sinceFlush.isValid() ? m_sinceFlush.elapsed() : kFlushIntervalMs;
+    if (elapsed >= kFlushIntervalMs) {
+        flush();
+    } else {
+        m_flushTimer.start(static_cast<int>(kFlushIntervalMs - elapsed));
+    }
+}
+
+void EngineClient::flush()
+{
+    std::vector<engine::Event> events;
+    {
+        const std::lock_guard lock(m_mutex);
+        events.swap(m_pending);
+        m_flushPosted = false;
+    }
+    m_sinceFlush.start();
+    if (events.empty()) {
+        return;
+    }
+    ++m_flushCount;
+    emit eventsArrived(coalesce(std::move(events)));
+}
+
+QList<engine::Event> EngineClient::coalesce(std::vector<engine::Event> events)
+{
+    // Walk backwards so the first Progress met for an id is its latest; earlier ones are
+    // superseded. Everything else keeps its place and order.
+    std::unordered_set<engine::TransferId> seenProgress;
+    std::vector<bool> keep(events.size(), true);
+    for (std::size_t i = events.size(); i-- > 0;) {
+        if (events[i].type == engine::Progress && !seenProgress.insert(events[i].id).second) {
+            keep[i] = false;
+        }
+    }
+    QList<engine::Event> result;
+    result.reserve(static_cast<qsizetype>(events.size()));
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        if (keep[i]) {
+            result.append(std::move(events[i]));
+        }
+    }
+    return result;
+}
+
+} // namespace haul::ui

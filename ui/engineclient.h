@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <haul/events.h>
+#include <haul/session.h>
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <memory>
+#include <mutex>
+#include <vector>
+
+Q_DECLARE_METATYPE(haul::engine::Event)
+
+namespace haul::ui {
+
+// EngineClient: the Qt adapter, and the only QObject the engine ever talks to.
+//
+// Ownership: it owns the engine Session. Its life encloses the session's: the destructor first
+// unsubscribes (which synchronizes with a callback running on the engine thread), then shuts the
+// session down and joins the engine thread, and only then do the members die.
+//
+// Threads: create, use and destroy it on the GUI thread. Every public function must be called
+// on the GUI thread. The engine callback runs on the engine thread and does nothing but append
+// the Event value to a mutex-protected queue and, when no flush is pending, post one flush to
+// this object (queued, with `this` as context, so it dies with this object).
+//
+// Delivery: eventsArrived() is emitted on the GUI thread, at most about kMaxFlushesPerSecond
+// times a second whatever the number of transfers (rule 11). Within one batch, only the latest
+// Progress of each transfer is kept (it sits where that latest Progress was); every other event
+// is kept, in engine order. Receivers connect on the GUI thread; Qt's disconnect-on-destroy
+// means a receiver deleted while events are queued here never sees them (rule 10).
+//
+// The synchronous signals transferAdded / transferStarted are emitted from add() / start()
+// before they return, so a model learns about a row before any of its events can be delivered.
+class EngineClient final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EngineClient)
+
+public:
+    static constexpr int kMaxFlushesPerSecond = 25;
+
+    explicit EngineClient(QObject* parent = nullptr);
+    explicit EngineClient(const engine::SessionOptions& options, QObject* parent = nullptr);
+    // Takes a session created elsewhere (tests with special options). Must not be null.
+    explicit EngineClient(std::unique_ptr<engine::Session> session, QObject* parent = nullptr);
+    ~EngineClient() override;
+
+    // Creates a transfer (idle; call start()). Returns its id, or 0 with *error set to a
+    // sentence for the user when the engine refused it (no event follows a refusal).
+    // An empty fileName lets the engine derive one from the URL.
+    engine::TransferId add(const QString& url, const QString& directory,
+                           const QString& fileName = {}, QString* error = nullptr);
+
+    // Forwarded to the Session; false is a synchronous refusal (no event follows).
+    bool start(engine::TransferId id);
+    bool pause(engine::TransferId id);
+    bool cancel(engine::TransferId id);
+    bool close(engine::TransferId id);
+
+    // Unsubscribes, shuts the session down and joins the engine thread; events still queued
+    // are dropped. Idempotent; the destructor calls it.
+    void shutdown();
+
+    // For tests and diagnostics.
+    engine::Session::Stats stats() const;
+    int flushCount() const { return m_flushCount; }
+
+signals:
+    // A batch of events in engine order, Progress coalesced per transfer.
+    void eventsArrived(const QList<haul::engine::Event>& events);
+    // add() accepted a transfer; emitted before add() returns.
+    void transferAdded(haul::engine::TransferId id, const QString& url, const QString& directory,
+                       const QString& fileName);
+    // start() accepted an operation; emitted before start() returns.
+    void transferStarted(haul::engine::TransferId id);
+
+private:
+    void handleEngineEvent(const engine::Event& event); // engine thread
+    void scheduleFlush();                               // GUI thread
+    void flush();                                       // GUI thread
+    static QList<engine::Event> coalesce(std::vector<engine::Event> events);
+
+    std::unique_ptr<engine::Session> m_session;
+    engine::SubscriptionId m_subscription = 0;
+
+    std::mutex m_mutex; // guards m_pending and m_flushPosted
+    std::vector<engine::Event> m_pending;
+    bool m_flushPosted = false;
+
+    QTimer m_flushTimer;        // GUI thread only
+    QElapsedTimer m_sinceFlush; // GUI thread only
+    int m_flushCount = 0;       // GUI thread only
+};
+
+} // namespace haul::ui

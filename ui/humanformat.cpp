@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#include "humanformat.h"
+
+#include <array>
+
+namespace haul::ui::humanformat {
+
+QString unknown()
+{
+    return QStringLiteral("\u2014");
+}
+
+QString size(std::int64_t bytes)
+{
+    if (bytes < 0) {
+        return unknown();
+    }
+    if (bytes < 1024) {
+        return QStringLiteral("%1 B").arg(bytes);
+    }
+    static constexpr std::array<const char*, 5> kUnits = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+    double value = static_cast<double>(bytes) / 1024.0;
+    std::size_t unit = 0;
+    // Switch units before rounding would print "1024.0 KiB".
+    while (value >= 1023.95 && unit + 1 < kUnits.size()) {
+        value /= 1024.0;
+        ++unit;
+    }
+    return QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(kUnits[unit]));
+}
+
+QString speed(double bytesPerSecond)
+{
+    if (!(bytesPerSecond > 0)) {
+        return {};
+    }
+    return size(static_cast<std::int64_t>(bytesPerSecond + 0.5)) + QStringLiteral("/s");
+}
+
+QString duration(std::int64_t seconds)
+{
+    if (seconds < 0) {
+        return unknown();
+    }
+    if (seconds < 60) {
+        return QStringLiteral("%1 s").arg(seconds);
+    }
+    if (seconds < 3600) {
+        const auto s = seconds % 60;
+        return s == 0 ? QStringLiteral("%1 min").arg(seconds / 60)
+                      : QStringLiteral("%1 min %2 s").arg(seconds / 60).arg(s);
+    }
+    if (seconds < 86400) {
+        const auto m = (seconds % 3600) / 60;
+        return m == 0 ? QStringLiteral("%1 h").arg(seconds / 3600)
+                      : QStringLiteral("%1 h %2 min").arg(seconds / 3600).arg(m);
+    }
+    const auto h = (seconds % 86400) / 3600;
+    return h == 0 ? QStringLiteral("%1 d").arg(seconds / 86400)
+                  : QStringLiteral("%1 d %2 h").arg(seconds / 86400).arg(h);
+}
+
+} // namespace haul::ui::humanformat
