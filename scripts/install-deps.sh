@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-qpa-plugins libqt6svg6 qt6-svg-dev
-    libcurl4-openssl-dev libssl-dev libgtest-dev
+    libcurl4-openssl-dev libssl-dev libsqlite3-dev libgtest-dev
     xvfb xauth fonts-dejavu-core imagemagick
     python3
 )

@@ -36,25 +36,20 @@ bool FileSink::fail(const std::string& what)
 {
     const int err = errno;
     m_error = what + " \"" + partPath() + "\": " + std::strerror(err);
-    if (err == ENOSPC)
+    if (err == ENOSPC || err == EDQUOT)
         m_error += ". Free some space and resume the download.";
     return false;
 }
 
-bool FileSink::prepare()
+std::int64_t FileSink::existingSize()
 {
-    if (m_fd >= 0)
-        return true;
-    m_buffer.clear();
     struct stat st {};
-    if (::stat(partPath().c_str(), &st) == 0) {
-        m_offset = st.st_size;
-        return true;
-    }
-    m_offset = 0;
-    if (errno != ENOENT)
-        return fail("Cannot read");
-    return true;
+    if (::stat(partPath().c_str(), &st) == 0)
+        return st.st_size;
+    if (errno == ENOENT)
+        return 0;
+    fail("Cannot read");
+    return -1;
 }
 
 bool FileSink::ensureOpen()
@@ -68,81 +63,62 @@ bool FileSink::ensureOpen()
     return true;
 }
 
-bool FileSink::restart()
+bool FileSink::writeAt(std::int64_t offset, const char* data, std::size_t size)
 {
-    m_buffer.clear();
-    m_offset = 0;
+    if (!ensureOpen())
+        return false;
+    while (size > 0) {
+        const ssize_t n = ::pwrite(m_fd, data, size, offset);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return fail("Cannot write to");
+        }
+        offset += n;
+        data += n;
+        size -= static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+bool FileSink::preallocate(std::int64_t size)
+{
+    if (size <= 0 || !ensureOpen())
+        return m_fd >= 0 || size <= 0;
+    const int rc = ::posix_fallocate(m_fd, 0, size);
+    if (rc == 0 || rc == EOPNOTSUPP || rc == EINVAL)
+        return true;
+    errno = rc;
+    return fail("Cannot reserve space for");
+}
+
+bool FileSink::sync()
+{
+    if (m_fd >= 0 && ::fdatasync(m_fd) != 0)
+        return fail("Cannot flush");
+    return true;
+}
+
+bool FileSink::truncate()
+{
     const int rc = m_fd >= 0 ? ::ftruncate(m_fd, 0) : ::truncate(partPath().c_str(), 0);
     if (rc != 0 && errno != ENOENT)
         return fail("Cannot truncate");
     return true;
 }
 
-bool FileSink::write(const char* data, std::size_t size)
+void FileSink::close()
 {
-    if (!ensureOpen())
-        return false;
-    if (m_buffer.capacity() < kBlockSize)
-        m_buffer.reserve(kBlockSize);
-    // A piece at least a block long goes straight to disk after what is buffered.
-    if (m_buffer.size() + size > kBlockSize) {
-        if (!flush())
-            return false;
-        if (size >= kBlockSize) {
-            while (size > 0) {
-                const ssize_t n = ::pwrite(m_fd, data, size, m_offset);
-                if (n < 0) {
-                    if (errno == EINTR)
-                        continue;
-                    return fail("Cannot write to");
-                }
-                m_offset += n;
-                data += n;
-                size -= static_cast<std::size_t>(n);
-            }
-            return true;
-        }
-    }
-    m_buffer.insert(m_buffer.end(), data, data + size);
-    return true;
-}
-
-bool FileSink::flush()
-{
-    std::size_t done = 0;
-    while (done < m_buffer.size()) {
-        const ssize_t n = ::pwrite(m_fd, m_buffer.data() + done, m_buffer.size() - done, m_offset);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            // Keep what was not written so that a retry after freeing space loses nothing.
-            m_buffer.erase(m_buffer.begin(), m_buffer.begin() + static_cast<std::ptrdiff_t>(done));
-            return fail("Cannot write to");
-        }
-        done += static_cast<std::size_t>(n);
-        m_offset += n;
-    }
-    m_buffer.clear();
-    return true;
-}
-
-bool FileSink::close()
-{
-    if (m_fd < 0)
-        return true;
-    const bool ok = flush();
-    ::close(m_fd);
+    if (m_fd >= 0)
+        ::close(m_fd);
     m_fd = -1;
-    // Give the memory back: a paused or queued download should cost next to nothing.
-    if (ok)
-        std::vector<char>().swap(m_buffer);
-    return ok;
 }
 
 bool FileSink::commit()
 {
-    if (!ensureOpen() || !close())
+    if (!ensureOpen()) // a 0-byte file is created here
         return false;
+    close();
     if (::rename(partPath().c_str(), finalPath().c_str()) != 0)
         return fail("Cannot rename");
     return true;

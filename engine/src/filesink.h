@@ -3,48 +3,50 @@
 
 #include <cstdint>
 #include <string>
-#include <vector>
 
 namespace haul::engine {
 
-// Where one download's bytes go: NAME.part in the download folder, renamed to NAME only by
-// commit(), after every byte arrived. Writes are coalesced into large blocks (libcurl hands
-// over small pieces) and written with pwrite at their offset.
+// The file one download writes: NAME.part in the download folder, renamed to NAME only by
+// commit(), after every byte arrived. Connections write their blocks at their own offsets
+// (pwrite); the file is created by the first write, so a request that fails before any byte
+// arrived leaves nothing behind.
 //
 // Threads: one thread at a time (the engine thread). Errors are returned as false with a
 // sentence in error(); nothing throws.
 class FileSink {
 public:
     FileSink(std::string directory, std::string fileName);
-    ~FileSink(); // flushes and closes, keeping the .part
+    ~FileSink();
     FileSink(const FileSink&) = delete;
     FileSink& operator=(const FileSink&) = delete;
 
-    // Reads the size of an existing NAME.part: offset() is then where a resumed download
-    // continues. The file itself is created by the first write (or by commit), so a request
-    // that fails before any byte arrived leaves nothing behind.
-    bool prepare();
-    // Throws away what the .part holds (a server that cannot resume): start over from 0.
-    bool restart();
-    bool write(const char* data, std::size_t size);
-    // Writes buffered bytes to the file, keeping it open.
-    bool flush();
-    // Flushes, closes and renames NAME.part to NAME.
-    bool commit();
-    // Flushes and closes; the .part stays for a later resume.
-    bool close();
+    // Only before the file exists: the server may name the file (Content-Disposition).
+    void setFileName(std::string fileName) { m_fileName = std::move(fileName); }
 
-    std::int64_t offset() const { return m_offset + static_cast<std::int64_t>(m_buffer.size()); }
+    // Size of an existing NAME.part, 0 when there is none, -1 (and error()) when unreadable.
+    std::int64_t existingSize();
+    bool writeAt(std::int64_t offset, const char* data, std::size_t size);
+    // Reserves the whole size on disk where the file system can, so a full disk shows at once
+    // and the file is not fragmented. Not an error where unsupported.
+    bool preallocate(std::int64_t size);
+    // Flushes written data to the device (fdatasync): what is recorded as done after this
+    // survives a crash or a power cut.
+    bool sync();
+    // Throws away what the .part holds (a server that cannot resume): start over from 0.
+    bool truncate();
+    // Closes and renames NAME.part to NAME.
+    bool commit();
+    // Closes; the .part stays for a later resume.
+    void close();
+
     const std::string& error() const { return m_error; }
+    const std::string& fileName() const { return m_fileName; }
     std::string finalPath() const;
     std::string partPath() const { return finalPath() + ".part"; }
-    const std::string& fileName() const { return m_fileName; }
 
     // Picks a name in directory that clashes with no finished file: "a.iso", "a (1).iso", ...
     // A name whose .part exists is kept as it is (that download is being resumed).
     static std::string uniqueName(const std::string& directory, const std::string& fileName);
-
-    static constexpr std::size_t kBlockSize = 1 << 20;
 
 private:
     bool fail(const std::string& what);
@@ -53,8 +55,6 @@ private:
     std::string m_directory;
     std::string m_fileName;
     int m_fd = -1;
-    std::int64_t m_offset = 0; // bytes already in the file
-    std::vector<char> m_buffer;
     std::string m_error;
 };
 

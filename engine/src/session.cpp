@@ -22,7 +22,7 @@ struct CurlGlobal {
     CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 };
 
-enum class Command { Create, CreateGroup, Start, Pause, Cancel, Close, Shutdown };
+enum class Command { Create, CreateGroup, Start, Pause, Cancel, Close, SetRate, SetGlobalRate, SetUrl, Shutdown };
 
 } // namespace
 
@@ -38,6 +38,9 @@ public:
     bool pause(TransferId id);
     bool cancel(TransferId id);
     bool close(TransferId id);
+    bool setRateLimit(TransferId id, std::int64_t rate);
+    void setGlobalRateLimit(std::int64_t rate);
+    bool setUrl(TransferId id, const std::string& url, Refusal* refusal);
     SubscriptionId subscribe(std::uint32_t mask, EventCallback cb, TransferId id);
     void unsubscribe(SubscriptionId s) { m_bridge.unsubscribe(s); }
     void shutdown();
@@ -58,7 +61,7 @@ private:
     struct Pending {
         Command command;
         TransferId id;
-        TransferRequest request;
+        TransferRequest request; // Create; SetUrl uses url, SetRate(s) use rateLimit
     };
 
     bool enqueue(Pending p); // m_mutex held by the caller
@@ -68,6 +71,7 @@ private:
     void execute(Pending& p);
     void activateQueued();
     void stopPending(Transfer& t, EventType completion);
+    void track(Transfer& t); // keeps m_running in step with t's state
     void closeTransfer(TransferId id);
     void closeGroup(TransferId id);
     void readDone();
@@ -88,7 +92,8 @@ private:
     std::unordered_map<TransferId, std::unique_ptr<Transfer>> m_transfers;
     std::unordered_map<TransferId, std::vector<TransferId>> m_groups; // group -> children
     std::deque<TransferId> m_queue; // waiting for a free slot, in order
-    int m_active = 0;
+    std::unordered_map<TransferId, Transfer*> m_running; // Active or WaitingRetry
+    TokenBucket m_globalLimit;
     std::vector<Event> m_outbox;
     bool m_exit = false;
 
@@ -103,6 +108,7 @@ Session::Impl::Impl(SessionOptions options)
     m_multi = curl_multi_init();
     // Many transfers to one host share connections; keep enough idle ones for reuse.
     curl_multi_setopt(m_multi, CURLMOPT_MAXCONNECTS, 64L);
+    m_globalLimit.setRate(m_options.rateLimit);
     m_thread = std::thread([this] { run(); });
 }
 
@@ -208,6 +214,45 @@ bool Session::Impl::close(TransferId id)
     return enqueue({Command::Close, id, {}});
 }
 
+bool Session::Impl::setRateLimit(TransferId id, std::int64_t rate)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_handles.find(id);
+    if (it == m_handles.end() || it->second.closed || it->second.isGroup)
+        return false;
+    TransferRequest r;
+    r.rateLimit = rate;
+    return enqueue({Command::SetRate, id, r});
+}
+
+void Session::Impl::setGlobalRateLimit(std::int64_t rate)
+{
+    std::lock_guard lock(m_mutex);
+    TransferRequest r;
+    r.rateLimit = rate;
+    enqueue({Command::SetGlobalRate, 0, r});
+}
+
+bool Session::Impl::setUrl(TransferId id, const std::string& url, Refusal* refusal)
+{
+    if (auto problem = checkUrl(url)) {
+        if (refusal)
+            refusal->message = *problem;
+        return false;
+    }
+    std::lock_guard lock(m_mutex);
+    auto it = m_handles.find(id);
+    if (it == m_handles.end() || it->second.closed || it->second.isGroup || it->second.pending
+        || it->second.completed) {
+        if (refusal)
+            refusal->message = "Only a paused, failed or cancelled download can get a new address.";
+        return false;
+    }
+    TransferRequest r;
+    r.url = url;
+    return enqueue({Command::SetUrl, id, r});
+}
+
 SubscriptionId Session::Impl::subscribe(std::uint32_t mask, EventCallback cb, TransferId id)
 {
     if (id != 0) {
@@ -266,16 +311,30 @@ void Session::Impl::run()
         curl_multi_perform(m_multi, &running);
         readDone();
         const auto now = std::chrono::steady_clock::now();
-        for (auto& [id, t] : m_transfers)
-            t->reportProgress(now);
+        m_globalLimit.refill(now);
+        auto wake = now + std::chrono::milliseconds(100);
+        {
+            const std::size_t mark = m_outbox.size();
+            std::vector<Transfer*> running;
+            for (auto& [id, t] : m_running)
+                running.push_back(t);
+            for (Transfer* t : running) {
+                t->pump(now);
+                t->reportProgress(now);
+                wake = std::min(wake, t->nextWake());
+                track(*t);
+            }
+            noteCompletions(mark);
+        }
         activateQueued();
         deliverOutbox();
 
         long timeout = -1;
         curl_multi_timeout(m_multi, &timeout);
-        // A finite backstop: progress reports and commands never wait longer than this.
-        if (timeout < 0 || timeout > 100)
-            timeout = 100;
+        // A finite backstop: progress reports, retries and commands never wait longer.
+        const auto untilWake = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count();
+        if (timeout < 0 || timeout > untilWake)
+            timeout = std::max<long>(1, static_cast<long>(untilWake));
         curl_multi_poll(m_multi, nullptr, 0, static_cast<int>(timeout), nullptr);
     }
 }
@@ -285,7 +344,10 @@ void Session::Impl::execute(Pending& p)
     const std::size_t mark = m_outbox.size();
     switch (p.command) {
     case Command::Create:
-        m_transfers.emplace(p.id, std::make_unique<Transfer>(p.id, p.request, m_options, m_outbox));
+        if (p.request.connections <= 0)
+            p.request.connections = m_options.connections;
+        m_transfers.emplace(p.id, std::make_unique<Transfer>(p.id, p.request, m_options, m_outbox,
+                                                             m_multi, m_globalLimit));
         if (p.request.group != 0)
             m_groups[p.request.group].push_back(p.id);
         break;
@@ -294,7 +356,7 @@ void Session::Impl::execute(Pending& p)
         break;
     case Command::Start:
         if (auto it = m_transfers.find(p.id); it != m_transfers.end()) {
-            it->second->setState(Transfer::State::Queued);
+            it->second->setQueued();
             m_queue.push_back(p.id);
         }
         break;
@@ -311,6 +373,17 @@ void Session::Impl::execute(Pending& p)
             stopPending(t, completion);
         break;
     }
+    case Command::SetRate:
+        if (auto it = m_transfers.find(p.id); it != m_transfers.end())
+            it->second->setRateLimit(p.request.rateLimit);
+        break;
+    case Command::SetGlobalRate:
+        m_globalLimit.setRate(p.request.rateLimit);
+        break;
+    case Command::SetUrl:
+        if (auto it = m_transfers.find(p.id); it != m_transfers.end() && !it->second->isPending())
+            it->second->setUrl(p.request.url);
+        break;
     case Command::Close:
         if (m_groups.count(p.id))
             closeGroup(p.id);
@@ -340,13 +413,18 @@ void Session::Impl::execute(Pending& p)
 
 void Session::Impl::stopPending(Transfer& t, EventType completion)
 {
-    if (t.state() == Transfer::State::Active) {
-        curl_multi_remove_handle(m_multi, t.easy());
-        --m_active;
-    } else {
+    if (t.state() == Transfer::State::Queued)
         std::erase(m_queue, t.id());
-    }
     t.stop(completion);
+    track(t);
+}
+
+void Session::Impl::track(Transfer& t)
+{
+    if (t.isRunning())
+        m_running.emplace(t.id(), &t);
+    else
+        m_running.erase(t.id());
 }
 
 void Session::Impl::closeTransfer(TransferId id)
@@ -356,7 +434,8 @@ void Session::Impl::closeTransfer(TransferId id)
         return;
     if (it->second->isPending())
         stopPending(*it->second, Cancelled);
-    m_transfers.erase(it); // no libcurl callback of it can run any more
+    m_running.erase(id);
+    m_transfers.erase(it); // its handles are gone: no libcurl callback of it can run any more
     Event closed;
     closed.id = id;
     closed.type = Closed;
@@ -381,16 +460,14 @@ void Session::Impl::closeGroup(TransferId id)
 void Session::Impl::activateQueued()
 {
     const std::size_t mark = m_outbox.size();
-    while (m_active < m_options.maxConcurrent && !m_queue.empty()) {
+    while (static_cast<int>(m_running.size()) < m_options.maxConcurrent && !m_queue.empty()) {
         const TransferId id = m_queue.front();
         m_queue.pop_front();
         auto it = m_transfers.find(id);
         if (it == m_transfers.end())
             continue;
-        if (it->second->activate()) {
-            curl_multi_add_handle(m_multi, it->second->easy());
-            ++m_active;
-        }
+        it->second->activate();
+        track(*it->second);
     }
     noteCompletions(mark);
 }
@@ -402,14 +479,14 @@ void Session::Impl::readDone()
     while (CURLMsg* msg = curl_multi_info_read(m_multi, &left)) {
         if (msg->msg != CURLMSG_DONE)
             continue;
-        CURL* easy = msg->easy_handle;
         const CURLcode code = msg->data.result;
-        Transfer* t = nullptr;
-        curl_easy_getinfo(easy, CURLINFO_PRIVATE, &t);
-        curl_multi_remove_handle(m_multi, easy);
-        --m_active;
-        if (t)
-            t->finish(code);
+        Segment* segment = nullptr;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &segment);
+        if (!segment)
+            continue;
+        Transfer& t = segment->owner();
+        t.segmentDone(segment, code); // removes the handle: msg is invalid from here
+        track(t);
     }
     noteCompletions(mark);
 }
@@ -458,6 +535,12 @@ bool Session::start(TransferId id) { return m_impl->start(id); }
 bool Session::pause(TransferId id) { return m_impl->pause(id); }
 bool Session::cancel(TransferId id) { return m_impl->cancel(id); }
 bool Session::close(TransferId id) { return m_impl->close(id); }
+bool Session::setRateLimit(TransferId id, std::int64_t rate) { return m_impl->setRateLimit(id, rate); }
+void Session::setGlobalRateLimit(std::int64_t rate) { m_impl->setGlobalRateLimit(rate); }
+bool Session::setUrl(TransferId id, const std::string& url, Refusal* refusal)
+{
+    return m_impl->setUrl(id, url, refusal);
+}
 SubscriptionId Session::subscribe(std::uint32_t mask, EventCallback cb, TransferId id)
 {
     return m_impl->subscribe(mask, std::move(cb), id);

@@ -3,45 +3,19 @@
 
 #include <haul/url.h>
 
-#include <cctype>
-#include <charconv>
+#include <algorithm>
 #include <cstdio>
-#include <sys/socket.h>
+#include <random>
 
 namespace haul::engine {
 
 namespace {
 
-constexpr long kReceiveBuffer = 256 * 1024;
 constexpr auto kProgressInterval = std::chrono::milliseconds(200);
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == '\r' || s.back() == '\n' || s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
-bool startsWithNoCase(std::string_view s, std::string_view prefix)
-{
-    if (s.size() < prefix.size())
-        return false;
-    for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i])
-            return false;
-    return true;
-}
-
-std::int64_t toInt(std::string_view s)
-{
-    std::int64_t v = -1;
-    s = trim(s);
-    if (std::from_chars(s.data(), s.data() + s.size(), v).ec != std::errc())
-        return -1;
-    return v;
-}
+// A range smaller than this is not split again: a new connection would cost more than it saves.
+constexpr std::int64_t kMinSplit = 512 * 1024;
+// A file smaller than this is fetched over one connection.
+constexpr std::int64_t kMinSegmentedSize = 2 * 1024 * 1024;
 
 std::string humanBytes(std::int64_t n)
 {
@@ -57,50 +31,86 @@ std::string humanBytes(std::int64_t n)
     return buf;
 }
 
+bool transientHttp(int status)
+{
+    return status == 408 || status == 429 || status == 500 || status == 502 || status == 503
+        || status == 504;
+}
+
+bool transientCurl(CURLcode code)
+{
+    switch (code) {
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Retry-After: delay-seconds or an HTTP date.
+std::optional<std::chrono::milliseconds> retryAfter(const std::string& value)
+{
+    if (value.empty())
+        return std::nullopt;
+    char* end = nullptr;
+    const long seconds = std::strtol(value.c_str(), &end, 10);
+    if (end != value.c_str() && *end == '\0' && seconds >= 0)
+        return std::chrono::seconds(std::min(seconds, 3600L));
+    const time_t when = curl_getdate(value.c_str(), nullptr); // a pure parser
+    if (when < 0)
+        return std::nullopt;
+    const auto delta = when - std::time(nullptr);
+    return std::chrono::seconds(std::clamp<long>(static_cast<long>(delta), 0, 3600));
+}
+
 } // namespace
 
 Transfer::Transfer(TransferId id, const TransferRequest& request, const SessionOptions& options,
-                   std::vector<Event>& outbox)
+                   std::vector<Event>& outbox, CURLM* multi, TokenBucket& globalLimit)
     : m_id(id)
     , m_request(request)
     , m_options(options)
     , m_outbox(outbox)
+    , m_multi(multi)
+    , m_globalLimit(globalLimit)
 {
-    const std::string name = m_request.fileName.empty() ? fileNameFromUrl(m_request.url)
-                                                        : sanitizeFileName(m_request.fileName);
+    m_nameFixed = !m_request.fileName.empty();
+    const std::string name = m_nameFixed ? sanitizeFileName(m_request.fileName)
+                                         : fileNameFromUrl(m_request.url);
     m_sink.emplace(m_request.directory, FileSink::uniqueName(m_request.directory, name));
-
-    m_easy = curl_easy_init();
-    if (!m_easy)
-        return;
-    curl_easy_setopt(m_easy, CURLOPT_URL, m_request.url.c_str());
-    curl_easy_setopt(m_easy, CURLOPT_PRIVATE, this);
-    curl_easy_setopt(m_easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(m_easy, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(m_easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(m_easy, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(m_easy, CURLOPT_MAXREDIRS, 10L);
-    curl_easy_setopt(m_easy, CURLOPT_FAILONERROR, 1L);
-    curl_easy_setopt(m_easy, CURLOPT_BUFFERSIZE, kReceiveBuffer);
-    curl_easy_setopt(m_easy, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(m_easy, CURLOPT_CONNECTTIMEOUT_MS, m_options.connectTimeoutMs);
-    curl_easy_setopt(m_easy, CURLOPT_LOW_SPEED_LIMIT, m_options.lowSpeedLimit);
-    curl_easy_setopt(m_easy, CURLOPT_LOW_SPEED_TIME, m_options.lowSpeedTime);
-    curl_easy_setopt(m_easy, CURLOPT_USERAGENT, m_options.userAgent.c_str());
-    curl_easy_setopt(m_easy, CURLOPT_WRITEFUNCTION, &Transfer::onWrite);
-    curl_easy_setopt(m_easy, CURLOPT_WRITEDATA, this);
-    curl_easy_setopt(m_easy, CURLOPT_HEADERFUNCTION, &Transfer::onHeader);
-    curl_easy_setopt(m_easy, CURLOPT_HEADERDATA, this);
-    curl_easy_setopt(m_easy, CURLOPT_OPENSOCKETFUNCTION, &Transfer::onOpenSocket);
-    curl_easy_setopt(m_easy, CURLOPT_OPENSOCKETDATA, this);
-    curl_easy_setopt(m_easy, CURLOPT_PREREQFUNCTION, &Transfer::onPrereq);
-    curl_easy_setopt(m_easy, CURLOPT_PREREQDATA, this);
+    m_limit.setRate(m_request.rateLimit);
 }
 
-Transfer::~Transfer()
+Transfer::~Transfer() { removeAllSegments(); }
+
+bool Transfer::isPending() const
 {
-    if (m_easy)
-        curl_easy_cleanup(m_easy);
+    return m_state == State::Queued || m_state == State::Active || m_state == State::WaitingRetry;
+}
+
+std::int64_t Transfer::bytesDone() const
+{
+    std::int64_t n = m_done.bytes();
+    for (const auto& s : m_segments)
+        n += s->position() - s->start();
+    return n;
+}
+
+long Transfer::receiveBuffer() const
+{
+    // Large reads for fast transfers; a slow (limited) one needs no more than a tenth of a
+    // second of data at once, and 1,000 of them must stay small.
+    const std::int64_t limit = m_limit.limited() ? m_limit.rate() : m_globalLimit.rate();
+    if (limit > 0)
+        return static_cast<long>(std::clamp<std::int64_t>(limit / 10, 16 * 1024, 256 * 1024));
+    return 256 * 1024;
 }
 
 void Transfer::emitEvent(EventType type, std::string text, int httpCode, int curlCode)
@@ -108,7 +118,7 @@ void Transfer::emitEvent(EventType type, std::string text, int httpCode, int cur
     Event e;
     e.id = m_id;
     e.type = type;
-    e.bytes = m_sink->offset();
+    e.bytes = bytesDone();
     e.total = m_total;
     e.speed = type == Progress ? m_speed : 0;
     e.httpCode = httpCode;
@@ -119,74 +129,402 @@ void Transfer::emitEvent(EventType type, std::string text, int httpCode, int cur
 
 bool Transfer::activate()
 {
-    m_status = 0;
-    m_location.clear();
-    m_contentRangeStart = m_contentRangeTotal = -1;
-    m_restarted = false;
-    m_writeError.clear();
+    m_validated = false;
+    m_fatal.clear();
+    m_restart = false;
+    m_note.clear();
     m_speed = 0;
     m_reportedBytes = -1;
-    if (!m_easy) {
-        m_state = State::Failed;
-        emitEvent(Failed, "Out of memory: cannot start the download.");
-        return false;
-    }
-    if (!m_sink->prepare()) {
+    m_attempts = 0;
+    m_bytesAtLastFailure = -1;
+    // What is on disk: the ranges this session recorded, or a .part written front to back.
+    const std::int64_t onDisk = m_sink->existingSize();
+    if (onDisk < 0) {
         m_state = State::Failed;
         emitEvent(Failed, m_sink->error());
         return false;
     }
-    m_requestedFrom = m_sink->offset();
-    const std::string range = std::to_string(m_requestedFrom) + "-";
-    // CURLOPT_RANGE rather than CURLOPT_RESUME_FROM: we judge the answer ourselves (a 200
-    // means start over), where libcurl would refuse it as an error.
-    curl_easy_setopt(m_easy, CURLOPT_RANGE, m_requestedFrom > 0 ? range.c_str() : nullptr);
+    if (!m_done.empty() && m_done.ranges().back().second > onDisk)
+        m_done.clear(); // the .part was removed or cut behind our back: trust nothing
+    if (m_done.empty() && onDisk > 0)
+        m_done.add(0, onDisk);
+    if (m_done.prefix() > 0 || onDisk > 0)
+        m_nameFixed = true; // resuming: the name is the .part's
     m_state = State::Active;
-    m_lastReport = std::chrono::steady_clock::now();
-    m_speedBytes = m_requestedFrom;
+    m_lastReport = Clock::now();
+    m_speedBytes = bytesDone();
     emitEvent(Resolving, maskCredentials(m_request.url));
+
+    // The first connection checks that the server still has the same file: it asks for the
+    // first missing range (or the whole file), the rest follows once its answer is known.
+    const auto holes = m_total >= 0 ? m_done.missing(m_total) : std::vector<RangeSet::Range>{};
+    if (m_total >= 0 && holes.empty()) {
+        complete();
+        return m_state == State::Completed;
+    }
+    const std::int64_t from = m_total >= 0 ? holes.front().first : m_done.prefix();
+    const std::int64_t to = (m_total >= 0 && holes.front().second < m_total) ? holes.front().second : -1;
+    if (!addSegment(from, to)) {
+        fail("Out of memory: cannot start the download.", 0, 0);
+        return false;
+    }
     return true;
 }
 
-void Transfer::finish(CURLcode code)
+Segment* Transfer::addSegment(std::int64_t start, std::int64_t end)
 {
-    long status = 0;
-    curl_easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status);
-    // A .part that already holds the whole file: the server says there is nothing past its end.
-    const bool alreadyWhole = code == CURLE_HTTP_RETURNED_ERROR && status == 416
-        && m_requestedFrom > 0 && m_contentRangeTotal == m_requestedFrom;
-    if (code == CURLE_OK || alreadyWhole) {
-        if (alreadyWhole)
-            m_total = m_requestedFrom;
-        if (m_sink->commit()) {
-            m_state = State::Completed;
-            emitEvent(Completed, m_sink->finalPath(), static_cast<int>(status));
-        } else {
-            m_state = State::Failed;
-            emitEvent(Failed, m_sink->error(), static_cast<int>(status));
-        }
-        return;
-    }
-    m_sink->close();
-    m_state = State::Failed;
-    emitEvent(Failed, describeFailure(code), static_cast<int>(status), code);
+    auto segment = std::make_unique<Segment>(*this, start, end, receiveBuffer());
+    CURL* easy = segment->easy();
+    if (!easy)
+        return nullptr;
+    const bool primary = !m_validated;
+    curl_easy_setopt(easy, CURLOPT_URL,
+                     (!primary && !m_effectiveUrl.empty() ? m_effectiveUrl : m_request.url).c_str());
+    const bool probe = start == 0 && end < 0 && m_request.connections > 1 && primary;
+    std::string range;
+    if (start > 0 || end >= 0 || probe)
+        range = std::to_string(start) + "-" + (end >= 0 ? std::to_string(end - 1) : std::string());
+    // CURLOPT_RANGE rather than CURLOPT_RESUME_FROM: we judge the answer ourselves (a 200
+    // means start over), where libcurl would refuse it as an error.
+    curl_easy_setopt(easy, CURLOPT_RANGE, range.empty() ? nullptr : range.c_str());
+    // If-Range: a server whose file changed answers 200 with the new file instead of a
+    // range of it (rule 14).
+    struct curl_slist* headers = nullptr;
+    if (!range.empty() && (!m_etag.empty() || !m_lastModified.empty()))
+        headers = curl_slist_append(nullptr, ("If-Range: " + (!m_etag.empty() ? m_etag : m_lastModified)).c_str());
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+    m_segments.push_back(std::move(segment));
+    m_segments.back()->setHeaders(headers);
+    curl_multi_add_handle(m_multi, easy);
+    return m_segments.back().get();
+}
+
+void Transfer::removeSegment(Segment* segment)
+{
+    curl_multi_remove_handle(m_multi, segment->easy());
+    if (!segment->flush() && m_fatal.empty())
+        m_fatal = m_sink->error();
+    m_done.add(segment->start(), segment->flushedTo());
+    std::erase_if(m_segments, [segment](const auto& s) { return s.get() == segment; });
+}
+
+void Transfer::removeAllSegments()
+{
+    while (!m_segments.empty())
+        removeSegment(m_segments.back().get());
 }
 
 void Transfer::stop(EventType completion)
 {
+    removeAllSegments();
     m_sink->close();
     m_state = completion == Paused ? State::Paused : State::Cancelled;
     emitEvent(completion);
 }
 
-void Transfer::reportProgress(std::chrono::steady_clock::time_point now)
+void Transfer::fail(std::string reason, int httpCode, int curlCode)
+{
+    removeAllSegments();
+    m_sink->close();
+    m_state = State::Failed;
+    emitEvent(Failed, std::move(reason), httpCode, curlCode);
+}
+
+void Transfer::complete()
+{
+    if (!m_sink->commit()) {
+        fail(m_sink->error(), 0, 0);
+        return;
+    }
+    m_state = State::Completed;
+    emitEvent(Completed, m_sink->finalPath());
+}
+
+void Transfer::restartFromZero(const std::string& why)
+{
+    removeAllSegments();
+    m_done.clear();
+    m_total = -1;
+    m_etag.clear();
+    m_lastModified.clear();
+    if (!m_sink->truncate()) {
+        fail(m_sink->error(), 0, 0);
+        return;
+    }
+    m_validated = false;
+    m_note = why;
+    if (!addSegment(0, -1))
+        fail("Out of memory: cannot start the download.", 0, 0);
+}
+
+Transfer::Admit Transfer::admitData(Segment& segment, std::size_t size)
+{
+    if (!m_fatal.empty() || m_restart || !segment.headersDone())
+        return Admit::Abort;
+    if (!m_limit.canSend() || !m_globalLimit.canSend())
+        return Admit::Pause;
+    m_limit.consume(static_cast<std::int64_t>(size));
+    m_globalLimit.consume(static_cast<std::int64_t>(size));
+    return Admit::Accept;
+}
+
+void Transfer::noteWriteError()
+{
+    if (m_fatal.empty())
+        m_fatal = m_sink->error();
+}
+
+void Transfer::handleConnecting(Segment& segment)
+{
+    if (!m_validated)
+        emitEvent(Connecting);
+}
+
+void Transfer::handleConnected(Segment& segment)
+{
+    if (!m_validated) {
+        emitEvent(Connected);
+        emitEvent(RequestSent);
+    }
+}
+
+void Transfer::handleRedirect(Segment& segment)
+{
+    if (!m_validated)
+        emitEvent(Redirect, maskCredentials(segment.response().location), segment.response().status);
+}
+
+void Transfer::handleHeaders(Segment& segment)
+{
+    const ResponseInfo& r = segment.response();
+    if (r.status >= 400)
+        return; // libcurl fails the request (FAILONERROR); segmentDone() tells why
+    const bool askedRange = segment.start() > 0 || segment.end() >= 0
+        || (segment.start() == 0 && m_request.connections > 1);
+    if (m_validated) {
+        // An extra connection: it must get exactly its range of the same file.
+        if (r.status != 206 || r.rangeStart != segment.start() || r.rangeTotal != m_total
+            || (!m_etag.empty() && !r.etag.empty() && r.etag != m_etag)) {
+            m_restart = true;
+        }
+        return;
+    }
+    m_validated = true;
+    std::int64_t total = -1;
+    if (r.status == 206) {
+        total = r.rangeTotal;
+        if (r.rangeStart != segment.start()) {
+            // Rule 14: only a 206 whose Content-Range matches the request is trusted.
+            m_fatal = "The server answered with the wrong range (" + std::to_string(r.rangeStart)
+                + " instead of " + std::to_string(segment.start()) + "); nothing was written. "
+                + "Try again later.";
+            return;
+        }
+        const bool changed = (m_total >= 0 && total != m_total)
+            || (!m_etag.empty() && !r.etag.empty() && r.etag != m_etag);
+        if (changed) {
+            m_restart = true;
+            m_note = "The file changed on the server; restarted from 0 B ("
+                + humanBytes(m_done.bytes()) + " discarded).";
+            return;
+        }
+        m_rangesSupported = true;
+    } else {
+        if (segment.start() > 0) {
+            // Rule 14: a 200 to a Range request is the whole file: start over, never append.
+            m_restart = true;
+            m_note = "Server does not support resuming; restarted from 0 B ("
+                + humanBytes(m_done.bytes()) + " discarded).";
+            return;
+        }
+        total = r.contentLength;
+        m_rangesSupported = !askedRange && r.acceptRanges;
+        if (askedRange || !m_done.empty()) {
+            m_done.clear(); // a 200: whatever we had is replaced from byte 0
+            m_sink->truncate();
+        }
+    }
+    m_total = total;
+    m_etag = r.etag;
+    m_lastModified = r.lastModified;
+    emitEvent(HeadersReceived, m_note, r.status);
+}
+
+void Transfer::segmentDone(Segment* segment, CURLcode code)
+{
+    long status = 0;
+    curl_easy_getinfo(segment->easy(), CURLINFO_RESPONSE_CODE, &status);
+    if (m_effectiveUrl.empty() && segment->headersDone()) {
+        char* url = nullptr;
+        if (curl_easy_getinfo(segment->easy(), CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url)
+            m_effectiveUrl = url;
+    }
+    const ResponseInfo response = segment->response();
+    const bool reachedEnd = segment->reachedEnd();
+    removeSegment(segment);
+
+    if (m_restart) {
+        m_restart = false;
+        const std::string note = m_note.empty() ? "The server sent a different file; restarted from 0 B." : m_note;
+        restartFromZero(note);
+        return;
+    }
+    if (!m_fatal.empty()) {
+        fail(m_fatal, static_cast<int>(status), code);
+        return;
+    }
+    const bool ok = code == CURLE_OK || (code == CURLE_WRITE_ERROR && reachedEnd);
+    // A .part that already holds the whole file: the server says there is nothing past its end.
+    const bool alreadyWhole = code == CURLE_HTTP_RETURNED_ERROR && status == 416
+        && response.rangeTotal >= 0 && response.rangeTotal == m_done.bytes()
+        && m_done.prefix() == m_done.bytes();
+    if (alreadyWhole) {
+        m_total = response.rangeTotal;
+    } else if (!ok) {
+        const bool transient = transientCurl(code)
+            || (code == CURLE_HTTP_RETURNED_ERROR && transientHttp(static_cast<int>(status)));
+        if (transient && !m_segments.empty() && m_attempts < m_options.maxRetries) {
+            // The other connections keep going; the lost range goes back to the pool.
+            ++m_attempts;
+            openMoreSegments();
+            return;
+        }
+        if (transient && retryLater(describeFailure(code, response), response))
+            return;
+        fail(describeFailure(code, response), static_cast<int>(status), code);
+        return;
+    }
+    if (m_total < 0 && m_segments.empty())
+        m_total = m_done.prefix(); // no length announced: the end of the body is the end
+    if (m_segments.empty() && m_done.covers(0, m_total)) {
+        complete();
+        return;
+    }
+    openMoreSegments();
+    if (m_segments.empty()) // nothing left to fetch, yet not complete: a server that lied
+        fail("The server ended the file early; " + humanBytes(m_done.bytes())
+                 + " kept, resume to continue.", static_cast<int>(status), code);
+}
+
+bool Transfer::retryLater(const std::string& reason, const ResponseInfo& response)
+{
+    const std::int64_t now = bytesDone();
+    if (now > m_bytesAtLastFailure)
+        m_attempts = 0; // progress since the last failure: a fresh budget
+    m_bytesAtLastFailure = now;
+    if (m_attempts >= m_options.maxRetries)
+        return false;
+    ++m_attempts;
+    static thread_local std::mt19937 rng{std::random_device{}()};
+    auto delay = std::chrono::milliseconds(
+        std::min<std::int64_t>(m_options.retryBaseDelayMs << (m_attempts - 1), 60'000));
+    // Jitter, so that many downloads failing at once do not return at once.
+    delay = std::chrono::milliseconds(static_cast<std::int64_t>(
+        static_cast<double>(delay.count()) * std::uniform_real_distribution<double>(0.8, 1.2)(rng)));
+    if (const auto server = retryAfter(response.retryAfter))
+        delay = std::max(delay, *server);
+    removeAllSegments();
+    m_state = State::WaitingRetry;
+    m_retryAt = Clock::now() + delay;
+    char when[32];
+    std::snprintf(when, sizeof when, "%.1f s", static_cast<double>(delay.count()) / 1000.0);
+    emitEvent(Retrying, reason + " Retrying in " + when + " (attempt " + std::to_string(m_attempts)
+                  + " of " + std::to_string(m_options.maxRetries) + ").");
+    return true;
+}
+
+bool Transfer::openMoreSegments()
+{
+    if (m_state != State::Active || !m_validated)
+        return false;
+    const int wanted = std::max(1, m_request.connections);
+    bool opened = false;
+    while (static_cast<int>(m_segments.size()) < wanted) {
+        if (m_total < 0 || (!m_rangesSupported && !m_segments.empty()))
+            break;
+        // Bytes nobody has and nobody fetches: the first such hole gets a connection.
+        RangeSet covered = m_done;
+        for (const auto& s : m_segments)
+            covered.add(s->start(), s->end() < 0 ? m_total : s->end());
+        const auto holes = covered.missing(m_total);
+        if (!holes.empty()) {
+            const bool toEnd = holes.front().second == m_total && !m_rangesSupported;
+            if (!addSegment(holes.front().first, toEnd ? -1 : holes.front().second))
+                break;
+            opened = true;
+            continue;
+        }
+        if (!m_rangesSupported || m_total < kMinSegmentedSize)
+            break;
+        // Everything is taken: split the connection with the most left to fetch.
+        Segment* largest = nullptr;
+        std::int64_t most = 0;
+        for (const auto& s : m_segments) {
+            const std::int64_t left = (s->end() < 0 ? m_total : s->end()) - s->position();
+            if (left > most) {
+                most = left;
+                largest = s.get();
+            }
+        }
+        if (!largest || most < 2 * kMinSplit)
+            break;
+        const std::int64_t end = largest->end() < 0 ? m_total : largest->end();
+        const std::int64_t middle = (largest->position() + most / 2) & ~static_cast<std::int64_t>(0xFFFF);
+        if (middle <= largest->position() || middle >= end)
+            break;
+        largest->setEnd(middle);
+        if (!addSegment(middle, end))
+            break;
+        opened = true;
+    }
+    return opened;
+}
+
+void Transfer::pump(Clock::time_point now)
+{
+    m_limit.refill(now);
+    if (m_state == State::WaitingRetry) {
+        if (now < m_retryAt)
+            return;
+        m_state = State::Active;
+        m_validated = false;
+        const auto holes = m_total >= 0 ? m_done.missing(m_total) : std::vector<RangeSet::Range>{};
+        const std::int64_t from = m_total >= 0 && !holes.empty() ? holes.front().first : m_done.prefix();
+        const std::int64_t to = (m_total >= 0 && !holes.empty() && holes.front().second < m_total) ? holes.front().second : -1;
+        if (!addSegment(from, to))
+            fail("Out of memory: cannot restart the download.", 0, 0);
+        return;
+    }
+    if (m_state != State::Active)
+        return;
+    for (auto& s : m_segments) {
+        if (s->pausedForRate() && m_limit.canSend() && m_globalLimit.canSend()) {
+            s->setPausedForRate(false);
+            // May call the write callback at once with the data libcurl held back.
+            curl_easy_pause(s->easy(), CURLPAUSE_CONT);
+        }
+    }
+    openMoreSegments();
+}
+
+Transfer::Clock::time_point Transfer::nextWake() const
+{
+    if (m_state == State::WaitingRetry)
+        return m_retryAt;
+    for (const auto& s : m_segments)
+        if (s->pausedForRate())
+            return Clock::now() + std::max(m_limit.wait(), m_globalLimit.wait());
+    return Clock::time_point::max();
+}
+
+void Transfer::reportProgress(Clock::time_point now)
 {
     if (m_state != State::Active)
         return;
     const auto elapsed = now - m_lastReport;
     if (elapsed < kProgressInterval)
         return;
-    const std::int64_t bytes = m_sink->offset();
+    const std::int64_t bytes = bytesDone();
     const double seconds = std::chrono::duration<double>(elapsed).count();
     const double instant = static_cast<double>(bytes - m_speedBytes) / seconds;
     m_speed = m_speed == 0 ? instant : 0.6 * m_speed + 0.4 * instant;
@@ -198,124 +536,25 @@ void Transfer::reportProgress(std::chrono::steady_clock::time_point now)
     emitEvent(Progress);
 }
 
-size_t Transfer::onWrite(char* data, size_t size, size_t n, void* self)
+std::string Transfer::describeFailure(CURLcode code, const ResponseInfo& response) const
 {
-    auto* t = static_cast<Transfer*>(self);
-    if (!t->m_writeError.empty())
-        return 0;
-    if (!t->m_sink->write(data, size * n)) {
-        t->m_writeError = t->m_sink->error();
-        return 0;
-    }
-    return size * n;
-}
-
-size_t Transfer::onHeader(char* data, size_t size, size_t n, void* self)
-{
-    static_cast<Transfer*>(self)->handleHeaderLine(std::string_view(data, size * n));
-    return size * n;
-}
-
-void Transfer::handleHeaderLine(std::string_view raw)
-{
-    const std::string_view line = trim(raw);
-    if (startsWithNoCase(line, "http/")) {
-        const auto sp = line.find(' ');
-        m_status = sp == std::string_view::npos ? 0 : static_cast<int>(toInt(line.substr(sp + 1, 3)));
-        m_location.clear();
-        m_contentRangeStart = m_contentRangeTotal = -1;
-        m_total = -1;
-        return;
-    }
-    if (!line.empty()) {
-        const auto colon = line.find(':');
-        if (colon == std::string_view::npos)
-            return;
-        const std::string_view value = trim(line.substr(colon + 1));
-        if (startsWithNoCase(line, "location:")) {
-            m_location = std::string(value);
-        } else if (startsWithNoCase(line, "content-length:")) {
-            m_total = toInt(value);
-        } else if (startsWithNoCase(line, "content-range:")) {
-            // "bytes 100-199/1000" or "bytes */1000"
-            const auto space = value.find(' ');
-            const auto slash = value.find('/');
-            if (space != std::string_view::npos && slash != std::string_view::npos) {
-                const std::string_view span = value.substr(space + 1, slash - space - 1);
-                const auto dash = span.find('-');
-                m_contentRangeStart = dash == std::string_view::npos ? -1 : toInt(span.substr(0, dash));
-                m_contentRangeTotal = toInt(value.substr(slash + 1));
-            }
-        }
-        return;
-    }
-    // End of one response's headers.
-    if (m_status >= 100 && m_status < 200)
-        return;
-    if (m_status >= 300 && m_status < 400 && !m_location.empty()) {
-        emitEvent(Redirect, maskCredentials(m_location), m_status);
-        return;
-    }
-    std::string note;
-    if (m_status >= 400)
-        m_total = -1; // the length of an error page says nothing about the file
-    if (m_status == 206) {
-        m_total = m_contentRangeTotal;
-        if (m_contentRangeStart != m_requestedFrom) {
-            // Rule 14: only a 206 whose Content-Range matches the request is trusted.
-            m_writeError = "The server answered the resume request with the wrong range ("
-                + std::to_string(m_contentRangeStart) + " instead of "
-                + std::to_string(m_requestedFrom) + "); nothing was written. Try again later.";
-        }
-    } else if (m_status == 200 && m_requestedFrom > 0) {
-        // Rule 14: a 200 to a Range request is the whole file: start over, never append.
-        if (m_sink->restart()) {
-            note = "Server does not support resuming; restarted from 0 B (" + humanBytes(m_requestedFrom)
-                + " discarded).";
-            m_restarted = true;
-            m_requestedFrom = 0;
-        } else {
-            m_writeError = m_sink->error();
-        }
-    }
-    emitEvent(HeadersReceived, note, m_status);
-}
-
-curl_socket_t Transfer::onOpenSocket(void* self, curlsocktype purpose, curl_sockaddr* address)
-{
-    auto* t = static_cast<Transfer*>(self);
-    if (purpose == CURLSOCKTYPE_IPCXN)
-        t->emitEvent(Connecting);
-    const int fd = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
-    return fd < 0 ? CURL_SOCKET_BAD : fd;
-}
-
-int Transfer::onPrereq(void* self, char*, char*, int, int)
-{
-    auto* t = static_cast<Transfer*>(self);
-    t->emitEvent(Connected);
-    t->emitEvent(RequestSent);
-    return CURL_PREREQFUNC_OK;
-}
-
-std::string Transfer::describeFailure(CURLcode code) const
-{
-    const std::string have = humanBytes(m_sink->offset());
+    const std::string have = humanBytes(bytesDone());
     switch (code) {
     case CURLE_WRITE_ERROR:
-        return m_writeError.empty() ? "Cannot write the file." : m_writeError;
+        return m_fatal.empty() ? "Cannot write the file." : m_fatal;
     case CURLE_HTTP_RETURNED_ERROR: {
-        long status = 0;
-        curl_easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status);
+        const int status = response.status;
         std::string text = "The server answered HTTP " + std::to_string(status);
-        if (status == 404)
+        if (status == 404 || status == 410)
             text += " (not found): check the address.";
         else if (status == 403 || status == 401)
             text += " (access denied): the link may need a login or may have expired.";
         else if (status == 416)
             text += " (range not satisfiable): the file on the server changed; restart it.";
+        else if (status == 429)
+            text += " (too many requests).";
         else if (status >= 500)
-            text += " (server error): try again later.";
+            text += " (server error).";
         else
             text += ".";
         return text;
@@ -329,15 +568,13 @@ std::string Transfer::describeFailure(CURLcode code) const
     case CURLE_COULDNT_CONNECT:
         return "Could not connect to the server: it may be down or unreachable.";
     case CURLE_OPERATION_TIMEDOUT:
-        return "The server stopped sending data (timed out); " + have
-            + " kept, resume to continue.";
+        return "The server stopped sending data (timed out); " + have + " kept.";
     case CURLE_PARTIAL_FILE:
-        return "The connection closed before the whole file arrived; " + have
-            + " kept, resume to continue.";
+        return "The connection closed before the whole file arrived; " + have + " kept.";
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
     case CURLE_GOT_NOTHING:
-        return "The connection was lost; " + have + " kept, resume to continue.";
+        return "The connection was lost; " + have + " kept.";
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CONNECT_ERROR:
         return "The secure connection failed: the server's certificate could not be verified.";

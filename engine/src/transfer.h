@@ -2,6 +2,9 @@
 #pragma once
 
 #include "filesink.h"
+#include "rangeset.h"
+#include "segment.h"
+#include "tokenbucket.h"
 
 #include <haul/events.h>
 #include <haul/session.h>
@@ -9,76 +12,112 @@
 #include <curl/curl.h>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace haul::engine {
 
-// One download and its libcurl easy handle. Lives on the engine thread only: every member is
-// called there, and libcurl's callbacks that it installs run there too (inside
-// curl_multi_perform). Those callbacks never deliver events themselves: they append to the
-// outbox, which the engine delivers after curl_multi_perform returned (rule 9).
+// One download: its file, the byte ranges already on disk, and the connections (segments) that
+// fetch the rest. A large file from a server that supports ranges is split across up to
+// `connections` segments; when one finishes, the largest remaining one is split again so every
+// connection stays busy to the end.
+//
+// Engine thread only. Methods named handle* are called by its segments from inside libcurl
+// callbacks: they only record and queue events (the outbox), never call libcurl. Every other
+// method is called by the engine loop outside libcurl callbacks and may add or remove easy
+// handles. Completion events are emitted only by activate(), pump(), segmentDone() and stop().
 class Transfer {
 public:
-    enum class State { Idle, Queued, Active, Paused, Completed, Failed, Cancelled };
+    using Clock = std::chrono::steady_clock;
+    enum class State { Idle, Queued, Active, WaitingRetry, Paused, Completed, Failed, Cancelled };
+    enum class Admit { Accept, Pause, Abort };
 
     Transfer(TransferId id, const TransferRequest& request, const SessionOptions& options,
-             std::vector<Event>& outbox);
+             std::vector<Event>& outbox, CURLM* multi, TokenBucket& globalLimit);
     ~Transfer();
     Transfer(const Transfer&) = delete;
     Transfer& operator=(const Transfer&) = delete;
 
     TransferId id() const { return m_id; }
     State state() const { return m_state; }
-    bool isPending() const { return m_state == State::Queued || m_state == State::Active; }
-    void setState(State s) { m_state = s; }
-    CURL* easy() const { return m_easy; }
+    bool isPending() const;
+    void setQueued() { m_state = State::Queued; }
+    bool isRunning() const { return m_state == State::Active || m_state == State::WaitingRetry; }
 
-    // Prepares the easy handle and the .part file for an operation. On false the transfer has
-    // already emitted Failed (the error came from the disk, not from the caller's arguments).
+    // Begins an operation: opens the first connection. false when it already completed
+    // (Failed: a disk error).
     bool activate();
-    // After CURLMSG_DONE (the handle is already out of the multi handle).
-    void finish(CURLcode code);
-    // Ends a pending operation with Paused or Cancelled (handle already out of the multi).
+    // The engine loop's turn, after curl_multi_perform: resumes connections held back by a
+    // speed limit, opens more connections, starts a due retry.
+    void pump(Clock::time_point now);
+    // A connection ended (CURLMSG_DONE); its handle is still in the multi handle.
+    void segmentDone(Segment* segment, CURLcode code);
+    // Ends a pending operation with Paused or Cancelled, keeping every byte received.
     void stop(EventType completion);
-    // Emits a coalesced Progress event when bytes moved since the last one.
-    void reportProgress(std::chrono::steady_clock::time_point now);
+    void reportProgress(Clock::time_point now);
+    // When the engine should look at this transfer again (speed limit, retry), or max().
+    Clock::time_point nextWake() const;
 
-    // The completion emitted last; the engine reads it to update the thread-safe registry.
+    void setRateLimit(std::int64_t bytesPerSecond) { m_limit.setRate(bytesPerSecond); }
+    void setUrl(const std::string& url) { m_request.url = url; m_effectiveUrl.clear(); }
+    std::int64_t bytesDone() const;
+    std::int64_t total() const { return m_total; }
+
+    // --- for segments (inside libcurl callbacks) ---
+    const SessionOptions& options() const { return m_options; }
+    FileSink& sink() { return *m_sink; }
+    Admit admitData(Segment& segment, std::size_t size);
+    void noteWriteError();
+    void handleConnecting(Segment& segment);
+    void handleConnected(Segment& segment);
+    void handleRedirect(Segment& segment);
+    void handleHeaders(Segment& segment);
+
     void emitEvent(EventType type, std::string text = {}, int httpCode = 0, int curlCode = 0);
 
 private:
-    static size_t onWrite(char* data, size_t size, size_t n, void* self);
-    static size_t onHeader(char* data, size_t size, size_t n, void* self);
-    static curl_socket_t onOpenSocket(void* self, curlsocktype purpose, curl_sockaddr* address);
-    static int onPrereq(void* self, char*, char*, int, int);
-
-    void handleHeaderLine(std::string_view line);
-    std::string describeFailure(CURLcode code) const;
+    Segment* addSegment(std::int64_t start, std::int64_t end);
+    void removeSegment(Segment* segment); // flushes and records what it fetched
+    void removeAllSegments();
+    bool openMoreSegments();
+    void complete();
+    void fail(std::string reason, int httpCode, int curlCode);
+    bool retryLater(const std::string& reason, const ResponseInfo& response);
+    void restartFromZero(const std::string& why);
+    std::string describeFailure(CURLcode code, const ResponseInfo& response) const;
+    long receiveBuffer() const;
 
     TransferId m_id;
     TransferRequest m_request;
     const SessionOptions& m_options;
     std::vector<Event>& m_outbox;
-    CURL* m_easy = nullptr;
+    CURLM* m_multi;
+    TokenBucket& m_globalLimit;
+    TokenBucket m_limit;
     std::optional<FileSink> m_sink;
     State m_state = State::Idle;
 
-    // Per operation, from the response headers.
-    int m_status = 0;
-    std::int64_t m_requestedFrom = 0; // Range start asked for, 0 = whole file
-    std::int64_t m_total = -1;
-    std::string m_location;
-    std::int64_t m_contentRangeStart = -1;
-    std::int64_t m_contentRangeTotal = -1;
-    bool m_bodyStarted = false;
-    bool m_restarted = false; // the server ignored our Range: we started over from 0
-    std::string m_writeError;
+    RangeSet m_done;           // bytes written by connections that ended
+    std::int64_t m_total = -1; // file size, -1 unknown
+    std::string m_etag;
+    std::string m_lastModified;
+    bool m_rangesSupported = false;
+    bool m_validated = false;   // this operation's first response was checked
+    bool m_nameFixed = false;   // the file name can no longer change
+    std::string m_effectiveUrl; // after redirects, for the extra connections
+    std::string m_note;         // said with HeadersReceived (a restart, say)
+    std::vector<std::unique_ptr<Segment>> m_segments;
 
-    // Progress coalescing and speed.
+    std::string m_fatal;        // set inside a callback: the operation fails with this reason
+    bool m_restart = false;     // set inside a callback: start over from byte 0
+    int m_attempts = 0;
+    std::int64_t m_bytesAtLastFailure = -1;
+    Clock::time_point m_retryAt{};
+
     std::int64_t m_reportedBytes = -1;
-    std::chrono::steady_clock::time_point m_lastReport{};
+    Clock::time_point m_lastReport{};
     std::int64_t m_speedBytes = 0;
     double m_speed = 0;
 };

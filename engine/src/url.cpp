@@ -3,6 +3,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace haul::engine {
@@ -36,6 +37,10 @@ std::optional<std::string> checkUrl(std::string_view url)
         return "The address is empty.";
     if (url.size() > 8192)
         return "The address is longer than 8192 characters.";
+    // Checked before control characters so a pasted "\t" or " " gets the helpful message; curl
+    // would refuse a leading one as invalid and silently send a trailing one as %20.
+    if (url.front() == ' ' || url.front() == '\t' || url.back() == ' ' || url.back() == '\t')
+        return "The address starts or ends with a space; remove it and try again.";
     for (unsigned char c : url)
         if (c < 0x20 || c == 0x7F)
             return "The address contains control characters.";
@@ -128,14 +133,19 @@ std::string sanitizeFileName(std::string_view name, std::size_t maxBytes)
         out.pop_back();
     if (out.empty())
         out = "download";
+    maxBytes = std::max<std::size_t>(maxBytes, 1); // "never empty" wins over a limit of 0
     if (out.size() > maxBytes) {
         std::string ext;
         const auto dot = out.rfind('.');
-        if (dot != std::string::npos && out.size() - dot <= 16)
+        // The stem keeps at least one byte, or the result would be a hidden ".ext".
+        if (dot != std::string::npos && out.size() - dot <= 16 && out.size() - dot < maxBytes)
             ext = out.substr(dot);
-        std::size_t keep = maxBytes - ext.size();
+        const std::size_t limit = maxBytes - ext.size();
+        std::size_t keep = limit;
         while (keep > 0 && isUtf8Continuation(static_cast<unsigned char>(out[keep])))
             --keep;
+        if (keep == 0) // not UTF-8 at all: there is no boundary to respect
+            keep = limit;
         out = out.substr(0, keep) + ext;
     }
     return out;

@@ -12,10 +12,15 @@ namespace haul::engine {
 
 struct SessionOptions {
     int maxConcurrent = 8;               // transfers running at once; the rest wait queued
+    int connections = 1;                 // default connections per transfer
+    std::int64_t rateLimit = 0;          // bytes/s for all transfers together; 0 = none
+    int maxRetries = 5;                  // transient failures retried per operation
+    long retryBaseDelayMs = 1000;        // first retry delay; doubles, with jitter
     long lowSpeedLimit = 1;              // bytes/s; below this for lowSpeedTime seconds fails
     long lowSpeedTime = 60;              // seconds; 0 disables the low-speed timeout
     long connectTimeoutMs = 30000;       //
     std::string userAgent = "Haul/0.1";  //
+    std::string proxy;                   // libcurl proxy syntax, e.g. http://host:3128
 };
 
 struct TransferRequest {
@@ -23,6 +28,8 @@ struct TransferRequest {
     std::string directory = "."; // where the file goes
     std::string fileName;        // empty: derived from the URL (later the server may name it)
     TransferId group = 0;        // a group from createGroup(); closing it closes this first
+    int connections = 0;         // 0: the session's default
+    std::int64_t rateLimit = 0;  // bytes/s for this transfer; 0 = none
 };
 
 // How a request was refused synchronously. A refused call produces no event (rule 2).
@@ -79,6 +86,16 @@ public:
     // Idempotent. A pending operation first ends with Cancelled; then exactly one Closed is
     // delivered and nothing ever after for this id. Returns false when already closed/unknown.
     bool close(TransferId id);
+
+    // Speed limits in bytes per second (0 = none), for one transfer or for all together;
+    // they apply at once, also to running transfers. false for a closed/unknown id.
+    bool setRateLimit(TransferId id, std::int64_t bytesPerSecond);
+    void setGlobalRateLimit(std::int64_t bytesPerSecond);
+
+    // Gives a transfer with nothing pending a new address (an expired link, a mirror). The
+    // next start() uses it and keeps the bytes on disk when the server still has the same file
+    // (If-Range), else starts over. Refused (with *refusal) for a bad URL or while pending.
+    bool setUrl(TransferId id, const std::string& url, Refusal* refusal = nullptr);
 
     // Delivers events whose type is in mask; for every transfer when id is 0, else only for id
     // (such a subscription ends by itself after that transfer's Closed was delivered).

@@ -1,0 +1,872 @@
+// SPDX-License-Identifier: MIT
+#include <haul/store.h>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iterator>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace haul::engine {
+
+namespace {
+
+constexpr const char* kStateNames[] = {"queued",    "running", "paused",
+                                       "completed", "failed",  "cancelled"};
+
+// Index i migrates a file from user_version i to i + 1. A released migration is never edited:
+// a later schema change appends a step, so every older file reaches kSchemaVersion.
+constexpr const char* kMigrations[] = {
+    R"sql(
+    CREATE TABLE downloads (
+        key           INTEGER PRIMARY KEY AUTOINCREMENT,
+        url           TEXT    NOT NULL,
+        directory     TEXT    NOT NULL,
+        file_name     TEXT    NOT NULL,
+        state         TEXT    NOT NULL CHECK (state IN ('queued', 'running', 'paused',
+                                                        'completed', 'failed', 'cancelled')),
+        created_at    INTEGER NOT NULL,
+        finished_at   INTEGER NOT NULL DEFAULT 0,
+        total_size    INTEGER NOT NULL DEFAULT -1 CHECK (total_size >= -1),
+        bytes_done    INTEGER NOT NULL DEFAULT 0 CHECK (bytes_done >= 0),
+        etag          TEXT    NOT NULL DEFAULT '',
+        last_modified TEXT    NOT NULL DEFAULT '',
+        error_text    TEXT    NOT NULL DEFAULT '',
+        connections   INTEGER NOT NULL DEFAULT 1 CHECK (connections >= 1),
+        speed_limit   INTEGER NOT NULL DEFAULT 0 CHECK (speed_limit >= 0),
+        checksum      TEXT    NOT NULL DEFAULT '',
+        queue_pos     INTEGER NOT NULL
+    );
+    CREATE INDEX downloads_by_queue ON downloads (queue_pos);
+    CREATE INDEX downloads_by_target ON downloads (directory, file_name);
+    CREATE TABLE ranges (
+        download_key INTEGER NOT NULL REFERENCES downloads (key) ON DELETE CASCADE,
+        start        INTEGER NOT NULL CHECK (start >= 0),
+        "end"        INTEGER NOT NULL CHECK ("end" > start),
+        PRIMARY KEY (download_key, start)
+    ) WITHOUT ROWID;
+    )sql",
+};
+static_assert(std::size(kMigrations) == Store::kSchemaVersion);
+
+// The column order readRecord() expects.
+constexpr const char* kColumns =
+    "SELECT key, url, directory, file_name, state, created_at, finished_at, total_size, "
+    "bytes_done, etag, last_modified, error_text, connections, speed_limit, checksum, queue_pos "
+    "FROM downloads ";
+
+std::int64_t nowMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// What the user can do about a failure, by SQLite's primary result code.
+const char* adviceFor(int code)
+{
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return " Another Haul program kept the download list busy for more than 5 s; try again.";
+    case SQLITE_FULL: return " Free some disk space and try again.";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return " The file is damaged or is not a Haul download list; move it away and Haul will"
+               " start a new list.";
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+    case SQLITE_AUTH: return " Check that the file and its folder exist and are writable.";
+    case SQLITE_IOERR: return " The disk reported an error; check it and try again.";
+    default: return "";
+    }
+}
+
+std::string columnText(sqlite3_stmt* statement, int column)
+{
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+    if (!text)
+        return {};
+    return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column)));
+}
+
+// Owns one prepared statement for the life of the Store.
+class Statement {
+public:
+    Statement() = default;
+    ~Statement() { sqlite3_finalize(m_statement); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    bool prepare(sqlite3* db, const std::string& sql)
+    {
+        return sqlite3_prepare_v3(db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &m_statement,
+                                  nullptr)
+               == SQLITE_OK;
+    }
+    sqlite3_stmt* get() const { return m_statement; }
+
+private:
+    sqlite3_stmt* m_statement = nullptr;
+};
+
+// One use of a prepared statement. The destructor resets it: a SELECT left un-reset keeps its
+// read transaction open, which pins an old snapshot (the other process's writes would stay
+// invisible) and stops WAL checkpoints, so the -wal file would grow without bound.
+class Use {
+public:
+    explicit Use(const Statement& statement) : m_statement(statement.get()) {}
+    ~Use()
+    {
+        sqlite3_reset(m_statement);
+        sqlite3_clear_bindings(m_statement);
+    }
+    Use(const Use&) = delete;
+    Use& operator=(const Use&) = delete;
+
+    Use& bind(int index, std::int64_t value)
+    {
+        keep(sqlite3_bind_int64(m_statement, index, value));
+        return *this;
+    }
+    // The text must live until the statement is done: callers bind their own arguments.
+    Use& bind(int index, const std::string& text)
+    {
+        keep(sqlite3_bind_text64(m_statement, index, text.data(), text.size(), SQLITE_STATIC,
+                                 SQLITE_UTF8));
+        return *this;
+    }
+    Use& bind(int index, DownloadState state)
+    {
+        keep(sqlite3_bind_text(m_statement, index, toString(state), -1, SQLITE_STATIC));
+        return *this;
+    }
+    // SQLITE_ROW, SQLITE_DONE or an error code; a failed bind is reported here, once.
+    int step() { return m_bindError != SQLITE_OK ? m_bindError : sqlite3_step(m_statement); }
+    sqlite3_stmt* get() const { return m_statement; }
+
+private:
+    void keep(int code)
+    {
+        if (m_bindError == SQLITE_OK)
+            m_bindError = code;
+    }
+
+    sqlite3_stmt* m_statement;
+    int m_bindError = SQLITE_OK;
+};
+
+// Fills r in place: loadAll() builds 100,000 of these, and moving them costs as much as reading.
+void readRecord(sqlite3_stmt* s, DownloadRecord& r)
+{
+    r.key = sqlite3_column_int64(s, 0);
+    r.url = columnText(s, 1);
+    r.directory = columnText(s, 2);
+    r.fileName = columnText(s, 3);
+    // The CHECK constraint keeps unknown names out; a file edited by hand still loads.
+    r.state = downloadStateFromString(columnText(s, 4)).value_or(DownloadState::Paused);
+    r.createdAtMs = sqlite3_column_int64(s, 5);
+    r.finishedAtMs = sqlite3_column_int64(s, 6);
+    r.totalSize = sqlite3_column_int64(s, 7);
+    r.bytesDone = sqlite3_column_int64(s, 8);
+    r.etag = columnText(s, 9);
+    r.lastModified = columnText(s, 10);
+    r.errorText = columnText(s, 11);
+    r.connections = sqlite3_column_int(s, 12);
+    r.speedLimit = sqlite3_column_int64(s, 13);
+    r.checksum = columnText(s, 14);
+    r.queuePosition = sqlite3_column_int64(s, 15);
+}
+
+// Binds ?2..?15 (every field but key and queue position) in the order of the INSERT and UPDATE
+// statements below.
+void bindFields(Use& use, const DownloadRecord& r, std::int64_t createdAtMs)
+{
+    use.bind(2, r.url)
+        .bind(3, r.directory)
+        .bind(4, r.fileName)
+        .bind(5, r.state)
+        .bind(6, createdAtMs)
+        .bind(7, r.finishedAtMs)
+        .bind(8, r.totalSize)
+        .bind(9, r.bytesDone)
+        .bind(10, r.etag)
+        .bind(11, r.lastModified)
+        .bind(12, r.errorText)
+        .bind(13, static_cast<std::int64_t>(r.connections))
+        .bind(14, r.speedLimit)
+        .bind(15, r.checksum);
+}
+
+// A sentence for a record the schema would refuse, so the user reads which field is wrong
+// rather than "CHECK constraint failed".
+std::string invalidReason(const DownloadRecord& r)
+{
+    if (r.url.empty())
+        return "The download has no URL.";
+    if (r.totalSize < -1)
+        return "The download's total size is negative.";
+    if (r.bytesDone < 0)
+        return "The download's byte count is negative.";
+    if (r.connections < 1)
+        return "A download needs at least one connection.";
+    if (r.speedLimit < 0)
+        return "A speed limit cannot be negative; use 0 for no limit.";
+    return {};
+}
+
+} // namespace
+
+const char* toString(DownloadState state)
+{
+    const auto index = static_cast<std::size_t>(state);
+    return index < std::size(kStateNames) ? kStateNames[index] : "paused";
+}
+
+std::optional<DownloadState> downloadStateFromString(std::string_view text)
+{
+    for (std::size_t i = 0; i < std::size(kStateNames); ++i) {
+        if (text == kStateNames[i])
+            return static_cast<DownloadState>(i);
+    }
+    return std::nullopt;
+}
+
+struct Store::Statements {
+    Statement begin;
+    Statement commit;
+    Statement rollback;
+    Statement insert;
+    Statement update;
+    Statement updateProgress;
+    Statement remove;
+    Statement exists;
+    Statement get;
+    Statement findByTarget;
+    Statement loadAll;
+    Statement count;
+    Statement lastPosition;
+    Statement position;
+    Statement previous;
+    Statement next;
+    Statement setPosition;
+    Statement deleteRanges;
+    Statement insertRange;
+    Statement selectRanges;
+    Statement integrityCheck;
+    Statement foreignKeyCheck;
+};
+
+// BEGIN IMMEDIATE takes the write lock at once (waiting up to the busy timeout). A deferred
+// transaction that reads first and writes later can fail with SQLITE_BUSY at once, without
+// waiting, when the other process wrote in between; IMMEDIATE avoids that.
+// Not committed by the end of the scope: rolled back.
+class Store::Transaction {
+public:
+    explicit Transaction(Store& store) : m_store(store)
+    {
+        Use use(m_store.m_statements->begin);
+        m_open = use.step() == SQLITE_DONE;
+    }
+    ~Transaction()
+    {
+        // Some errors (disk full, I/O) already rolled back; a second ROLLBACK would only fail.
+        if (m_open && !sqlite3_get_autocommit(m_store.m_db)) {
+            Use use(m_store.m_statements->rollback);
+            use.step();
+        }
+    }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    bool open() const { return m_open; }
+    bool commit()
+    {
+        Use use(m_store.m_statements->commit);
+        if (use.step() != SQLITE_DONE)
+            return false;
+        m_open = false;
+        return true;
+    }
+
+private:
+    Store& m_store;
+    bool m_open = false;
+};
+
+Store::Store(std::string path) : m_path(std::move(path)) {}
+
+Store::~Store()
+{
+    // Statements first: sqlite3_close refuses a connection with unfinalized statements.
+    m_statements.reset();
+    if (m_db)
+        sqlite3_close_v2(m_db);
+}
+
+std::unique_ptr<Store> Store::open(const std::string& path, std::string* error)
+{
+    std::unique_ptr<Store> store(new Store(path));
+    std::lock_guard lock(store->m_mutex);
+    if (!store->openLocked()) {
+        if (error)
+            *error = store->m_error;
+        return nullptr;
+    }
+    return store;
+}
+
+bool Store::openLocked()
+{
+    // NOMUTEX: m_mutex already serializes every use of the connection.
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(m_path.c_str(), &m_db, flags, nullptr) != SQLITE_OK)
+        return fail("Could not open the download list " + m_path);
+    sqlite3_extended_result_codes(m_db, 1);
+    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
+
+    // WAL lets one process read while the other writes. The mode is stored in the file, so this
+    // is also the first read of the file: a file that is not a database fails here.
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(m_db, "PRAGMA journal_mode=WAL", -1, &statement, nullptr) != SQLITE_OK)
+        return fail("Could not open the download list " + m_path);
+    const int code = sqlite3_step(statement);
+    const std::string mode = code == SQLITE_ROW ? columnText(statement, 0) : std::string();
+    sqlite3_finalize(statement);
+    if (code != SQLITE_ROW)
+        return fail("Could not open the download list " + m_path);
+    if (mode != "wal")
+        return refuse("Could not open the download list " + m_path
+                      + " in WAL mode (the file system may not support it); move it to a local"
+                        " disk.");
+
+    if (!exec("PRAGMA synchronous=NORMAL") || !exec("PRAGMA foreign_keys=ON"))
+        return fail("Could not set up the download list " + m_path);
+    return migrate() && prepareStatements() && succeed();
+}
+
+bool Store::migrate()
+{
+    auto userVersion = [this]() -> std::optional<int> {
+        sqlite3_stmt* statement = nullptr;
+        if (sqlite3_prepare_v2(m_db, "PRAGMA user_version", -1, &statement, nullptr) != SQLITE_OK)
+            return std::nullopt;
+        std::optional<int> version;
+        if (sqlite3_step(statement) == SQLITE_ROW)
+            version = sqlite3_column_int(statement, 0);
+        sqlite3_finalize(statement);
+        return version;
+    };
+    const std::string what = "Could not prepare the download list " + m_path;
+
+    // The common case (schema current) takes no write lock, so opening never waits for the other
+    // process.
+    auto version = userVersion();
+    if (!version)
+        return fail(what);
+    if (*version == kSchemaVersion)
+        return true;
+
+    // Read again under the write lock: the other process may have migrated in between.
+    if (!exec("BEGIN IMMEDIATE"))
+        return fail(what);
+    version = userVersion();
+    bool ok = version.has_value();
+    if (ok && *version > kSchemaVersion) {
+        exec("ROLLBACK");
+        return refuse("The download list " + m_path + " was written by a newer version of Haul"
+                      " (schema " + std::to_string(*version) + ", this one knows up to "
+                      + std::to_string(kSchemaVersion) + "); update Haul to open it.");
+    }
+    for (int v = ok ? *version : kSchemaVersion; ok && v < kSchemaVersion; ++v)
+        ok = exec(kMigrations[v]);
+    // PRAGMA takes no bound parameters; the value is our own constant.
+    ok = ok && exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+    ok = ok && exec("COMMIT");
+    if (!ok) {
+        fail(what);
+        if (!sqlite3_get_autocommit(m_db))
+            exec("ROLLBACK");
+        return false;
+    }
+    return true;
+}
+
+bool Store::prepareStatements()
+{
+    auto s = std::make_unique<Statements>();
+    const std::string cols = kColumns;
+    const std::pair<Statement*, std::string> all[] = {
+        {&s->begin, "BEGIN IMMEDIATE"},
+        {&s->commit, "COMMIT"},
+        {&s->rollback, "ROLLBACK"},
+        {&s->insert,
+         "INSERT INTO downloads (url, directory, file_name, state, created_at, finished_at,"
+         " total_size, bytes_done, etag, last_modified, error_text, connections, speed_limit,"
+         " checksum, queue_pos)"
+         " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"},
+        {&s->update,
+         "UPDATE downloads SET url = ?2, directory = ?3, file_name = ?4, state = ?5,"
+         " created_at = ?6, finished_at = ?7, total_size = ?8, bytes_done = ?9, etag = ?10,"
+         " last_modified = ?11, error_text = ?12, connections = ?13, speed_limit = ?14,"
+         " checksum = ?15 WHERE key = ?1"},
+        {&s->updateProgress,
+         "UPDATE downloads SET bytes_done = ?2, state = ?3, finished_at = CASE"
+         " WHEN ?3 NOT IN ('completed', 'failed', 'cancelled') THEN 0"
+         " WHEN finished_at = 0 THEN ?4 ELSE finished_at END WHERE key = ?1"},
+        {&s->remove, "DELETE FROM downloads WHERE key = ?1"},
+        {&s->exists, "SELECT 1 FROM downloads WHERE key = ?1"},
+        {&s->get, cols + "WHERE key = ?1"},
+        {&s->findByTarget,
+         cols + "WHERE directory = ?1 AND file_name = ?2 ORDER BY key DESC LIMIT 1"},
+        {&s->loadAll, cols + "ORDER BY queue_pos, key"},
+        {&s->count, "SELECT count(*) FROM downloads"},
+        {&s->lastPosition, "SELECT COALESCE(MAX(queue_pos), 0) FROM downloads"},
+        {&s->position, "SELECT queue_pos FROM downloads WHERE key = ?1"},
+        {&s->previous, "SELECT key, queue_pos FROM downloads WHERE (queue_pos, key) < (?1, ?2)"
+                       " ORDER BY queue_pos DESC, key DESC LIMIT 1"},
+        {&s->next, "SELECT key, queue_pos FROM downloads WHERE (queue_pos, key) > (?1, ?2)"
+                   " ORDER BY queue_pos, key LIMIT 1"},
+        {&s->setPosition, "UPDATE downloads SET queue_pos = ?2 WHERE key = ?1"},
+        {&s->deleteRanges, "DELETE FROM ranges WHERE download_key = ?1"},
+        {&s->insertRange, "INSERT INTO ranges (download_key, start, \"end\") VALUES (?1, ?2, ?3)"},
+        {&s->selectRanges,
+         "SELECT start, \"end\" FROM ranges WHERE download_key = ?1 ORDER BY start"},
+        {&s->integrityCheck, "PRAGMA integrity_check"},
+        {&s->foreignKeyCheck, "PRAGMA foreign_key_check"},
+    };
+    for (const auto& [statement, sql] : all) {
+        if (!statement->prepare(m_db, sql))
+            return fail("Could not prepare the download list " + m_path);
+    }
+    m_statements = std::move(s);
+    return true;
+}
+
+bool Store::exec(const char* sql)
+{
+    return sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+bool Store::fail(const std::string& what)
+{
+    const int code = m_db ? sqlite3_extended_errcode(m_db) : SQLITE_CANTOPEN;
+    const char* message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(code);
+    m_error = what + ": " + message + "." + adviceFor(code);
+    return false;
+}
+
+bool Store::refuse(std::string sentence)
+{
+    m_error = std::move(sentence);
+    return false;
+}
+
+bool Store::succeed()
+{
+    m_error.clear();
+    return true;
+}
+
+std::string Store::error() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_error;
+}
+
+std::optional<std::int64_t> Store::nextQueuePosition()
+{
+    Use use(m_statements->lastPosition);
+    if (use.step() != SQLITE_ROW)
+        return std::nullopt;
+    return sqlite3_column_int64(use.get(), 0) + 1;
+}
+
+std::optional<std::int64_t> Store::insert(const DownloadRecord& record, std::int64_t position)
+{
+    Use use(m_statements->insert);
+    bindFields(use, record, record.createdAtMs != 0 ? record.createdAtMs : nowMs());
+    use.bind(16, position);
+    if (use.step() != SQLITE_DONE)
+        return std::nullopt;
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+std::optional<std::int64_t> Store::add(const DownloadRecord& record)
+{
+    auto keys = addBatch({record});
+    if (!keys)
+        return std::nullopt;
+    return keys->front();
+}
+
+std::optional<std::vector<std::int64_t>>
+Store::addBatch(const std::vector<DownloadRecord>& records)
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto& record : records) {
+        if (auto reason = invalidReason(record); !reason.empty()) {
+            refuse(reason);
+            return std::nullopt;
+        }
+    }
+    const std::string what = "Could not add a download to " + m_path;
+    Transaction transaction(*this);
+    if (!transaction.open()) {
+        fail(what);
+        return std::nullopt;
+    }
+    auto position = nextQueuePosition();
+    if (!position) {
+        fail(what);
+        return std::nullopt;
+    }
+    std::vector<std::int64_t> keys;
+    keys.reserve(records.size());
+    for (const auto& record : records) {
+        auto key = insert(record, (*position)++);
+        if (!key) {
+            fail(what);
+            return std::nullopt;
+        }
+        keys.push_back(*key);
+    }
+    if (!transaction.commit()) {
+        fail(what);
+        return std::nullopt;
+    }
+    succeed();
+    return keys;
+}
+
+bool Store::update(const DownloadRecord& record)
+{
+    std::lock_guard lock(m_mutex);
+    if (auto reason = invalidReason(record); !reason.empty())
+        return refuse(reason);
+    Use use(m_statements->update);
+    use.bind(1, record.key);
+    bindFields(use, record, record.createdAtMs);
+    if (use.step() != SQLITE_DONE)
+        return fail("Could not save download " + std::to_string(record.key) + " to " + m_path);
+    if (sqlite3_changes(m_db) == 0)
+        return refuse("There is no download with key " + std::to_string(record.key) + ".");
+    return succeed();
+}
+
+bool Store::updateProgress(std::int64_t key, std::int64_t bytesDone, DownloadState state)
+{
+    std::lock_guard lock(m_mutex);
+    if (bytesDone < 0)
+        return refuse("The download's byte count is negative.");
+    Use use(m_statements->updateProgress);
+    use.bind(1, key).bind(2, bytesDone).bind(3, state).bind(4, nowMs());
+    if (use.step() != SQLITE_DONE)
+        return fail("Could not save the progress of download " + std::to_string(key) + " to "
+                    + m_path);
+    if (sqlite3_changes(m_db) == 0)
+        return refuse("There is no download with key " + std::to_string(key) + ".");
+    return succeed();
+}
+
+bool Store::setRanges(std::int64_t key, const std::vector<Range>& ranges)
+{
+    std::vector<Range> sorted;
+    sorted.reserve(ranges.size());
+    for (const auto& [start, end] : ranges) {
+        if (start < 0 || end < start)
+            return refuse("Byte range [" + std::to_string(start) + ", " + std::to_string(end)
+                          + ") is not valid.");
+        if (start < end)
+            sorted.emplace_back(start, end);
+    }
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<Range> merged;
+    for (const auto& range : sorted) {
+        if (!merged.empty() && range.first <= merged.back().second)
+            merged.back().second = std::max(merged.back().second, range.second);
+        else
+            merged.push_back(range);
+    }
+
+    std::lock_guard lock(m_mutex);
+    const std::string what = "Could not record the downloaded parts of download "
+                             + std::to_string(key) + " in " + m_path;
+    // FULL makes this commit fsync the WAL: the ranges then survive power loss, as the bytes
+    // they describe already do. The connection goes back to NORMAL for the cheap updates.
+    // Not a prepared statement: SQLite applies "PRAGMA synchronous=..." while preparing it, so
+    // stepping a kept statement again would change nothing.
+    if (!exec("PRAGMA synchronous=FULL"))
+        return fail(what);
+    struct BackToNormal {
+        Store& store;
+        ~BackToNormal() { store.exec("PRAGMA synchronous=NORMAL"); }
+    } backToNormal{*this};
+
+    Transaction transaction(*this);
+    if (!transaction.open())
+        return fail(what);
+    {
+        Use exists(m_statements->exists);
+        exists.bind(1, key);
+        const int code = exists.step();
+        if (code == SQLITE_DONE)
+            return refuse("There is no download with key " + std::to_string(key) + ".");
+        if (code != SQLITE_ROW)
+            return fail(what);
+    }
+    {
+        Use clear(m_statements->deleteRanges);
+        clear.bind(1, key);
+        if (clear.step() != SQLITE_DONE)
+            return fail(what);
+    }
+    for (const auto& [start, end] : merged) {
+        Use insertRange(m_statements->insertRange);
+        insertRange.bind(1, key).bind(2, start).bind(3, end);
+        if (insertRange.step() != SQLITE_DONE)
+            return fail(what);
+    }
+    if (!transaction.commit())
+        return fail(what);
+    return succeed();
+}
+
+std::vector<Range> Store::ranges(std::int64_t key)
+{
+    std::lock_guard lock(m_mutex);
+    Use use(m_statements->selectRanges);
+    use.bind(1, key);
+    std::vector<Range> result;
+    int code;
+    while ((code = use.step()) == SQLITE_ROW)
+        result.emplace_back(sqlite3_column_int64(use.get(), 0), sqlite3_column_int64(use.get(), 1));
+    if (code != SQLITE_DONE) {
+        fail("Could not read the downloaded parts of download " + std::to_string(key) + " from "
+             + m_path);
+        return {};
+    }
+    succeed();
+    return result;
+}
+
+bool Store::remove(std::int64_t key)
+{
+    std::lock_guard lock(m_mutex);
+    // ON DELETE CASCADE removes the ranges in the same statement, hence the same transaction.
+    Use use(m_statements->remove);
+    use.bind(1, key);
+    if (use.step() != SQLITE_DONE)
+        return fail("Could not remove download " + std::to_string(key) + " from " + m_path);
+    return succeed();
+}
+
+std::optional<DownloadRecord> Store::readOne(sqlite3_stmt* statement)
+{
+    const int code = sqlite3_step(statement);
+    if (code == SQLITE_ROW) {
+        succeed();
+        DownloadRecord record;
+        readRecord(statement, record);
+        return record;
+    }
+    if (code != SQLITE_DONE)
+        fail("Could not read the download list " + m_path);
+    else
+        succeed();
+    return std::nullopt;
+}
+
+std::optional<DownloadRecord> Store::get(std::int64_t key)
+{
+    std::lock_guard lock(m_mutex);
+    Use use(m_statements->get);
+    use.bind(1, key);
+    return readOne(use.get());
+}
+
+std::optional<DownloadRecord> Store::findByTarget(const std::string& directory,
+                                                  const std::string& fileName)
+{
+    std::lock_guard lock(m_mutex);
+    Use use(m_statements->findByTarget);
+    use.bind(1, directory).bind(2, fileName);
+    return readOne(use.get());
+}
+
+std::vector<DownloadRecord> Store::loadAll()
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<DownloadRecord> records;
+    {
+        // Only a hint (the count may change before the next statement), but it spares the
+        // vector's regrowth from moving every record several times.
+        Use count(m_statements->count);
+        if (count.step() == SQLITE_ROW)
+            records.reserve(static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0)));
+    }
+    // One statement is one read transaction: the list is a consistent snapshot even while the
+    // other process writes.
+    Use use(m_statements->loadAll);
+    int code;
+    while ((code = use.step()) == SQLITE_ROW)
+        readRecord(use.get(), records.emplace_back());
+    if (code != SQLITE_DONE) {
+        fail("Could not read the download list " + m_path);
+        return {};
+    }
+    succeed();
+    return records;
+}
+
+bool Store::swapWithNeighbour(std::int64_t key, bool up)
+{
+    std::lock_guard lock(m_mutex);
+    const std::string what = "Could not move download " + std::to_string(key) + " in " + m_path;
+    Transaction transaction(*this);
+    if (!transaction.open())
+        return fail(what);
+
+    std::int64_t position = 0;
+    {
+        Use use(m_statements->position);
+        use.bind(1, key);
+        const int code = use.step();
+        if (code == SQLITE_DONE)
+            return refuse("There is no download with key " + std::to_string(key) + ".");
+        if (code != SQLITE_ROW)
+            return fail(what);
+        position = sqlite3_column_int64(use.get(), 0);
+    }
+    std::int64_t otherKey = 0;
+    std::int64_t otherPosition = 0;
+    {
+        Use use(up ? m_statements->previous : m_statements->next);
+        use.bind(1, position).bind(2, key);
+        const int code = use.step();
+        if (code == SQLITE_DONE)
+            return succeed(); // already first / last
+        if (code != SQLITE_ROW)
+            return fail(what);
+        otherKey = sqlite3_column_int64(use.get(), 0);
+        otherPosition = sqlite3_column_int64(use.get(), 1);
+    }
+    for (const auto& [k, p] : {std::pair{key, otherPosition}, std::pair{otherKey, position}}) {
+        Use use(m_statements->setPosition);
+        use.bind(1, k).bind(2, p);
+        if (use.step() != SQLITE_DONE)
+            return fail(what);
+    }
+    if (!transaction.commit())
+        return fail(what);
+    return succeed();
+}
+
+bool Store::moveUp(std::int64_t key)
+{
+    return swapWithNeighbour(key, true);
+}
+
+bool Store::moveDown(std::int64_t key)
+{
+    return swapWithNeighbour(key, false);
+}
+
+bool Store::integrityCheck(std::string* report)
+{
+    std::lock_guard lock(m_mutex);
+    std::string text;
+    bool clean = true;
+    {
+        Use use(m_statements->integrityCheck);
+        int code;
+        while ((code = use.step()) == SQLITE_ROW) {
+            const std::string line = columnText(use.get(), 0);
+            if (line != "ok")
+                clean = false;
+            text += (text.empty() ? "" : "\n") + line;
+        }
+        if (code != SQLITE_DONE) {
+            fail("Could not check the download list " + m_path);
+            if (report)
+                *report = m_error;
+            return false;
+        }
+    }
+    {
+        Use use(m_statements->foreignKeyCheck);
+        int code;
+        while ((code = use.step()) == SQLITE_ROW) {
+            clean = false;
+            text += "\nrow " + std::to_string(sqlite3_column_int64(use.get(), 1)) + " of "
+                    + columnText(use.get(), 0) + " refers to a missing "
+                    + columnText(use.get(), 2);
+        }
+        if (code != SQLITE_DONE) {
+            fail("Could not check the download list " + m_path);
+            if (report)
+                *report = m_error;
+            return false;
+        }
+    }
+    if (report)
+        *report = text;
+    if (!clean)
+        return refuse("The download list " + m_path + " is damaged: " + text);
+    return succeed();
+}
+
+std::string Store::defaultPath()
+{
+    // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
+    std::string base;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && xdg[0] == '/') {
+        base = xdg;
+    } else {
+        std::string home;
+        if (const char* env = std::getenv("HOME"); env && env[0] != '\0') {
+            home = env;
+        } else {
+            // getpwuid_r: getpwuid's static buffer is not thread-safe.
+            passwd entry{};
+            passwd* found = nullptr;
+            char buffer[4096];
+            if (getpwuid_r(getuid(), &entry, buffer, sizeof buffer, &found) == 0 && found)
+                home = found->pw_dir;
+        }
+        base = home + "/.local/share";
+    }
+    return base + "/haul/haul.db";
+}
+
+bool Store::createParentDirectories(const std::string& path, std::string* error)
+{
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::filesystem::path current;
+    for (const auto& part : parent) {
+        current /= part;
+        if (::mkdir(current.c_str(), 0700) == 0 || errno == EEXIST)
+            continue;
+        if (error)
+            *error = "Could not create the folder " + current.string() + ": "
+                     + std::strerror(errno) + ". Check that its parent folder is writable.";
+        return false;
+    }
+    struct stat info {};
+    if (!parent.empty() && (::stat(parent.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))) {
+        if (error)
+            *error = parent.string() + " exists but is not a folder; move it away.";
+        return false;
+    }
+    return true;
+}
+
+} // namespace haul::engine
