@@ -377,6 +377,30 @@ TEST(Store, TwoConnectionsSeeEachOthersWrites)
     EXPECT_TRUE(a->integrityCheck(&report)) << report;
 }
 
+// haul and haul-cli started at the same moment on a file that does not exist yet: one creates
+// the schema, the others wait for it (busy timeout) and find it done.
+TEST(Store, SimultaneousFirstOpens)
+{
+    TempDir dir;
+    const auto path = dir.file("haul.db");
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            std::string error;
+            auto store = Store::open(path, &error);
+            if (!store || !store->add(sample(t)))
+                ++failures;
+        });
+    }
+    for (auto& thread : threads)
+        thread.join();
+    EXPECT_EQ(failures.load(), 0);
+    auto store = openOrFail(path);
+    ASSERT_TRUE(store);
+    EXPECT_EQ(store->loadAll().size(), 4u);
+}
+
 // One Store shared by several threads (engine thread + GUI worker): its mutex serializes them.
 TEST(Store, OneStoreManyThreads)
 {

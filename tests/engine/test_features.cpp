@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: MIT
+// What makes Haul a download manager: segmented downloads, retries, speed limits, resuming
+// only what the server still has, a new address for a download.
+#include "eventrecorder.h"
+#include "testsupport.h"
+
+#include <haul/server/content.h>
+#include <haul/server/httpserver.h>
+#include <haul/session.h>
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <thread>
+
+using namespace haul;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Features : ::testing::Test {
+    Features() { EXPECT_TRUE(server.start()) << server.error(); }
+
+    static engine::SessionOptions fastRetries()
+    {
+        engine::SessionOptions o;
+        o.retryBaseDelayMs = 50;
+        return o;
+    }
+
+    server::Resource resource(std::uint64_t size, std::uint64_t seed)
+    {
+        server::Resource r;
+        r.size = size;
+        r.seed = seed;
+        return r;
+    }
+
+    engine::TransferId add(const std::string& path, int connections = 1, std::int64_t rate = 0)
+    {
+        engine::TransferRequest request{server.url(path), dir.path(), {}};
+        request.connections = connections;
+        request.rateLimit = rate;
+        engine::Refusal refusal;
+        const auto id = session.create(request, &refusal);
+        EXPECT_NE(id, 0u) << refusal.message;
+        return id;
+    }
+
+    std::set<std::string> rangesAsked(const std::string& path)
+    {
+        std::set<std::string> out;
+        for (const auto& r : server.requests())
+            if (r.path == path)
+                out.insert(r.header("Range").value_or("none"));
+        return out;
+    }
+
+    server::HttpServer server;
+    test::TempDir dir;
+    engine::Session session{fastRetries()};
+    test::EventRecorder recorder{session};
+};
+
+TEST_F(Features, SegmentedDownloadUsesSeveralConnectionsAndIsExact)
+{
+    auto r = resource(24u << 20, 41);
+    r.rateBytesPerSec = 12u << 20; // per connection: several connections finish sooner
+    server.addResource("/big.bin", r);
+    const auto id = add("/big.bin", 4);
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 60s));
+    EXPECT_EQ(server::sha256OfFile(dir.file("big.bin")), server::sha256Hex(41, 24u << 20));
+    const auto ranges = rangesAsked("/big.bin");
+    EXPECT_GE(ranges.size(), 4u) << testing::PrintToString(ranges);
+    EXPECT_TRUE(ranges.count("bytes=0-")) << "the first connection probes for range support";
+    EXPECT_GE(server.connectionsAccepted(), 4u);
+    EXPECT_TRUE(recorder.violations().empty()) << testing::PrintToString(recorder.violations());
+}
+
+TEST_F(Features, SegmentedFallsBackToOneConnectionWithoutRanges)
+{
+    auto r = resource(6u << 20, 42);
+    r.acceptRanges = false;
+    server.addResource("/plain.bin", r);
+    const auto id = add("/plain.bin", 4);
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 60s));
+    EXPECT_EQ(server::sha256OfFile(dir.file("plain.bin")), server::sha256Hex(42, 6u << 20));
+    EXPECT_EQ(server.requestCount("/plain.bin"), 1u);
+}
+
+TEST_F(Features, SegmentedPauseAndResumeKeepsEveryByte)
+{
+    auto r = resource(16u << 20, 43);
+    r.rateBytesPerSec = 4u << 20;
+    server.addResource("/seg.bin", r);
+    const auto id = add("/seg.bin", 4);
+    ASSERT_TRUE(recorder.start(id));
+    std::this_thread::sleep_for(700ms);
+    ASSERT_TRUE(session.pause(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Paused));
+    const auto paused = recorder.last(id, engine::Paused).bytes;
+    EXPECT_GT(paused, 0);
+    server.addResource("/seg.bin", resource(16u << 20, 43)); // now fast
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 60s));
+    EXPECT_EQ(server::sha256OfFile(dir.file("seg.bin")), server::sha256Hex(43, 16u << 20));
+}
+
+TEST_F(Features, ConnectionResetIsRetriedAndResumed)
+{
+    auto r = resource(3'000'000, 44);
+    r.resetAfterBytes = 1'000'000; // every response breaks after 1 MB
+    server.addResource("/flaky.bin", r);
+    const auto id = add("/flaky.bin");
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 60s)) << testing::PrintToString(recorder.sequence(id));
+    const auto seq = recorder.sequence(id);
+    EXPECT_GE(std::count(seq.begin(), seq.end(), "retrying"), 2);
+    EXPECT_EQ(server::sha256OfFile(dir.file("flaky.bin")), server::sha256Hex(44, 3'000'000));
+    EXPECT_TRUE(rangesAsked("/flaky.bin").count("bytes=1000000-"));
+}
+
+TEST_F(Features, ServiceUnavailableHonoursRetryAfter)
+{
+    auto r = resource(10'000, 45);
+    r.failFirstN = 2;
+    r.retryAfter = "1";
+    server.addResource("/busy", r);
+    const auto id = add("/busy");
+    const auto t0 = std::chrono::steady_clock::now();
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 30s));
+    EXPECT_GE(std::chrono::steady_clock::now() - t0, 1900ms); // two waits of Retry-After: 1
+    const auto retry = recorder.last(id, engine::Retrying);
+    EXPECT_NE(retry.text.find("503"), std::string::npos) << retry.text;
+    EXPECT_EQ(server.requestCount("/busy"), 3u);
+}
+
+TEST_F(Features, PermanentErrorsFailAtOnceWithoutRetrying)
+{
+    server.addResource("/gone", {.status = 404});
+    server.addResource("/forbidden", {.status = 403});
+    for (const char* path : {"/gone", "/forbidden"}) {
+        const auto id = add(path);
+        ASSERT_TRUE(recorder.start(id));
+        ASSERT_TRUE(recorder.waitFor(id, engine::Failed));
+        const auto seq = recorder.sequence(id);
+        EXPECT_EQ(std::count(seq.begin(), seq.end(), "retrying"), 0) << path;
+        EXPECT_EQ(server.requestCount(path), 1u);
+    }
+}
+
+TEST_F(Features, GivesUpAfterTheRetryBudget)
+{
+    server.addResource("/down", {.status = 503});
+    const auto id = add("/down");
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Failed, 60s));
+    const auto seq = recorder.sequence(id);
+    EXPECT_EQ(std::count(seq.begin(), seq.end(), "retrying"), 5);
+    EXPECT_EQ(server.requestCount("/down"), 6u);
+}
+
+TEST_F(Features, CancelWhileWaitingToRetry)
+{
+    engine::SessionOptions slow;
+    slow.retryBaseDelayMs = 5000;
+    engine::Session s(slow);
+    test::EventRecorder rec(s);
+    server.addResource("/down", {.status = 503});
+    const auto id = s.create({server.url("/down"), dir.path(), {}});
+    ASSERT_TRUE(rec.start(id));
+    ASSERT_TRUE(rec.waitFor(id, engine::Retrying));
+    const auto t0 = std::chrono::steady_clock::now();
+    EXPECT_TRUE(s.cancel(id));
+    ASSERT_TRUE(rec.waitFor(id, engine::Cancelled));
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, 2s); // not after the 5 s wait
+    EXPECT_EQ(rec.completions(id), 1);
+}
+
+TEST_F(Features, SpeedLimitHoldsAcrossSegments)
+{
+    server.addResource("/limited.bin", resource(64u << 20, 46));
+    const std::int64_t rate = 2 << 20;
+    const auto id = add("/limited.bin", 4, rate);
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Progress));
+    const auto b0 = recorder.last(id, engine::Progress).bytes;
+    const auto t0 = std::chrono::steady_clock::now();
+    std::this_thread::sleep_for(3s);
+    ASSERT_TRUE(session.pause(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Paused));
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double measured = static_cast<double>(recorder.last(id, engine::Paused).bytes - b0) / seconds;
+    // Never faster than the limit (plus one burst), and not starved.
+    EXPECT_LT(measured, rate * 1.10) << measured;
+    EXPECT_GT(measured, rate * 0.5) << measured;
+}
+
+TEST_F(Features, SpeedLimitChangesWhileRunning)
+{
+    server.addResource("/limited.bin", resource(64u << 20, 47));
+    const auto id = add("/limited.bin", 1, 512 * 1024);
+    ASSERT_TRUE(recorder.start(id));
+    std::this_thread::sleep_for(1s);
+    const auto before = recorder.last(id, engine::Progress).bytes;
+    EXPECT_LT(before, 2 << 20);
+    ASSERT_TRUE(session.setRateLimit(id, 0)); // lifted: the rest comes at full speed
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 60s));
+    EXPECT_EQ(server::sha256OfFile(dir.file("limited.bin")), server::sha256Hex(47, 64u << 20));
+}
+
+TEST_F(Features, GlobalLimitHoldsTheTotal)
+{
+    engine::SessionOptions o;
+    o.rateLimit = 2 << 20;
+    engine::Session s(o);
+    test::EventRecorder rec(s);
+    server.addResource("/g.bin", resource(64u << 20, 48));
+    std::vector<engine::TransferId> ids;
+    for (int i = 0; i < 4; ++i) {
+        ids.push_back(s.create({server.url("/g.bin"), dir.path(), "g" + std::to_string(i)}));
+        ASSERT_TRUE(rec.start(ids.back()));
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    std::this_thread::sleep_for(3s);
+    for (auto id : ids)
+        s.pause(id);
+    std::int64_t total = 0;
+    for (auto id : ids) {
+        ASSERT_TRUE(rec.waitFor(id, engine::Paused));
+        total += rec.last(id, engine::Paused).bytes;
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_LT(static_cast<double>(total) / seconds, (2 << 20) * 1.15);
+}
+
+TEST_F(Features, ChangedFileOnServerRestartsFromZero)
+{
+    auto v1 = resource(4u << 20, 49);
+    v1.etag = "\"v1\"";
+    v1.rateBytesPerSec = 4u << 20;
+    server.addResource("/doc.bin", v1);
+    const auto id = add("/doc.bin");
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Progress));
+    ASSERT_TRUE(session.pause(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Paused));
+
+    auto v2 = resource(5u << 20, 50); // new content, new ETag
+    v2.etag = "\"v2\"";
+    server.addResource("/doc.bin", v2);
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 30s));
+    const auto headers = recorder.last(id, engine::HeadersReceived);
+    EXPECT_NE(headers.text.find("restarted from 0"), std::string::npos) << headers.text;
+    EXPECT_EQ(server::sha256OfFile(dir.file("doc.bin")), server::sha256Hex(50, 5u << 20));
+    // The resume asked "only if still v1"; the server's 200 with v2 made Haul start over.
+    bool askedIfRange = false;
+    for (const auto& request : server.requests())
+        askedIfRange |= request.header("If-Range").value_or("") == "\"v1\"";
+    EXPECT_TRUE(askedIfRange);
+}
+
+TEST_F(Features, NewAddressForAPausedDownloadResumesIt)
+{
+    auto r = resource(8u << 20, 51);
+    r.etag = "\"same\"";
+    r.rateBytesPerSec = 4u << 20;
+    server.addResource("/expiring", r);
+    const auto id = add("/expiring");
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Progress));
+    engine::Refusal refusal;
+    EXPECT_FALSE(session.setUrl(id, server.url("/mirror"), &refusal)); // pending: refused
+    ASSERT_TRUE(session.pause(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Paused));
+    const auto kept = recorder.last(id, engine::Paused).bytes;
+    server.removeResource("/expiring"); // the old link expired
+    auto mirror = r;
+    mirror.rateBytesPerSec = 0;
+    server.addResource("/mirror", mirror);
+    EXPECT_FALSE(session.setUrl(id, "ftp://elsewhere/x", &refusal));
+    EXPECT_TRUE(session.setUrl(id, server.url("/mirror"), &refusal)) << refusal.message;
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 30s));
+    EXPECT_EQ(server.lastRangeHeader("/mirror").value_or(""), "bytes=" + std::to_string(kept) + "-");
+    EXPECT_EQ(server::sha256OfFile(dir.file("expiring")), server::sha256Hex(51, 8u << 20));
+}
+
+} // namespace
