@@ -17,6 +17,32 @@ bool toPositiveInt(const std::string& s, int* out)
 }
 } // namespace
 
+std::optional<std::int64_t> parseRate(const std::string& text)
+{
+    if (text.empty())
+        return std::nullopt;
+    std::size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(text, &used);
+    } catch (...) {
+        return std::nullopt;
+    }
+    double unit = 1;
+    const std::string suffix = text.substr(used);
+    if (suffix == "k" || suffix == "K")
+        unit = 1024;
+    else if (suffix == "m" || suffix == "M")
+        unit = 1024 * 1024;
+    else if (suffix == "g" || suffix == "G")
+        unit = 1024.0 * 1024 * 1024;
+    else if (!suffix.empty())
+        return std::nullopt;
+    if (value < 0 || value * unit > 1e15)
+        return std::nullopt;
+    return static_cast<std::int64_t>(value * unit);
+}
+
 const char* cliUsage()
 {
     return "Usage: haul-cli [options] URL...\n"
@@ -24,7 +50,10 @@ const char* cliUsage()
            "  -o, --output NAME        file name (one URL only)\n"
            "  -i, --input-file FILE    URLs, one per line ('-' = stdin)\n"
            "  -j, --max-concurrent N   downloads at once (default 4)\n"
-           "  -x, --connections N      connections per download (default 1)\n"
+           "  -x, --connections N      connections per download (default 1, at most 16)\n"
+           "      --limit-rate RATE    e.g. 500K, 2M: all downloads together\n"
+           "      --checksum ALGO=HEX  sha-256, sha-1, sha-512 or md5; a mismatch fails\n"
+           "      --retries N          retries of transient failures (default 5)\n"
            "      --json               one JSON event per line on stdout\n"
            "  -q, --quiet              no progress, no messages except errors\n"
            "  -h, --help               this text\n"
@@ -80,6 +109,19 @@ std::optional<CliOptions> parseCliOptions(const std::vector<std::string>& args, 
         } else if (arg == "-x" || arg == "--connections") {
             if (!needValue(&v) || !toPositiveInt(v, &o.connections) || o.connections > 16)
                 return fail(arg + " needs a number from 1 to 16");
+        } else if (arg == "--limit-rate") {
+            std::optional<std::int64_t> rate;
+            if (!needValue(&v) || !(rate = parseRate(v)))
+                return fail(arg + " needs a rate such as 500K or 2M");
+            o.rateLimit = *rate;
+        } else if (arg == "--retries") {
+            if (!needValue(&v) || (v != "0" && !toPositiveInt(v, &o.retries)))
+                return fail(arg + " needs a number from 0 to 10000");
+            if (v == "0")
+                o.retries = 0;
+        } else if (arg == "--checksum") {
+            if (!needValue(&o.checksum) || o.checksum.find('=') == std::string::npos)
+                return fail(arg + " needs ALGO=HEX, e.g. sha-256=…");
         } else if (arg == "--") {
             o.urls.insert(o.urls.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
             break;
@@ -95,6 +137,8 @@ std::optional<CliOptions> parseCliOptions(const std::vector<std::string>& args, 
         return fail("no URL given");
     if (!o.outputName.empty() && (o.urls.size() != 1 || !o.inputFile.empty()))
         return fail("-o/--output takes exactly one URL");
+    if (!o.checksum.empty() && (o.urls.size() != 1 || !o.inputFile.empty()))
+        return fail("--checksum takes exactly one URL");
     return o;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,9 @@ struct CliOptions {
     std::string inputFile; // "-" = standard input
     int maxConcurrent = 4;
     int connections = 1;
+    std::int64_t rateLimit = 0; // bytes per second, all downloads together
+    int retries = 5;
+    std::string checksum;       // ALGO=HEX, one URL only
     bool json = false;
     bool quiet = false;
     bool help = false;
@@ -24,5 +28,8 @@ struct CliOptions {
 std::optional<CliOptions> parseCliOptions(const std::vector<std::string>& args, std::string* error);
 
 const char* cliUsage();
+
+// "500K", "2M", "1.5G", "300000": bytes per second (K = 1024). Nothing when malformed.
+std::optional<std::int64_t> parseRate(const std::string& text);
 
 } // namespace haul::app

@@ -68,6 +68,9 @@ engine::SessionOptions sessionOptions(const CliOptions& o)
 {
     engine::SessionOptions s;
     s.maxConcurrent = o.maxConcurrent;
+    s.connections = o.connections;
+    s.rateLimit = o.rateLimit;
+    s.maxRetries = o.retries;
     return s;
 }
 
@@ -110,6 +113,7 @@ int CliRunner::run(const std::atomic<bool>& interrupted)
     int refused = 0;
     for (const std::string& url : urls) {
         engine::TransferRequest request{url, m_options.directory, m_options.outputName};
+        request.checksum = m_options.checksum;
         engine::Refusal refusal;
         std::unique_lock lock(m_mutex);
         const engine::TransferId id = m_session.create(request, &refusal);

@@ -89,7 +89,7 @@ int haul_set_callback(haul_session* session, haul_transfer_id transfer, haul_cal
         mask & kAllEvents,
         [callback, context](const Event& e) {
             haul_event c{e.id, e.type, e.bytes, e.total, e.speed, e.httpCode, e.curlCode,
-                         e.text.c_str()};
+                         e.text.c_str(), e.file.c_str()};
             callback(&c, context);
         },
         transfer);

@@ -11,8 +11,8 @@ namespace haul::engine {
 namespace {
 
 struct Algorithm {
-    std::string_view name;     // normalized
-    std::string_view compact;  // lower case, without '-' or '_'
+    std::string_view name;    // normalized
+    std::string_view compact; // lower case, without '-' or '_'
     std::size_t digestBytes;
     const EVP_MD* (*md)();
 };
@@ -40,11 +40,11 @@ const Algorithm* findAlgorithm(std::string_view name)
 
 std::string_view trim(std::string_view s)
 {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'
-                          || s.front() == '\n'))
+    while (!s.empty()
+           && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
         s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'
-                          || s.back() == '\n'))
+    while (!s.empty()
+           && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
         s.remove_suffix(1);
     return s;
 }
@@ -119,7 +119,10 @@ Hasher::~Hasher() = default;
 Hasher::Hasher(Hasher&&) noexcept = default;
 Hasher& Hasher::operator=(Hasher&&) noexcept = default;
 
-bool Hasher::valid() const { return m_impl && m_impl->ok; }
+bool Hasher::valid() const
+{
+    return m_impl && m_impl->ok;
+}
 
 void Hasher::update(const void* data, std::size_t size)
 {

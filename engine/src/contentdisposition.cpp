@@ -7,7 +7,10 @@ namespace haul::engine {
 
 namespace {
 
-bool isWhitespace(char c) { return c == ' ' || c == '\t'; }
+bool isWhitespace(char c)
+{
+    return c == ' ' || c == '\t';
+}
 
 // RFC 9110 tchar.
 bool isTokenChar(char c)
@@ -16,15 +19,31 @@ bool isTokenChar(char c)
     if (u <= 0x20 || u >= 0x7F)
         return false;
     switch (c) {
-    case '(': case ')': case ',': case '/': case ':': case ';': case '<': case '=': case '>':
-    case '?': case '@': case '[': case '\\': case ']': case '{': case '}': case '"':
-        return false;
-    default:
-        return true;
+    case '(':
+    case ')':
+    case ',':
+    case '/':
+    case ':':
+    case ';':
+    case '<':
+    case '=':
+    case '>':
+    case '?':
+    case '@':
+    case '[':
+    case '\\':
+    case ']':
+    case '{':
+    case '}':
+    case '"': return false;
+    default: return true;
     }
 }
 
-char toLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char toLower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b)
 {

@@ -3,11 +3,14 @@
 
 #include "callbackbridge.h"
 #include "transfer.h"
+#include <haul/checksum.h>
 #include <haul/url.h>
 
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -22,7 +25,10 @@ struct CurlGlobal {
     CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 };
 
-enum class Command { Create, CreateGroup, Start, Pause, Cancel, Close, SetRate, SetGlobalRate, SetUrl, Shutdown };
+enum class Command {
+    Create, CreateGroup, Start, Pause, Cancel, Close, SetRate, SetGlobalRate, SetUrl, Verified,
+    Shutdown
+};
 
 } // namespace
 
@@ -62,6 +68,9 @@ private:
         Command command;
         TransferId id;
         TransferRequest request; // Create; SetUrl uses url, SetRate(s) use rateLimit
+        std::string hex;         // Verified: the digest, or empty with error set
+        std::string error;
+        unsigned generation = 0;
     };
 
     bool enqueue(Pending p); // m_mutex held by the caller
@@ -72,6 +81,7 @@ private:
     void activateQueued();
     void stopPending(Transfer& t, EventType completion);
     void track(Transfer& t); // keeps m_running in step with t's state
+    void startVerification(TransferId id, Transfer::VerifyJob job);
     void closeTransfer(TransferId id);
     void closeGroup(TransferId id);
     void readDone();
@@ -97,6 +107,8 @@ private:
     std::vector<Event> m_outbox;
     bool m_exit = false;
 
+    std::vector<std::thread> m_verifiers; // engine thread starts them, joins them at exit
+    std::atomic<bool> m_stopVerifiers{false};
     std::thread m_thread;
     std::once_flag m_shutdownOnce;
 };
@@ -130,6 +142,12 @@ TransferId Session::Impl::create(const TransferRequest& request, Refusal* refusa
     if (auto problem = checkUrl(request.url)) {
         if (refusal)
             refusal->message = *problem;
+        return 0;
+    }
+    std::string checksumError;
+    if (!request.checksum.empty() && !parseChecksum(request.checksum, &checksumError)) {
+        if (refusal)
+            refusal->message = checksumError;
         return 0;
     }
     std::lock_guard lock(m_mutex);
@@ -304,8 +322,12 @@ void Session::Impl::run()
         commands.clear();
         activateQueued();
         deliverOutbox();
-        if (m_exit)
+        if (m_exit) {
+            m_stopVerifiers = true;
+            for (auto& t : m_verifiers)
+                t.join();
             break;
+        }
 
         int running = 0;
         curl_multi_perform(m_multi, &running);
@@ -384,6 +406,12 @@ void Session::Impl::execute(Pending& p)
         if (auto it = m_transfers.find(p.id); it != m_transfers.end() && !it->second->isPending())
             it->second->setUrl(p.request.url);
         break;
+    case Command::Verified:
+        if (auto it = m_transfers.find(p.id); it != m_transfers.end()) {
+            it->second->verified(p.generation, p.hex, p.error);
+            track(*it->second);
+        }
+        break;
     case Command::Close:
         if (m_groups.count(p.id))
             closeGroup(p.id);
@@ -425,6 +453,34 @@ void Session::Impl::track(Transfer& t)
         m_running.emplace(t.id(), &t);
     else
         m_running.erase(t.id());
+    if (auto job = t.takeVerifyJob())
+        startVerification(t.id(), std::move(*job));
+}
+
+void Session::Impl::startVerification(TransferId id, Transfer::VerifyJob job)
+{
+    m_verifiers.emplace_back([this, id, job = std::move(job)] {
+        Pending answer{Command::Verified, id, {}};
+        answer.generation = job.generation;
+        Hasher hasher(job.algorithm);
+        std::FILE* f = std::fopen(job.path.c_str(), "rb");
+        if (!f || !hasher.valid()) {
+            answer.error = "Cannot verify the checksum of \"" + job.path + "\".";
+        } else {
+            std::vector<char> block(1 << 20);
+            std::size_t n = 0;
+            while (!m_stopVerifiers.load(std::memory_order_relaxed)
+                   && (n = std::fread(block.data(), 1, block.size(), f)) > 0)
+                hasher.update(block.data(), n);
+            if (std::ferror(f))
+                answer.error = "Cannot read \"" + job.path + "\" to verify it.";
+            answer.hex = hasher.finishHex();
+        }
+        if (f)
+            std::fclose(f);
+        std::lock_guard lock(m_mutex);
+        enqueue(std::move(answer));
+    });
 }
 
 void Session::Impl::closeTransfer(TransferId id)

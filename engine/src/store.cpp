@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <iterator>
 #include <pwd.h>
+#include <thread>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -335,12 +336,27 @@ bool Store::openLocked()
 
     // WAL lets one process read while the other writes. The mode is stored in the file, so this
     // is also the first read of the file: a file that is not a database fails here.
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(m_db, "PRAGMA journal_mode=WAL", -1, &statement, nullptr) != SQLITE_OK)
-        return fail("Could not open the download list " + m_path);
-    const int code = sqlite3_step(statement);
-    const std::string mode = code == SQLITE_ROW ? columnText(statement, 0) : std::string();
-    sqlite3_finalize(statement);
+    // While another process creates the file or switches it to WAL, SQLite answers SQLITE_BUSY
+    // at once, without calling the busy handler (seen with four simultaneous first opens), so
+    // this step waits by itself, as long as the busy timeout.
+    const auto deadline = std::chrono::steady_clock::now()
+                          + std::chrono::milliseconds(kBusyTimeoutMs);
+    int code = SQLITE_BUSY;
+    std::string mode;
+    while (true) {
+        sqlite3_stmt* statement = nullptr;
+        code = sqlite3_prepare_v2(m_db, "PRAGMA journal_mode=WAL", -1, &statement, nullptr);
+        if (code == SQLITE_OK) {
+            code = sqlite3_step(statement);
+            if (code == SQLITE_ROW)
+                mode = columnText(statement, 0);
+        }
+        // Finalizing returns the step's error again; the error message survives it.
+        sqlite3_finalize(statement);
+        if ((code & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline)
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
     if (code != SQLITE_ROW)
         return fail("Could not open the download list " + m_path);
     if (mode != "wal")

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "transfer.h"
 
+#include <haul/contentdisposition.h>
 #include <haul/url.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <random>
+#include <unistd.h>
 
 namespace haul::engine {
 
@@ -86,13 +88,15 @@ Transfer::Transfer(TransferId id, const TransferRequest& request, const SessionO
                                          : fileNameFromUrl(m_request.url);
     m_sink.emplace(m_request.directory, FileSink::uniqueName(m_request.directory, name));
     m_limit.setRate(m_request.rateLimit);
+    if (!m_request.checksum.empty())
+        m_checksum = parseChecksum(m_request.checksum);
 }
 
 Transfer::~Transfer() { removeAllSegments(); }
 
 bool Transfer::isPending() const
 {
-    return m_state == State::Queued || m_state == State::Active || m_state == State::WaitingRetry;
+    return m_state == State::Queued || isRunning();
 }
 
 std::int64_t Transfer::bytesDone() const
@@ -216,6 +220,8 @@ void Transfer::removeAllSegments()
 
 void Transfer::stop(EventType completion)
 {
+    ++m_generation;
+    m_verifyPending = false;
     removeAllSegments();
     m_sink->close();
     m_state = completion == Paused ? State::Paused : State::Cancelled;
@@ -232,12 +238,54 @@ void Transfer::fail(std::string reason, int httpCode, int curlCode)
 
 void Transfer::complete()
 {
+    if (!m_checksum) {
+        commit();
+        return;
+    }
+    m_sink->close();
+    m_state = State::Verifying;
+    ++m_generation;
+    m_verifyPending = true;
+}
+
+std::optional<Transfer::VerifyJob> Transfer::takeVerifyJob()
+{
+    if (!m_verifyPending)
+        return std::nullopt;
+    m_verifyPending = false;
+    return VerifyJob{m_sink->partPath(), m_checksum->algorithm, m_generation};
+}
+
+void Transfer::verified(unsigned generation, const std::string& hex, const std::string& error)
+{
+    if (m_state != State::Verifying || generation != m_generation)
+        return; // cancelled or paused meanwhile
+    if (!error.empty()) {
+        fail(error, 0, 0);
+        return;
+    }
+    if (hex == m_checksum->hex) {
+        commit();
+        return;
+    }
+    // The bytes are wrong: keep nothing under the final name, and nothing to resume from.
+    m_done.clear();
+    m_sink->truncate();
+    ::unlink(m_sink->partPath().c_str());
+    fail("Checksum mismatch: expected " + m_checksum->algorithm + " " + m_checksum->hex + ", got "
+             + hex + ". The file was deleted; start the download again.",
+         0, 0);
+}
+
+void Transfer::commit()
+{
     if (!m_sink->commit()) {
         fail(m_sink->error(), 0, 0);
         return;
     }
     m_state = State::Completed;
     emitEvent(Completed, m_sink->finalPath());
+    m_outbox.back().file = m_sink->finalPath();
 }
 
 void Transfer::restartFromZero(const std::string& why)
@@ -347,7 +395,15 @@ void Transfer::handleHeaders(Segment& segment)
     m_total = total;
     m_etag = r.etag;
     m_lastModified = r.lastModified;
+    if (!m_nameFixed && m_done.empty()) {
+        // A fresh download: the server may name the file (RFC 6266), sanitized, never
+        // overwriting a finished file.
+        if (auto name = fileNameFromContentDisposition(r.contentDisposition))
+            m_sink->setFileName(FileSink::uniqueName(m_request.directory, *name));
+    }
+    m_nameFixed = true;
     emitEvent(HeadersReceived, m_note, r.status);
+    m_outbox.back().file = m_sink->finalPath();
 }
 
 void Transfer::segmentDone(Segment* segment, CURLcode code)

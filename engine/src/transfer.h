@@ -6,6 +6,7 @@
 #include "segment.h"
 #include "tokenbucket.h"
 
+#include <haul/checksum.h>
 #include <haul/events.h>
 #include <haul/session.h>
 
@@ -31,7 +32,15 @@ namespace haul::engine {
 class Transfer {
 public:
     using Clock = std::chrono::steady_clock;
-    enum class State { Idle, Queued, Active, WaitingRetry, Paused, Completed, Failed, Cancelled };
+    enum class State {
+        Idle, Queued, Active, WaitingRetry, Verifying, Paused, Completed, Failed, Cancelled
+    };
+    // Hashing a finished file takes seconds: it happens off the engine thread.
+    struct VerifyJob {
+        std::string path;
+        std::string algorithm;
+        unsigned generation = 0;
+    };
     enum class Admit { Accept, Pause, Abort };
 
     Transfer(TransferId id, const TransferRequest& request, const SessionOptions& options,
@@ -44,7 +53,14 @@ public:
     State state() const { return m_state; }
     bool isPending() const;
     void setQueued() { m_state = State::Queued; }
-    bool isRunning() const { return m_state == State::Active || m_state == State::WaitingRetry; }
+    bool isRunning() const
+    {
+        return m_state == State::Active || m_state == State::WaitingRetry
+            || m_state == State::Verifying;
+    }
+    // Once per verification: what to hash. The answer comes back through verified().
+    std::optional<VerifyJob> takeVerifyJob();
+    void verified(unsigned generation, const std::string& hex, const std::string& error);
 
     // Begins an operation: opens the first connection. false when it already completed
     // (Failed: a disk error).
@@ -83,6 +99,7 @@ private:
     void removeAllSegments();
     bool openMoreSegments();
     void complete();
+    void commit();
     void fail(std::string reason, int httpCode, int curlCode);
     bool retryLater(const std::string& reason, const ResponseInfo& response);
     void restartFromZero(const std::string& why);
@@ -109,6 +126,9 @@ private:
     std::string m_effectiveUrl; // after redirects, for the extra connections
     std::string m_note;         // said with HeadersReceived (a restart, say)
     std::vector<std::unique_ptr<Segment>> m_segments;
+    std::optional<ChecksumSpec> m_checksum;
+    unsigned m_generation = 0; // a verification answer for an older one is ignored
+    bool m_verifyPending = false;
 
     std::string m_fatal;        // set inside a callback: the operation fails with this reason
     bool m_restart = false;     // set inside a callback: start over from byte 0

@@ -290,4 +290,65 @@ TEST_F(Features, NewAddressForAPausedDownloadResumesIt)
     EXPECT_EQ(server::sha256OfFile(dir.file("expiring")), server::sha256Hex(51, 8u << 20));
 }
 
+TEST_F(Features, ChecksumVerifiedBeforeTheFileGetsItsName)
+{
+    server.addResource("/ok.iso", resource(5'000'000, 52));
+    engine::TransferRequest good{server.url("/ok.iso"), dir.path(), {}};
+    good.checksum = "sha-256=" + server::sha256Hex(52, 5'000'000);
+    const auto id = session.create(good);
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 30s));
+    EXPECT_EQ(recorder.last(id, engine::Completed).file, dir.file("ok.iso"));
+
+    engine::TransferRequest bad{server.url("/ok.iso"), dir.path(), "bad.iso"};
+    bad.checksum = "sha-256=" + std::string(64, '0');
+    const auto badId = session.create(bad);
+    ASSERT_TRUE(recorder.start(badId));
+    ASSERT_TRUE(recorder.waitFor(badId, engine::Failed, 30s));
+    EXPECT_NE(recorder.last(badId, engine::Failed).text.find("Checksum mismatch"), std::string::npos);
+    EXPECT_FALSE(test::fileExists(dir.file("bad.iso")));
+    EXPECT_FALSE(test::fileExists(dir.file("bad.iso.part")));
+
+    engine::Refusal refusal;
+    engine::TransferRequest malformed{server.url("/ok.iso"), dir.path(), {}};
+    malformed.checksum = "sha-256=xyz";
+    EXPECT_EQ(session.create(malformed, &refusal), 0u);
+    EXPECT_FALSE(refusal.message.empty());
+}
+
+TEST_F(Features, CancelDuringVerification)
+{
+    server.addResource("/big.iso", resource(64u << 20, 53));
+    engine::TransferRequest request{server.url("/big.iso"), dir.path(), {}};
+    request.checksum = "md5=" + std::string(32, 'a');
+    const auto id = session.create(request);
+    ASSERT_TRUE(recorder.start(id));
+    // Cancel at a random point: during the body or while hashing; exactly one completion.
+    std::this_thread::sleep_for(std::chrono::milliseconds(150 + std::rand() % 200));
+    session.cancel(id);
+    session.close(id);
+    ASSERT_TRUE(recorder.waitClosed(id));
+    EXPECT_EQ(recorder.completions(id), 1);
+    EXPECT_FALSE(test::fileExists(dir.file("big.iso")));
+    EXPECT_TRUE(recorder.violations().empty()) << testing::PrintToString(recorder.violations());
+}
+
+TEST_F(Features, ServerNamesTheFileSafely)
+{
+    auto named = resource(1000, 54);
+    named.contentDisposition = "attachment; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf; filename=\"resume.pdf\"";
+    server.addResource("/download?id=1", named);
+    server.addResource("/download", named);
+    auto evil = resource(1000, 55);
+    evil.contentDisposition = "attachment; filename=\"../../etc/passwd\"";
+    server.addResource("/evil", evil);
+    for (const char* path : {"/download", "/evil"}) {
+        const auto id = add(path);
+        ASSERT_TRUE(recorder.start(id));
+        ASSERT_TRUE(recorder.waitFor(id, engine::Completed));
+    }
+    EXPECT_EQ(dir.list(), (std::vector<std::string>{"passwd", "résumé.pdf"}));
+    EXPECT_EQ(recorder.last(2, engine::HeadersReceived).file, dir.file("passwd"));
+}
+
 } // namespace

@@ -18,7 +18,10 @@ using std::string;
 
 namespace {
 
-optional<string> cd(std::string_view v) { return fileNameFromContentDisposition(v); }
+optional<string> cd(std::string_view v)
+{
+    return fileNameFromContentDisposition(v);
+}
 
 bool hasControlChar(const string& s)
 {
@@ -30,7 +33,8 @@ bool hasControlChar(const string& s)
 
 bool endsWith(const string& s, std::string_view suffix)
 {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return s.size() >= suffix.size()
+           && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // Is every cut in s on a UTF-8 boundary? (Only used for inputs that were valid UTF-8.)
@@ -91,8 +95,7 @@ TEST(ContentDisposition, AttOnlyHasNoName)
 
 TEST(ContentDisposition, AttWithQuotedSemicolon)
 {
-    EXPECT_EQ(cd("attachment; filename=\"Here's a semicolon;.html\""),
-              "Here's a semicolon;.html");
+    EXPECT_EQ(cd("attachment; filename=\"Here's a semicolon;.html\""), "Here's a semicolon;.html");
 }
 
 TEST(ContentDisposition, AttWithEscapedQuoteAndChar)
@@ -123,7 +126,8 @@ TEST(ContentDisposition, AttWithFilenamePctIsNotDecoded)
 {
     EXPECT_EQ(cd("attachment; filename=\"foo-%41.html\""), "foo-%41.html");
     EXPECT_EQ(cd("attachment; filename=\"50%.html\""), "50%.html");
-    EXPECT_EQ(cd("attachment; filename=\"foo-%c3%a4-%e2%82%ac.html\""), "foo-%c3%a4-%e2%82%ac.html");
+    EXPECT_EQ(cd("attachment; filename=\"foo-%c3%a4-%e2%82%ac.html\""),
+              "foo-%c3%a4-%e2%82%ac.html");
 }
 
 TEST(ContentDisposition, AttWithFn2231Utf8)
@@ -156,8 +160,8 @@ TEST(ContentDisposition, AttWithFn2231Ws)
 TEST(ContentDisposition, AttWithFn2231Broken)
 {
     EXPECT_EQ(cd("attachment; filename*=''foo-%c3%a4-%e2%82%ac.html"), nullopt); // no charset
-    EXPECT_EQ(cd("attachment; filename*=UTF-8'foo-%c3%a4.html"), nullopt);     // one quote
-    EXPECT_EQ(cd("attachment; filename*=\"UTF-8''foo-%c3%a4.html\""), nullopt); // quoted
+    EXPECT_EQ(cd("attachment; filename*=UTF-8'foo-%c3%a4.html"), nullopt);       // one quote
+    EXPECT_EQ(cd("attachment; filename*=\"UTF-8''foo-%c3%a4.html\""), nullopt);  // quoted
     EXPECT_EQ(cd("attachment; filename*=UTF-8''foo%"), nullopt);
     EXPECT_EQ(cd("attachment; filename*=UTF-8''f%oo.html"), nullopt);
     EXPECT_EQ(cd("attachment; filename*=UTF-8''foo-%e4.html"), nullopt); // not UTF-8
@@ -174,7 +178,7 @@ TEST(ContentDisposition, AttFnBothExtWins)
               "foo-\xC3\xA4.html");
     // RFC 2231 continuations are not part of RFC 6266 and are ignored.
     EXPECT_EQ(cd("attachment; filename*0*=ISO-8859-15''euro-sign%3d%a4; "
-                  "filename*=ISO-8859-1''currency-sign%3d%a4"),
+                 "filename*=ISO-8859-1''currency-sign%3d%a4"),
               "currency-sign=\xC2\xA4");
 }
 
@@ -190,7 +194,7 @@ TEST(ContentDisposition, UnknownCharsetFallsBackToFilename)
 TEST(ContentDisposition, AttWithBrokenFilename)
 {
     EXPECT_EQ(cd("attachment; filename=\"foo.html\".txt"), nullopt); // attbrokenquotedfn
-    EXPECT_EQ(cd("attachment; filename=\"bar"), nullopt);             // unterminated
+    EXPECT_EQ(cd("attachment; filename=\"bar"), nullopt);            // unterminated
     EXPECT_EQ(cd("attachment; filename=foo\"bar;baz\"qux"), nullopt);
     EXPECT_EQ(cd("attachment; filename=\"foo\\"), nullopt); // escape at the very end
     EXPECT_EQ(cd("attachment; filename="), nullopt);
@@ -203,8 +207,8 @@ TEST(ContentDisposition, MissingOrBrokenDispositionType)
 {
     EXPECT_EQ(cd(""), nullopt);
     EXPECT_EQ(cd("   "), nullopt);
-    EXPECT_EQ(cd("filename=foo.html"), nullopt);          // attmissingdisposition
-    EXPECT_EQ(cd("; filename=foo.html"), nullopt);        // emptydisposition
+    EXPECT_EQ(cd("filename=foo.html"), nullopt);           // attmissingdisposition
+    EXPECT_EQ(cd("; filename=foo.html"), nullopt);         // emptydisposition
     EXPECT_EQ(cd(": inline; filename=foo.html"), nullopt); // doublecolon
     EXPECT_EQ(cd("\"foo; filename=bar;baz\"; filename=qux"), nullopt);
     EXPECT_EQ(cd("attachment filename=foo.html"), nullopt);
@@ -252,7 +256,8 @@ TEST(ContentDisposition, AbsolutePath)
 
 TEST(ContentDisposition, ControlCharacters)
 {
-    const auto a = cd("attachment; filename=\"a\x01" "b\rc\x7F.txt\"");
+    const auto a = cd("attachment; filename=\"a\x01"
+                      "b\rc\x7F.txt\"");
     ASSERT_TRUE(a);
     EXPECT_FALSE(hasControlChar(*a)) << *a;
     EXPECT_EQ(*a, "a_b_c_.txt");
@@ -288,10 +293,20 @@ TEST(ContentDisposition, LongNameIsCutKeepingExtension)
 
 TEST(ContentDisposition, Garbage)
 {
-    const char* inputs[] = {"\"", ";", "=", "attachment;", "attachment;=", "attachment; =x",
-                            "attachment; filename=\"", "attachment; filename*=", "attachment; filename*='",
-                            "attachment; filename*=''", "attachment; filename*=UTF-8''%", "\\",
-                            "attachment; filename=\"\\\"", "a;b;c;d;e;f;g"};
+    const char* inputs[] = {"\"",
+                            ";",
+                            "=",
+                            "attachment;",
+                            "attachment;=",
+                            "attachment; =x",
+                            "attachment; filename=\"",
+                            "attachment; filename*=",
+                            "attachment; filename*='",
+                            "attachment; filename*=''",
+                            "attachment; filename*=UTF-8''%",
+                            "\\",
+                            "attachment; filename=\"\\\"",
+                            "a;b;c;d;e;f;g"};
     for (const char* in : inputs) {
         const auto r = cd(in);
         if (r) {
@@ -398,7 +413,8 @@ TEST(Checksum, HashFileHex)
 
     // The classic one-million-'a' vector, then a file of several 1 MiB blocks plus a tail.
     writeFile(dir.file("million"), string(1000000, 'a'));
-    EXPECT_EQ(hashFileHex(dir.file("million"), "sha-1"), "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+    EXPECT_EQ(hashFileHex(dir.file("million"), "sha-1"),
+              "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
     EXPECT_EQ(hashFileHex(dir.file("million"), "sha-256"),
               "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
     string big;
@@ -572,7 +588,9 @@ TEST(CheckUrl, LongUrlRefused)
 
 TEST(CheckUrl, IdnHostAccepted)
 {
-    EXPECT_EQ(checkUrl("https://b\xC3\xBC" "cher.example/"), nullopt);
+    EXPECT_EQ(checkUrl("https://b\xC3\xBC"
+                       "cher.example/"),
+              nullopt);
     EXPECT_EQ(checkUrl("https://xn--bcher-kva.example/"), nullopt);
 }
 
@@ -598,7 +616,8 @@ TEST(MaskCredentials, HidesUserInfo)
 TEST(MaskCredentials, LeavesOtherUrlsAlone)
 {
     EXPECT_EQ(maskCredentials("https://example.com/a@b"), "https://example.com/a@b");
-    EXPECT_EQ(maskCredentials("https://example.com/?mail=a@b.c"), "https://example.com/?mail=a@b.c");
+    EXPECT_EQ(maskCredentials("https://example.com/?mail=a@b.c"),
+              "https://example.com/?mail=a@b.c");
     EXPECT_EQ(maskCredentials("https://example.com/#a@b"), "https://example.com/#a@b");
     EXPECT_EQ(maskCredentials("not a url"), "not a url");
     EXPECT_EQ(maskCredentials(""), "");

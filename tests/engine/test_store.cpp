@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <random>
 #include <signal.h>
 #include <sys/stat.h>
@@ -383,19 +384,22 @@ TEST(Store, SimultaneousFirstOpens)
 {
     TempDir dir;
     const auto path = dir.file("haul.db");
-    std::atomic<int> failures{0};
+    std::mutex errorsMutex;
+    std::string errors;
     std::vector<std::thread> threads;
     for (int t = 0; t < 4; ++t) {
         threads.emplace_back([&, t] {
             std::string error;
             auto store = Store::open(path, &error);
-            if (!store || !store->add(sample(t)))
-                ++failures;
+            if (!store || !store->add(sample(t))) {
+                std::lock_guard lock(errorsMutex);
+                errors += (store ? store->error() : error) + "\n";
+            }
         });
     }
     for (auto& thread : threads)
         thread.join();
-    EXPECT_EQ(failures.load(), 0);
+    EXPECT_EQ(errors, "");
     auto store = openOrFail(path);
     ASSERT_TRUE(store);
     EXPECT_EQ(store->loadAll().size(), 4u);

@@ -20,7 +20,8 @@ enum EventType : std::uint32_t {
     Connected = 1u << 2,       // connection ready (new or reused), request about to go out
     RequestSent = 1u << 3,     // request handed to the connection
     Redirect = 1u << 4,        // 3xx followed; text = new location
-    HeadersReceived = 1u << 5, // final response headers; httpCode, total (-1 unknown)
+    HeadersReceived = 1u << 5, // final response; httpCode, total (-1 unknown), file; text =
+                               // a note when resuming was impossible ("restarted from 0 B")
     Progress = 1u << 6,        // bytes / total / speed; coalesced (a few per second)
     Retrying = 1u << 7,        // a transient failure; text = reason, retry after a delay
 
@@ -52,6 +53,7 @@ struct Event {
     int httpCode = 0;
     int curlCode = 0;
     std::string text; // url, location, reason or final path depending on type
+    std::string file; // where the file goes (HeadersReceived, Completed), else empty
 };
 
 } // namespace haul::engine

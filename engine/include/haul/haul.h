@@ -68,6 +68,7 @@ typedef struct haul_event {
     int http_code;
     int curl_code;
     const char* text;  /* url, location, reason or final path; never NULL */
+    const char* file;  /* the file's path (HEADERS_RECEIVED, COMPLETED) or ""; never NULL */
 } haul_event;
 
 typedef void (*haul_callback)(const haul_event* event, void* context);

@@ -30,6 +30,8 @@ struct TransferRequest {
     TransferId group = 0;        // a group from createGroup(); closing it closes this first
     int connections = 0;         // 0: the session's default
     std::int64_t rateLimit = 0;  // bytes/s for this transfer; 0 = none
+    std::string checksum;        // "sha-256=HEX" (also sha-1, sha-512, md5): verified before
+                                 // the file gets its name; a mismatch fails and keeps no file
 };
 
 // How a request was refused synchronously. A refused call produces no event (rule 2).
@@ -59,8 +61,8 @@ public:
     Session& operator=(const Session&) = delete;
 
     // Creates a transfer in the idle state. Returns 0 and fills *refusal (if given) for a
-    // malformed URL, a scheme other than http/https, or a group that is closed or unknown; no
-    // event follows a refusal.
+    // malformed URL, a scheme other than http/https, a malformed checksum, or a group that is
+    // closed or unknown; no event follows a refusal.
     TransferId create(const TransferRequest& request, Refusal* refusal = nullptr);
 
     // Creates a group: a handle with no operation of its own whose children are the transfers
