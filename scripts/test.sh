@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Installs what is missing, builds and runs every test: the whole suite with warnings as
-# errors, again under AddressSanitizer + UBSan, and the Qt-free engine under ThreadSanitizer.
+# errors, again under AddressSanitizer + UBSan, and the Qt-free engine under ThreadSanitizer;
+# before them the libFuzzer targets run for a bounded time.
 #   scripts/test.sh            everything
 #   HAUL_TEST_PRESETS="ci" scripts/test.sh    only some presets
 set -euo pipefail
@@ -9,6 +10,11 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 
 jobs=$(nproc)
+
+# Fuzzers first (clang + libFuzzer, bounded time each), so the run ends on ctest's summary.
+echo "=== fuzz: ${HAUL_FUZZ_SECONDS:-15} s per target"
+tests/fuzz/run.sh "${HAUL_FUZZ_SECONDS:-15}"
+
 for preset in ${HAUL_TEST_PRESETS:-ci asan tsan}; do
     echo "=== $preset: build"
     cmake --preset "$preset" >/dev/null
