@@ -54,6 +54,8 @@ const char* cliUsage()
            "      --limit-rate RATE    e.g. 500K, 2M: all downloads together\n"
            "      --checksum ALGO=HEX  sha-256, sha-1, sha-512 or md5; a mismatch fails\n"
            "      --retries N          retries of transient failures (default 5)\n"
+           "      --store FILE         the download list (default ~/.local/share/haul/haul.db;\n"
+           "                           'none' keeps no record)\n"
            "      --json               one JSON event per line on stdout\n"
            "  -q, --quiet              no progress, no messages except errors\n"
            "  -h, --help               this text\n"
@@ -119,6 +121,9 @@ std::optional<CliOptions> parseCliOptions(const std::vector<std::string>& args, 
                 return fail(arg + " needs a number from 0 to 10000");
             if (v == "0")
                 o.retries = 0;
+        } else if (arg == "--store") {
+            if (!needValue(&o.storePath) || o.storePath.empty())
+                return fail(arg + " needs a file (or 'none')");
         } else if (arg == "--checksum") {
             if (!needValue(&o.checksum) || o.checksum.find('=') == std::string::npos)
                 return fail(arg + " needs ALGO=HEX, e.g. sha-256=…");

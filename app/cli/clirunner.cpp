@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "clirunner.h"
 
+#include <haul/store.h>
 #include <haul/url.h>
 
 #include <cerrno>
@@ -71,6 +72,11 @@ engine::SessionOptions sessionOptions(const CliOptions& o)
     s.connections = o.connections;
     s.rateLimit = o.rateLimit;
     s.maxRetries = o.retries;
+    // Shared with the GUI: a download interrupted here shows there, and the byte ranges
+    // recorded here let a segmented .part resume after a crash.
+    s.storePath = o.storePath.empty() ? engine::Store::defaultPath() : o.storePath;
+    if (o.storePath == "none")
+        s.storePath.clear();
     return s;
 }
 

@@ -4,6 +4,7 @@
 #include "callbackbridge.h"
 #include "transfer.h"
 #include <haul/checksum.h>
+#include <haul/store.h>
 #include <haul/url.h>
 
 #include <curl/curl.h>
@@ -51,6 +52,7 @@ public:
     void unsubscribe(SubscriptionId s) { m_bridge.unsubscribe(s); }
     void shutdown();
     Stats stats() const;
+    std::int64_t storeKey(TransferId id) const;
 
 private:
     // What other threads may know of a transfer, guarded by m_mutex. The engine thread updates
@@ -61,6 +63,7 @@ private:
         bool completed = false;
         bool closed = false;
         bool isGroup = false;
+        std::int64_t storeKey = 0;
         TransferId group = 0;
         std::vector<TransferId> children; // groups only: open children
     };
@@ -90,6 +93,7 @@ private:
 
     SessionOptions m_options;
     CallbackBridge m_bridge;
+    std::unique_ptr<Store> m_store; // engine thread only after construction
 
     mutable std::mutex m_mutex;
     std::unordered_map<TransferId, Handle> m_handles;
@@ -121,6 +125,14 @@ Session::Impl::Impl(SessionOptions options)
     // Many transfers to one host share connections; keep enough idle ones for reuse.
     curl_multi_setopt(m_multi, CURLMOPT_MAXCONNECTS, 64L);
     m_globalLimit.setRate(m_options.rateLimit);
+    if (!m_options.storePath.empty()) {
+        std::string error;
+        if (Store::createParentDirectories(m_options.storePath, &error))
+            m_store = Store::open(m_options.storePath, &error);
+        if (!m_store) // downloads still work; they just cannot be resumed after a crash
+            std::fprintf(stderr, "haul: cannot open the download list %s: %s\n",
+                         m_options.storePath.c_str(), error.c_str());
+    }
     m_thread = std::thread([this] { run(); });
 }
 
@@ -299,6 +311,13 @@ void Session::Impl::shutdown()
     });
 }
 
+std::int64_t Session::Impl::storeKey(TransferId id) const
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_handles.find(id);
+    return it == m_handles.end() ? 0 : it->second.storeKey;
+}
+
 Session::Stats Session::Impl::stats() const
 {
     Stats s;
@@ -368,8 +387,14 @@ void Session::Impl::execute(Pending& p)
     case Command::Create:
         if (p.request.connections <= 0)
             p.request.connections = m_options.connections;
-        m_transfers.emplace(p.id, std::make_unique<Transfer>(p.id, p.request, m_options, m_outbox,
-                                                             m_multi, m_globalLimit));
+        {
+            auto t = std::make_unique<Transfer>(p.id, p.request, m_options, m_outbox, m_multi,
+                                                m_globalLimit, m_store.get());
+            std::lock_guard lock(m_mutex);
+            if (auto h = m_handles.find(p.id); h != m_handles.end())
+                h->second.storeKey = t->storeKey();
+            m_transfers.emplace(p.id, std::move(t));
+        }
         if (p.request.group != 0)
             m_groups[p.request.group].push_back(p.id);
         break;
@@ -604,5 +629,6 @@ SubscriptionId Session::subscribe(std::uint32_t mask, EventCallback cb, Transfer
 void Session::unsubscribe(SubscriptionId s) { m_impl->unsubscribe(s); }
 void Session::shutdown() { m_impl->shutdown(); }
 Session::Stats Session::stats() const { return m_impl->stats(); }
+std::int64_t Session::storeKey(TransferId id) const { return m_impl->storeKey(id); }
 
 } // namespace haul::engine

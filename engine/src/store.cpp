@@ -12,8 +12,8 @@
 #include <filesystem>
 #include <iterator>
 #include <pwd.h>
-#include <thread>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 namespace haul::engine {
@@ -339,8 +339,8 @@ bool Store::openLocked()
     // While another process creates the file or switches it to WAL, SQLite answers SQLITE_BUSY
     // at once, without calling the busy handler (seen with four simultaneous first opens), so
     // this step waits by itself, as long as the busy timeout.
-    const auto deadline = std::chrono::steady_clock::now()
-                          + std::chrono::milliseconds(kBusyTimeoutMs);
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
     int code = SQLITE_BUSY;
     std::string mode;
     while (true) {
@@ -361,8 +361,8 @@ bool Store::openLocked()
         return fail("Could not open the download list " + m_path);
     if (mode != "wal")
         return refuse("Could not open the download list " + m_path
-                      + " in WAL mode (the file system may not support it); move it to a local"
-                        " disk.");
+                      + " in WAL mode (the file system may not support it); "
+                      + "move it to a local disk.");
 
     if (!exec("PRAGMA synchronous=NORMAL") || !exec("PRAGMA foreign_keys=ON"))
         return fail("Could not set up the download list " + m_path);
@@ -398,8 +398,9 @@ bool Store::migrate()
     bool ok = version.has_value();
     if (ok && *version > kSchemaVersion) {
         exec("ROLLBACK");
-        return refuse("The download list " + m_path + " was written by a newer version of Haul"
-                      " (schema " + std::to_string(*version) + ", this one knows up to "
+        return refuse("The download list " + m_path
+                      + " was written by a newer version of Haul (schema "
+                      + std::to_string(*version) + ", this one knows up to "
                       + std::to_string(kSchemaVersion) + "); update Haul to open it.");
     }
     for (int v = ok ? *version : kSchemaVersion; ok && v < kSchemaVersion; ++v)
@@ -434,10 +435,9 @@ bool Store::prepareStatements()
          " created_at = ?6, finished_at = ?7, total_size = ?8, bytes_done = ?9, etag = ?10,"
          " last_modified = ?11, error_text = ?12, connections = ?13, speed_limit = ?14,"
          " checksum = ?15 WHERE key = ?1"},
-        {&s->updateProgress,
-         "UPDATE downloads SET bytes_done = ?2, state = ?3, finished_at = CASE"
-         " WHEN ?3 NOT IN ('completed', 'failed', 'cancelled') THEN 0"
-         " WHEN finished_at = 0 THEN ?4 ELSE finished_at END WHERE key = ?1"},
+        {&s->updateProgress, "UPDATE downloads SET bytes_done = ?2, state = ?3, finished_at = CASE"
+                             " WHEN ?3 NOT IN ('completed', 'failed', 'cancelled') THEN 0"
+                             " WHEN finished_at = 0 THEN ?4 ELSE finished_at END WHERE key = ?1"},
         {&s->remove, "DELETE FROM downloads WHERE key = ?1"},
         {&s->exists, "SELECT 1 FROM downloads WHERE key = ?1"},
         {&s->get, cols + "WHERE key = ?1"},
@@ -524,8 +524,7 @@ std::optional<std::int64_t> Store::add(const DownloadRecord& record)
     return keys->front();
 }
 
-std::optional<std::vector<std::int64_t>>
-Store::addBatch(const std::vector<DownloadRecord>& records)
+std::optional<std::vector<std::int64_t>> Store::addBatch(const std::vector<DownloadRecord>& records)
 {
     std::lock_guard lock(m_mutex);
     for (const auto& record : records) {
@@ -823,8 +822,7 @@ bool Store::integrityCheck(std::string* report)
         while ((code = use.step()) == SQLITE_ROW) {
             clean = false;
             text += "\nrow " + std::to_string(sqlite3_column_int64(use.get(), 1)) + " of "
-                    + columnText(use.get(), 0) + " refers to a missing "
-                    + columnText(use.get(), 2);
+                    + columnText(use.get(), 0) + " refers to a missing " + columnText(use.get(), 2);
         }
         if (code != SQLITE_DONE) {
             fail("Could not check the download list " + m_path);
@@ -872,8 +870,8 @@ bool Store::createParentDirectories(const std::string& path, std::string* error)
         if (::mkdir(current.c_str(), 0700) == 0 || errno == EEXIST)
             continue;
         if (error)
-            *error = "Could not create the folder " + current.string() + ": "
-                     + std::strerror(errno) + ". Check that its parent folder is writable.";
+            *error = "Could not create the folder " + current.string() + ": " + std::strerror(errno)
+                     + ". Check that its parent folder is writable.";
         return false;
     }
     struct stat info {};

@@ -75,13 +75,14 @@ std::optional<std::chrono::milliseconds> retryAfter(const std::string& value)
 } // namespace
 
 Transfer::Transfer(TransferId id, const TransferRequest& request, const SessionOptions& options,
-                   std::vector<Event>& outbox, CURLM* multi, TokenBucket& globalLimit)
+                   std::vector<Event>& outbox, CURLM* multi, TokenBucket& globalLimit, Store* store)
     : m_id(id)
     , m_request(request)
     , m_options(options)
     , m_outbox(outbox)
     , m_multi(multi)
     , m_globalLimit(globalLimit)
+    , m_store(store)
 {
     m_nameFixed = !m_request.fileName.empty();
     const std::string name = m_nameFixed ? sanitizeFileName(m_request.fileName)
@@ -90,6 +91,105 @@ Transfer::Transfer(TransferId id, const TransferRequest& request, const SessionO
     m_limit.setRate(m_request.rateLimit);
     if (!m_request.checksum.empty())
         m_checksum = parseChecksum(m_request.checksum);
+    if (m_store)
+        adoptRecord();
+}
+
+void Transfer::adoptRecord()
+{
+    std::optional<DownloadRecord> record;
+    if (m_request.storeKey != 0)
+        record = m_store->get(m_request.storeKey);
+    else
+        record = m_store->findByTarget(m_request.directory, m_sink->fileName());
+    if (record && record->state == DownloadState::Completed && m_request.storeKey == 0)
+        record.reset(); // that one is done: this is a new download of the same name
+    if (record) {
+        m_key = record->key;
+        m_sink->setFileName(record->fileName);
+        m_nameFixed = true;
+        m_total = record->totalSize;
+        m_etag = record->etag;
+        m_lastModified = record->lastModified;
+        // Only ranges recorded after an fdatasync are trusted, and only while the .part holds
+        // them (a .part removed or cut behind our back is worth nothing).
+        const std::int64_t onDisk = m_sink->existingSize();
+        for (const auto& [begin, end] : m_store->ranges(m_key))
+            if (end <= onDisk)
+                m_done.add(begin, end);
+        if (m_done.empty() && onDisk > 0)
+            m_sink->truncate(); // bytes nobody vouches for
+        m_checkpointedBytes = m_done.bytes();
+        return;
+    }
+    DownloadRecord fresh;
+    fresh.url = m_request.url;
+    fresh.directory = m_request.directory;
+    fresh.fileName = m_sink->fileName();
+    fresh.state = DownloadState::Paused;
+    fresh.connections = std::max(1, m_request.connections);
+    fresh.speedLimit = m_request.rateLimit;
+    fresh.checksum = m_request.checksum;
+    if (auto key = m_store->add(fresh))
+        m_key = *key;
+}
+
+DownloadState Transfer::recordState() const
+{
+    switch (m_state) {
+    case State::Idle:
+    case State::Paused: return DownloadState::Paused;
+    case State::Queued: return DownloadState::Queued;
+    case State::Active:
+    case State::WaitingRetry:
+    case State::Verifying: return DownloadState::Running;
+    case State::Completed: return DownloadState::Completed;
+    case State::Failed: return DownloadState::Failed;
+    case State::Cancelled: return DownloadState::Cancelled;
+    }
+    return DownloadState::Paused;
+}
+
+void Transfer::persist()
+{
+    if (!m_store || m_key == 0)
+        return;
+    auto record = m_store->get(m_key);
+    if (!record)
+        return;
+    record->url = m_request.url;
+    record->fileName = m_sink->fileName();
+    record->state = recordState();
+    record->totalSize = m_total;
+    record->bytesDone = bytesDone();
+    record->etag = m_etag;
+    record->lastModified = m_lastModified;
+    record->errorText = m_state == State::Failed ? m_error : std::string();
+    record->speedLimit = m_limit.rate();
+    m_store->update(*record);
+}
+
+void Transfer::checkpoint(Clock::time_point now, bool force)
+{
+    if (!m_store || m_key == 0)
+        return;
+    if (!force && (now - m_lastCheckpoint < std::chrono::seconds(m_options.checkpointSeconds)))
+        return;
+    m_lastCheckpoint = now;
+    RangeSet onDisk = m_done;
+    for (auto& s : m_segments) {
+        if (!s->flush() && m_fatal.empty())
+            m_fatal = m_sink->error();
+        onDisk.add(s->start(), s->flushedTo());
+    }
+    if (!force && onDisk.bytes() == m_checkpointedBytes)
+        return;
+    // The order is the point: bytes reach the device before the record says they are there.
+    if (!m_sink->sync())
+        return;
+    m_store->setRanges(m_key, onDisk.ranges());
+    m_store->updateProgress(m_key, bytesDone(), recordState());
+    m_checkpointedBytes = onDisk.bytes();
 }
 
 Transfer::~Transfer() { removeAllSegments(); }
@@ -156,7 +256,9 @@ bool Transfer::activate()
         m_nameFixed = true; // resuming: the name is the .part's
     m_state = State::Active;
     m_lastReport = Clock::now();
+    m_lastCheckpoint = m_lastReport;
     m_speedBytes = bytesDone();
+    persist();
     emitEvent(Resolving, maskCredentials(m_request.url));
 
     // The first connection checks that the server still has the same file: it asks for the
@@ -223,16 +325,21 @@ void Transfer::stop(EventType completion)
     ++m_generation;
     m_verifyPending = false;
     removeAllSegments();
-    m_sink->close();
     m_state = completion == Paused ? State::Paused : State::Cancelled;
+    checkpoint(Clock::now(), true);
+    m_sink->close();
+    persist();
     emitEvent(completion);
 }
 
 void Transfer::fail(std::string reason, int httpCode, int curlCode)
 {
     removeAllSegments();
-    m_sink->close();
     m_state = State::Failed;
+    m_error = reason;
+    checkpoint(Clock::now(), true);
+    m_sink->close();
+    persist();
     emitEvent(Failed, std::move(reason), httpCode, curlCode);
 }
 
@@ -284,6 +391,9 @@ void Transfer::commit()
         return;
     }
     m_state = State::Completed;
+    if (m_store && m_key)
+        m_store->setRanges(m_key, {});
+    persist();
     emitEvent(Completed, m_sink->finalPath());
     m_outbox.back().file = m_sink->finalPath();
 }
@@ -402,6 +512,7 @@ void Transfer::handleHeaders(Segment& segment)
             m_sink->setFileName(FileSink::uniqueName(m_request.directory, *name));
     }
     m_nameFixed = true;
+    m_wantPersist = true; // outside this libcurl callback: the store may wait for its lock
     emitEvent(HeadersReceived, m_note, r.status);
     m_outbox.back().file = m_sink->finalPath();
 }
@@ -553,6 +664,16 @@ void Transfer::pump(Clock::time_point now)
     }
     if (m_state != State::Active)
         return;
+    if (m_wantPersist) {
+        m_wantPersist = false;
+        persist();
+        // With the ranges on record, the whole file can be reserved at once; without a
+        // record a preallocated .part could not be told from a finished one.
+        if (m_store && m_request.connections > 1 && m_total > 0 && m_done.empty()
+            && !m_sink->preallocate(m_total) && m_fatal.empty())
+            m_fatal = m_sink->error();
+    }
+    checkpoint(now, false);
     for (auto& s : m_segments) {
         if (s->pausedForRate() && m_limit.canSend() && m_globalLimit.canSend()) {
             s->setPausedForRate(false);

@@ -8,6 +8,7 @@
 
 #include <haul/checksum.h>
 #include <haul/events.h>
+#include <haul/store.h>
 #include <haul/session.h>
 
 #include <curl/curl.h>
@@ -44,7 +45,7 @@ public:
     enum class Admit { Accept, Pause, Abort };
 
     Transfer(TransferId id, const TransferRequest& request, const SessionOptions& options,
-             std::vector<Event>& outbox, CURLM* multi, TokenBucket& globalLimit);
+             std::vector<Event>& outbox, CURLM* multi, TokenBucket& globalLimit, Store* store);
     ~Transfer();
     Transfer(const Transfer&) = delete;
     Transfer& operator=(const Transfer&) = delete;
@@ -73,6 +74,10 @@ public:
     // Ends a pending operation with Paused or Cancelled, keeping every byte received.
     void stop(EventType completion);
     void reportProgress(Clock::time_point now);
+    // Makes what was received durable: buffered bytes written, fdatasync, then the ranges
+    // recorded in the store. Every checkpointSeconds while running, and when an operation ends.
+    void checkpoint(Clock::time_point now, bool force);
+    std::int64_t storeKey() const { return m_key; }
     // When the engine should look at this transfer again (speed limit, retry), or max().
     Clock::time_point nextWake() const;
 
@@ -105,6 +110,9 @@ private:
     void restartFromZero(const std::string& why);
     std::string describeFailure(CURLcode code, const ResponseInfo& response) const;
     long receiveBuffer() const;
+    void adoptRecord();         // finds or creates this download's record in the store
+    void persist();             // writes the record (state, sizes, validators, error)
+    DownloadState recordState() const;
 
     TransferId m_id;
     TransferRequest m_request;
@@ -112,6 +120,11 @@ private:
     std::vector<Event>& m_outbox;
     CURLM* m_multi;
     TokenBucket& m_globalLimit;
+    Store* m_store;          // may be null
+    std::int64_t m_key = 0;  // the store's record
+    std::string m_error;     // the last failure, as recorded
+    Clock::time_point m_lastCheckpoint{};
+    std::int64_t m_checkpointedBytes = 0;
     TokenBucket m_limit;
     std::optional<FileSink> m_sink;
     State m_state = State::Idle;
@@ -123,6 +136,7 @@ private:
     bool m_rangesSupported = false;
     bool m_validated = false;   // this operation's first response was checked
     bool m_nameFixed = false;   // the file name can no longer change
+    bool m_wantPersist = false; // headers changed the record: write it outside libcurl
     std::string m_effectiveUrl; // after redirects, for the extra connections
     std::string m_note;         // said with HeadersReceived (a restart, say)
     std::vector<std::unique_ptr<Segment>> m_segments;

@@ -4,6 +4,7 @@
 #include "testsupport.h"
 
 #include <haul/server/content.h>
+#include <haul/store.h>
 #include <haul/server/httpserver.h>
 
 #include <gtest/gtest.h>
@@ -24,6 +25,7 @@ extern char** environ;
 namespace {
 
 namespace server = haul::server;
+namespace engine = haul::engine;
 namespace test = haul::test;
 
 using namespace std::chrono_literals;
@@ -251,6 +253,56 @@ TEST_F(Cli, InterruptKeepsPartAndExits130ThenTheSameCommandResumes)
     EXPECT_EQ(resumed.exitCode, 0) << resumed.err;
     EXPECT_EQ(server.lastRangeHeader("/big.iso").value_or(""), "bytes=" + std::to_string(kept) + "-");
     EXPECT_EQ(server::sha256OfFile(dir.file("big.iso")), server::sha256Hex(11, 40u << 20));
+}
+
+TEST_F(Cli, KillNineAtRandomMomentsThenResumeByteIdentical)
+{
+    // Segmented, throttled, killed without warning again and again: every restart resumes
+    // from the ranges recorded after an fdatasync, and the final file is exact.
+    server::Resource r;
+    r.size = 24u << 20;
+    r.seed = 12;
+    r.rateBytesPerSec = 1u << 20; // per connection
+    r.etag = "\"stable\"";
+    server.addResource("/crash.iso", r);
+    const std::string store = scratch.file("list.db");
+    const std::vector<std::string> args = {"-q", "-x", "4", "--store", store, "-d", dir.path(),
+                                           server.url("/crash.iso")};
+    const char* env = std::getenv("HAUL_CRASH_CYCLES");
+    const int cycles = env ? std::atoi(env) : 12;
+    std::srand(static_cast<unsigned>(std::time(nullptr)));
+    int killed = 0;
+    std::int64_t recorded = 0;
+    for (int i = 0; i < cycles; ++i) {
+        const pid_t pid = spawn(args);
+        std::this_thread::sleep_for(std::chrono::milliseconds(300 + std::rand() % 1200));
+        if (::kill(pid, SIGKILL) == 0)
+            ++killed;
+        const CliRun run = wait(pid);
+        if (run.exitCode == 0)
+            break; // it finished before the kill
+        EXPECT_EQ(run.exitCode, 128 + SIGKILL);
+        EXPECT_FALSE(test::fileExists(dir.file("crash.iso"))) << "renamed before complete";
+        auto list = engine::Store::open(store);
+        ASSERT_TRUE(list) << "the download list must open after every kill";
+        std::string report;
+        EXPECT_TRUE(list->integrityCheck(&report)) << report;
+        // What was recorded never shrinks: each run resumed from the last one's ranges.
+        std::int64_t now = 0;
+        for (const auto& record : list->loadAll())
+            for (const auto& [begin, end] : list->ranges(record.key))
+                now += end - begin;
+        EXPECT_GE(now, recorded) << "cycle " << i;
+        recorded = now;
+    }
+    EXPECT_GT(recorded, 0) << "no checkpoint survived a kill";
+    server::Resource fast = r;
+    fast.rateBytesPerSec = 0;
+    server.addResource("/crash.iso", fast);
+    const CliRun last = run(args);
+    EXPECT_EQ(last.exitCode, 0) << last.err;
+    EXPECT_EQ(server::sha256OfFile(dir.file("crash.iso")), server::sha256Hex(12, 24u << 20));
+    std::printf("%d kills, then resumed to an identical file\n", killed);
 }
 
 } // namespace

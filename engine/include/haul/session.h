@@ -21,6 +21,10 @@ struct SessionOptions {
     long connectTimeoutMs = 30000;       //
     std::string userAgent = "Haul/0.1";  //
     std::string proxy;                   // libcurl proxy syntax, e.g. http://host:3128
+    // The SQLite file that records every download and the byte ranges safely on disk (see
+    // store.h); empty = nothing is recorded and only a .part written front to back resumes.
+    std::string storePath;
+    int checkpointSeconds = 1;           // how often ranges are made durable (fdatasync + record)
 };
 
 struct TransferRequest {
@@ -32,6 +36,8 @@ struct TransferRequest {
     std::int64_t rateLimit = 0;  // bytes/s for this transfer; 0 = none
     std::string checksum;        // "sha-256=HEX" (also sha-1, sha-512, md5): verified before
                                  // the file gets its name; a mismatch fails and keeps no file
+    std::int64_t storeKey = 0;   // the store's record to continue (a restored download); 0 =
+                                 // find it by directory and file name, or record a new one
 };
 
 // How a request was refused synchronously. A refused call produces no event (rule 2).
@@ -113,6 +119,10 @@ public:
     // joins the engine thread. .part files are kept for a later resume. Idempotent; must not be
     // called from inside a callback.
     void shutdown();
+
+    // The store's key of a transfer's record (0 without a store or before the engine thread
+    // recorded it). Engine threads own the record; other programs read it through Store.
+    std::int64_t storeKey(TransferId id) const;
 
     // Counters for tests and the stress panel; approximate when read while events flow.
     struct Stats {

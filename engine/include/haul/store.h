@@ -37,12 +37,12 @@ struct DownloadRecord {
     std::int64_t finishedAtMs = 0; // ms since the Unix epoch; 0 = not finished
     std::int64_t totalSize = -1;   // bytes; -1 = unknown
     std::int64_t bytesDone = 0;
-    std::string etag;         // validators for a resume (If-Range); empty = none
-    std::string lastModified; //
-    std::string errorText;    // the sentence shown for a failed download
-    int connections = 1;      // segments per download, >= 1
-    std::int64_t speedLimit = 0; // bytes/s for this download; 0 = no limit
-    std::string checksum;        // "ALGO=HEX" as on the command line; empty = none
+    std::string etag;               // validator for a resume (If-Range); empty = none
+    std::string lastModified;       // the Last-Modified header as sent; empty = none
+    std::string errorText;          // the sentence shown for a failed download
+    int connections = 1;            // segments per download, >= 1
+    std::int64_t speedLimit = 0;    // bytes/s for this download; 0 = no limit
+    std::string checksum;           // "ALGO=HEX" as on the command line; empty = none
     std::int64_t queuePosition = 0; // order of loadAll(); owned by the store (add, moveUp/Down)
 };
 
@@ -60,7 +60,10 @@ struct DownloadRecord {
 //
 // Durability: ordinary updates commit with synchronous=NORMAL (safe against a crash of the
 // process, may lose the last few updates on power loss). setRanges() is the durability point:
-// it commits with synchronous=FULL, so once it returns the ranges survive power loss too.
+// it commits with synchronous=FULL (an fsync of the WAL, so every earlier commit is made durable
+// with it), and once it returns the ranges survive power loss too. That fsync is its cost: about
+// 0.3-6 ms per call on the test machine's disk against ~0.02 ms for updateProgress(), so call it
+// when a block was flushed, not for every write.
 //
 // Errors: nothing throws. A call that fails returns false / nullopt / an empty vector and leaves a
 // sentence for the user in error() (with several threads calling, error() tells the most recent
