@@ -54,6 +54,7 @@ const char* cliUsage()
            "      --limit-rate RATE    e.g. 500K, 2M: all downloads together\n"
            "      --checksum ALGO=HEX  sha-256, sha-1, sha-512 or md5; a mismatch fails\n"
            "      --retries N          retries of transient failures (default 5)\n"
+           "  -k, --insecure           accept a server certificate that cannot be verified\n"
            "      --store FILE         the download list (default ~/.local/share/haul/haul.db;\n"
            "                           'none' keeps no record)\n"
            "      --json               one JSON event per line on stdout\n"
@@ -94,6 +95,8 @@ std::optional<CliOptions> parseCliOptions(const std::vector<std::string>& args, 
             o.help = true;
         } else if (arg == "-q" || arg == "--quiet") {
             o.quiet = true;
+        } else if (arg == "-k" || arg == "--insecure") {
+            o.insecure = true;
         } else if (arg == "--json") {
             o.json = true;
         } else if (arg == "-d" || arg == "--dir") {

@@ -19,6 +19,7 @@ struct CliOptions {
     std::int64_t rateLimit = 0; // bytes per second, all downloads together
     int retries = 5;
     std::string checksum;       // ALGO=HEX, one URL only
+    bool insecure = false;      // accept unverifiable TLS certificates
     std::string storePath;      // empty: the default download list; "none": keep no record
     bool json = false;
     bool quiet = false;

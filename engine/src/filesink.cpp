@@ -32,12 +32,18 @@ std::string FileSink::finalPath() const
     return m_directory + "/" + m_fileName;
 }
 
+bool FileSink::outOfSpace() const
+{
+    return m_errno == ENOSPC || m_errno == EDQUOT || m_errno == EFBIG;
+}
+
 bool FileSink::fail(const std::string& what)
 {
     const int err = errno;
+    m_errno = err;
     m_error = what + " \"" + partPath() + "\": " + std::strerror(err);
-    if (err == ENOSPC || err == EDQUOT)
-        m_error += ". Free some space and resume the download.";
+    if (outOfSpace())
+        m_error += ". Free some space and resume the download; nothing received so far is lost.";
     return false;
 }
 

@@ -40,6 +40,8 @@ public:
     void close();
 
     const std::string& error() const { return m_error; }
+    // The last failure was a full disk or quota (or a file size limit): freeing space helps.
+    bool outOfSpace() const;
     const std::string& fileName() const { return m_fileName; }
     std::string finalPath() const;
     std::string partPath() const { return finalPath() + ".part"; }
@@ -55,6 +57,7 @@ private:
     std::string m_directory;
     std::string m_fileName;
     int m_fd = -1;
+    int m_errno = 0;
     std::string m_error;
 };
 

@@ -293,6 +293,10 @@ Segment* Transfer::addSegment(std::int64_t start, std::int64_t end)
     // CURLOPT_RANGE rather than CURLOPT_RESUME_FROM: we judge the answer ourselves (a 200
     // means start over), where libcurl would refuse it as an error.
     curl_easy_setopt(easy, CURLOPT_RANGE, range.empty() ? nullptr : range.c_str());
+    if (m_request.allowInsecureTls) {
+        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
     // If-Range: a server whose file changed answers 200 with the new file instead of a
     // range of it (rule 14).
     struct curl_slist* headers = nullptr;
@@ -341,6 +345,21 @@ void Transfer::fail(std::string reason, int httpCode, int curlCode)
     m_sink->close();
     persist();
     emitEvent(Failed, std::move(reason), httpCode, curlCode);
+}
+
+void Transfer::failOnDisk(const std::string& reason)
+{
+    if (!m_sink->outOfSpace()) {
+        fail(reason, 0, 0);
+        return;
+    }
+    ++m_generation;
+    removeAllSegments();
+    m_state = State::Paused;
+    checkpoint(Clock::now(), true);
+    m_sink->close();
+    persist();
+    emitEvent(Paused, reason);
 }
 
 void Transfer::complete()
@@ -537,7 +556,10 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
         return;
     }
     if (!m_fatal.empty()) {
-        fail(m_fatal, static_cast<int>(status), code);
+        if (code == CURLE_WRITE_ERROR || m_sink->outOfSpace())
+            failOnDisk(m_fatal);
+        else
+            fail(m_fatal, static_cast<int>(status), code);
         return;
     }
     const bool ok = code == CURLE_OK || (code == CURLE_WRITE_ERROR && reachedEnd);
@@ -545,6 +567,14 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
     const bool alreadyWhole = code == CURLE_HTTP_RETURNED_ERROR && status == 416
         && response.rangeTotal >= 0 && response.rangeTotal == m_done.bytes()
         && m_done.prefix() == m_done.bytes();
+    const bool pastTheEnd = code == CURLE_HTTP_RETURNED_ERROR && status == 416
+        && response.rangeTotal >= 0 && response.rangeTotal < m_done.bytes();
+    if (pastTheEnd) {
+        // We hold more than the server's whole file: it changed. Never keep invented bytes.
+        restartFromZero("The file on the server is now smaller than what was downloaded; "
+                        "restarted from 0 B.");
+        return;
+    }
     if (alreadyWhole) {
         m_total = response.rangeTotal;
     } else if (!ok) {
@@ -670,8 +700,10 @@ void Transfer::pump(Clock::time_point now)
         // With the ranges on record, the whole file can be reserved at once; without a
         // record a preallocated .part could not be told from a finished one.
         if (m_store && m_request.connections > 1 && m_total > 0 && m_done.empty()
-            && !m_sink->preallocate(m_total) && m_fatal.empty())
-            m_fatal = m_sink->error();
+            && !m_sink->preallocate(m_total)) {
+            failOnDisk(m_sink->error()); // a full disk shows at once
+            return;
+        }
     }
     checkpoint(now, false);
     for (auto& s : m_segments) {
@@ -753,8 +785,10 @@ std::string Transfer::describeFailure(CURLcode code, const ResponseInfo& respons
     case CURLE_GOT_NOTHING:
         return "The connection was lost; " + have + " kept.";
     case CURLE_PEER_FAILED_VERIFICATION:
+        return "The server's certificate could not be verified (self-signed, expired or for "
+               "another name). Allow it for this download only if you trust the server.";
     case CURLE_SSL_CONNECT_ERROR:
-        return "The secure connection failed: the server's certificate could not be verified.";
+        return "The secure connection (TLS) could not be set up with the server.";
     default:
         return std::string(curl_easy_strerror(code)) + "; " + have + " kept.";
     }

@@ -106,6 +106,8 @@ private:
     void complete();
     void commit();
     void fail(std::string reason, int httpCode, int curlCode);
+    // A disk error: a full disk pauses (resume after freeing space), anything else fails.
+    void failOnDisk(const std::string& reason);
     bool retryLater(const std::string& reason, const ResponseInfo& response);
     void restartFromZero(const std::string& why);
     std::string describeFailure(CURLcode code, const ResponseInfo& response) const;

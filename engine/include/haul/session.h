@@ -36,6 +36,8 @@ struct TransferRequest {
     std::int64_t rateLimit = 0;  // bytes/s for this transfer; 0 = none
     std::string checksum;        // "sha-256=HEX" (also sha-1, sha-512, md5): verified before
                                  // the file gets its name; a mismatch fails and keeps no file
+    bool allowInsecureTls = false; // accept a certificate that cannot be verified (self-signed):
+                                   // only when the user asked for it, for this download
     std::int64_t storeKey = 0;   // the store's record to continue (a restored download); 0 =
                                  // find it by directory and file name, or record a new one
 };

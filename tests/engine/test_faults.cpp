@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: MIT
+// A server, a disk or a user misbehaving: every case ends in an exact file or a failure with a
+// clear reason, and only transient trouble is retried.
+#include "eventrecorder.h"
+#include "testsupport.h"
+
+#include <haul/server/content.h>
+#include <haul/server/httpserver.h>
+#include <haul/session.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <thread>
+
+using namespace haul;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Faults : ::testing::Test {
+    Faults() { EXPECT_TRUE(server.start()) << server.error(); }
+
+    static engine::SessionOptions options()
+    {
+        engine::SessionOptions o;
+        o.retryBaseDelayMs = 50;
+        o.lowSpeedTime = 2;
+        return o;
+    }
+    engine::TransferId add(const std::string& path, const std::string& name = {})
+    {
+        engine::Refusal refusal;
+        const auto id = session.create({server.url(path), dir.path(), name}, &refusal);
+        EXPECT_NE(id, 0u) << refusal.message;
+        return id;
+    }
+    // Starts and waits for the operation's completion.
+    engine::Event run(engine::TransferId id)
+    {
+        EXPECT_TRUE(recorder.start(id));
+        EXPECT_TRUE(recorder.waitSettled(id, 60s));
+        const auto events = recorder.events(id);
+        for (auto it = events.rbegin(); it != events.rend(); ++it)
+            if (engine::isCompletion(it->type))
+                return *it;
+        return {};
+    }
+    int retries(engine::TransferId id)
+    {
+        const auto seq = recorder.sequence(id);
+        return static_cast<int>(std::count(seq.begin(), seq.end(), "retrying"));
+    }
+
+    server::HttpServer server;
+    test::TempDir dir;
+    engine::Session session{options()};
+    test::EventRecorder recorder{session};
+};
+
+TEST_F(Faults, BodyShorterThanContentLengthIsResumed)
+{
+    server::Resource r;
+    r.size = 2'000'000;
+    r.seed = 60;
+    r.shortBodyBytes = 700'000;
+    server.addResource("/short", r);
+    const auto id = add("/short");
+    const auto end = run(id);
+    EXPECT_EQ(end.type, engine::Completed) << end.text;
+    EXPECT_GE(retries(id), 2);
+    EXPECT_EQ(server::sha256OfFile(dir.file("short")), server::sha256Hex(60, 2'000'000));
+}
+
+TEST_F(Faults, BrokenChunkedBodyIsResumed)
+{
+    server::Resource r;
+    r.size = 1'500'000;
+    r.seed = 61;
+    r.chunked = true;
+    r.shortBodyBytes = 600'000;
+    server.addResource("/chunks", r);
+    const auto id = add("/chunks");
+    const auto end = run(id);
+    EXPECT_EQ(end.type, engine::Completed) << end.text;
+    EXPECT_EQ(server::sha256OfFile(dir.file("chunks")), server::sha256Hex(61, 1'500'000));
+}
+
+TEST_F(Faults, StallMidBodyTimesOutThenResumes)
+{
+    server::Resource r;
+    r.size = 1'000'000;
+    r.seed = 62;
+    r.stallAfterBytes = 400'000;
+    server.addResource("/stall", r);
+    const auto id = add("/stall");
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Retrying, 30s));
+    EXPECT_NE(recorder.last(id, engine::Retrying).text.find("stopped sending"), std::string::npos);
+    server::Resource healthy = r;
+    healthy.stallAfterBytes.reset();
+    server.addResource("/stall", healthy);
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 30s));
+    EXPECT_EQ(server::sha256OfFile(dir.file("stall")), server::sha256Hex(62, 1'000'000));
+}
+
+TEST_F(Faults, RedirectLoopFailsWithoutRetrying)
+{
+    server::Resource loop;
+    loop.redirectTo = "/loop";
+    server.addResource("/loop", loop);
+    const auto id = add("/loop");
+    const auto end = run(id);
+    EXPECT_EQ(end.type, engine::Failed);
+    EXPECT_NE(end.text.find("loops"), std::string::npos) << end.text;
+    EXPECT_EQ(retries(id), 0);
+}
+
+TEST_F(Faults, HundredKilobytesOfHeaders)
+{
+    server::Resource r;
+    r.size = 10'000;
+    r.seed = 63;
+    for (int i = 0; i < 110; ++i)
+        r.extraHeaders.push_back("X-Filler-" + std::to_string(i) + ": " + std::string(1000, 'h'));
+    server.addResource("/fat", r);
+    const auto id = add("/fat");
+    const auto end = run(id);
+    // libcurl refuses headers past 100 KiB: a clear failure, not a crash, not a retry loop.
+    if (end.type == engine::Completed)
+        EXPECT_EQ(server::sha256OfFile(dir.file("fat")), server::sha256Hex(63, 10'000));
+    else
+        EXPECT_FALSE(end.text.empty());
+    EXPECT_EQ(recorder.completions(id), 1);
+    EXPECT_EQ(retries(id), 0);
+}
+
+TEST_F(Faults, GzipEncodedBodyIsSavedAsSent)
+{
+    server::Resource r;
+    r.size = 50'000;
+    r.seed = 64;
+    r.extraHeaders = {"Content-Encoding: gzip"};
+    server.addResource("/data.gz", r);
+    const auto id = add("/data.gz");
+    EXPECT_EQ(run(id).type, engine::Completed);
+    EXPECT_EQ(server::sha256OfFile(dir.file("data.gz")), server::sha256Hex(64, 50'000));
+}
+
+TEST_F(Faults, PartLongerThanTheFileStartsOver)
+{
+    server::Resource r;
+    r.size = 5000;
+    r.seed = 65;
+    server.addResource("/shrunk", r);
+    {
+        FILE* f = std::fopen(dir.file("shrunk.part").c_str(), "wb");
+        const std::string junk(9000, 'j');
+        std::fwrite(junk.data(), 1, junk.size(), f);
+        std::fclose(f);
+    }
+    const auto id = add("/shrunk");
+    const auto end = run(id);
+    EXPECT_EQ(end.type, engine::Completed) << end.text;
+    EXPECT_EQ(server::sha256OfFile(dir.file("shrunk")), server::sha256Hex(65, 5000));
+}
+
+TEST_F(Faults, HostileFileNamesStayInTheFolder)
+{
+    const std::vector<std::string> dispositions = {
+        "attachment; filename=\"/etc/cron.d/evil\"",
+        "attachment; filename=\"..\\\\..\\\\win.ini\"",
+        "attachment; filename=\"a\x01" "b\x1f" "c.txt\"",
+        "attachment; filename=\"" + std::string(1000, 'n') + ".bin\"",
+        "attachment; filename=\"..\"",
+    };
+    for (std::size_t i = 0; i < dispositions.size(); ++i) {
+        server::Resource r;
+        r.size = 100;
+        r.seed = 70 + i;
+        r.contentDisposition = dispositions[i];
+        server.addResource("/h" + std::to_string(i), r);
+        const auto id = add("/h" + std::to_string(i));
+        EXPECT_EQ(run(id).type, engine::Completed);
+    }
+    const auto files = dir.list();
+    EXPECT_EQ(files.size(), dispositions.size());
+    for (const auto& name : files) {
+        EXPECT_EQ(name.find('/'), std::string::npos);
+        EXPECT_LE(name.size() + 5, 255u) << name; // room for ".part"
+        EXPECT_NE(name.front(), '.');
+        for (unsigned char c : name)
+            EXPECT_GE(c, 0x20) << name;
+    }
+    EXPECT_FALSE(test::fileExists("/etc/cron.d/evil"));
+}
+
+TEST_F(Faults, FilesAreNeverExecutable)
+{
+    server::Resource r;
+    r.size = 100;
+    server.addResource("/tool.sh", r);
+    const mode_t old = ::umask(0);
+    const auto id = add("/tool.sh");
+    const auto end = run(id);
+    ::umask(old);
+    ASSERT_EQ(end.type, engine::Completed);
+    struct stat st {};
+    ASSERT_EQ(::stat(dir.file("tool.sh").c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0111, 0u);
+}
+
+TEST_F(Faults, FullDiskPausesKeepsWhatWasWrittenAndCompletesLater)
+{
+    test::TempDir mountPoint;
+    if (::mount("tmpfs", mountPoint.path().c_str(), "tmpfs", 0, "size=4m") != 0)
+        GTEST_SKIP() << "cannot mount a small tmpfs here (needs root): " << std::strerror(errno);
+    server::Resource r;
+    r.size = 8u << 20;
+    r.seed = 66;
+    server.addResource("/big.bin", r);
+    const auto id = session.create({server.url("/big.bin"), mountPoint.path(), {}});
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitSettled(id, 30s));
+    const auto paused = recorder.last(id, engine::Paused);
+    EXPECT_NE(paused.text.find("Free some space"), std::string::npos) << paused.text;
+    const auto kept = test::fileSize(mountPoint.path() + "/big.bin.part");
+    EXPECT_GT(kept, 0);
+
+    // Space is freed: the download resumes from what is on disk and completes.
+    ASSERT_EQ(::mount("tmpfs", mountPoint.path().c_str(), "tmpfs", MS_REMOUNT, "size=16m"), 0);
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 30s));
+    EXPECT_EQ(server::sha256OfFile(mountPoint.path() + "/big.bin"), server::sha256Hex(66, 8u << 20));
+    session.close(id);
+    ASSERT_TRUE(recorder.waitClosed(id));
+    ::umount(mountPoint.path().c_str());
+}
+
+TEST_F(Faults, SelfSignedCertificateIsRefusedUnlessAllowed)
+{
+    test::TempDir certs;
+    // The server stops when its stdin closes: run it as a child with a pipe we hold.
+    int toChild[2];
+    ASSERT_EQ(::pipe(toChild), 0);
+    const std::string cert = certs.file("cert.pem"), key = certs.file("key.pem");
+    ASSERT_EQ(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout "
+                           + key + " -out " + cert + " >/dev/null 2>&1").c_str()), 0);
+    int fromChild[2];
+    ASSERT_EQ(::pipe(fromChild), 0);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::dup2(toChild[0], 0);
+        ::dup2(fromChild[1], 1);
+        ::close(toChild[1]);
+        ::close(fromChild[0]);
+        ::execlp("python3", "python3", HAUL_TEST_SERVERS_DIR "/https_server.py", cert.c_str(), key.c_str(),
+                 static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    ::close(toChild[0]);
+    ::close(fromChild[1]);
+    char buf[16] = {};
+    const ssize_t n = ::read(fromChild[0], buf, sizeof buf - 1);
+    ASSERT_GT(n, 0) << "the TLS test server did not start";
+    const std::string url = "https://127.0.0.1:" + std::string(buf, static_cast<std::size_t>(n - 1)) + "/file";
+
+    const auto refused = session.create({url, dir.path(), "refused"});
+    const auto end = run(refused);
+    EXPECT_EQ(end.type, engine::Failed);
+    EXPECT_NE(end.text.find("certificate"), std::string::npos) << end.text;
+    EXPECT_EQ(retries(refused), 0);
+    EXPECT_FALSE(test::fileExists(dir.file("refused")));
+
+    engine::TransferRequest allowed{url, dir.path(), "allowed"};
+    allowed.allowInsecureTls = true;
+    const auto ok = session.create(allowed);
+    EXPECT_EQ(run(ok).type, engine::Completed);
+    EXPECT_EQ(test::fileSize(dir.file("allowed")), 100000);
+
+    ::close(toChild[1]); // the server exits
+    ::close(fromChild[0]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+}
+
+} // namespace
