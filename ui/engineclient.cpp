@@ -116,6 +116,26 @@ bool EngineClient::close(engine::TransferId id)
     return m_session && m_session->close(id);
 }
 
+QStringList EngineClient::applyLiveOptions(const LiveOptions& options)
+{
+    QStringList notApplied;
+    // ENGINE SEAM: replace each line with the Session call once it exists.
+    notApplied << tr("concurrent downloads (applies when Haul starts)");
+    if (options.connectionsPerDownload != 1) {
+        notApplied << tr("connections per download");
+    }
+    if (options.rateLimitBytesPerSec > 0) {
+        notApplied << tr("speed limit");
+    }
+    if (options.retries > 0) {
+        notApplied << tr("retries");
+    }
+    if (!options.proxy.isEmpty()) {
+        notApplied << tr("proxy");
+    }
+    return notApplied;
+}
+
 engine::Session::Stats EngineClient::stats() const
 {
     return m_session ? m_session->stats() : engine::Session::Stats{};
@@ -163,6 +183,16 @@ void EngineClient::flush()
         return;
     }
     ++m_flushCount;
+    for (const engine::Event& event : events) {
+        ++m_eventsReceived;
+        if (m_closedIds.count(event.id) != 0) {
+            ++m_eventsAfterClosed;
+            qWarning("haul: event %d for transfer %llu after its Closed", int(event.type),
+                     static_cast<unsigned long long>(event.id));
+        } else if (event.type == engine::Closed) {
+            m_closedIds.insert(event.id);
+        }
+    }
     emit eventsArrived(coalesce(std::move(events)));
 }
 

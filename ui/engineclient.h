@@ -9,10 +9,12 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 
 #include <memory>
 #include <mutex>
+#include <unordered_set>
 #include <vector>
 
 Q_DECLARE_METATYPE(haul::engine::Event)
@@ -67,9 +69,26 @@ public:
     // are dropped. Idempotent; the destructor calls it.
     void shutdown();
 
+    // Settings that can change while the session runs. Each field is applied only when the
+    // engine offers a function for it.
+    struct LiveOptions {
+        int maxConcurrent = 8;
+        int connectionsPerDownload = 1;
+        qint64 rateLimitBytesPerSec = 0; // 0 = unlimited
+        int retries = 0;
+        QString proxy; // empty = none
+    };
+    // ENGINE SEAM: the Session has no setter for any of these yet, so this applies nothing and
+    // returns the names (for the user) of the settings it could not apply live. When the engine
+    // grows e.g. Session::setRateLimit(), only this function changes.
+    QStringList applyLiveOptions(const LiveOptions& options);
+
     // For tests and diagnostics.
     engine::Session::Stats stats() const;
     int flushCount() const { return m_flushCount; }
+    // Events that reached the GUI thread for an id after that id's Closed (rule 4 says none).
+    qint64 eventsAfterClosed() const { return m_eventsAfterClosed; }
+    qint64 eventsReceived() const { return m_eventsReceived; }
 
 signals:
     // A batch of events in engine order, Progress coalesced per transfer.
@@ -93,9 +112,12 @@ private:
     std::vector<engine::Event> m_pending;
     bool m_flushPosted = false;
 
-    QTimer m_flushTimer;        // GUI thread only
-    QElapsedTimer m_sinceFlush; // GUI thread only
-    int m_flushCount = 0;       // GUI thread only
+    QTimer m_flushTimer;                                // GUI thread only
+    QElapsedTimer m_sinceFlush;                         // GUI thread only
+    int m_flushCount = 0;                               // GUI thread only
+    std::unordered_set<engine::TransferId> m_closedIds; // GUI thread only
+    qint64 m_eventsAfterClosed = 0;                     // GUI thread only
+    qint64 m_eventsReceived = 0;                        // GUI thread only
 };
 
 } // namespace haul::ui

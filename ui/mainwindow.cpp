@@ -2,35 +2,36 @@
 #include "mainwindow.h"
 
 #include "adddownloadsdialog.h"
-#include "celldelegate.h"
+#include "detailtab.h"
+#include "downloadspage.h"
 #include "engineclient.h"
 #include "humanformat.h"
-#include "progressdelegate.h"
+#include "settingsdialog.h"
+#include "speedhistory.h"
+#include "stresspanel.h"
+#include "transferactions.h"
+#include "transferfilterproxy.h"
 #include "transferlistmodel.h"
+#include "traycontroller.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
-#include <QDesktopServices>
 #include <QDir>
-#include <QFileInfo>
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
-#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
-#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
 #include <QUrl>
-#include <QVBoxLayout>
-
-#include <algorithm>
 
 // Q_INIT_RESOURCE must be used outside any namespace; haul_ui is a static library, so without
 // this call the linker would drop the icons.
@@ -49,88 +50,102 @@ constexpr auto kGeometryKey = "mainWindow/geometry";
 constexpr auto kHeaderKey = "mainWindow/headerState";
 constexpr auto kDirectoryKey = "downloads/directory";
 
-bool isActive(State s)
+QIcon icon(const char* name)
 {
-    return s == State::Queued || s == State::Connecting || s == State::Retrying
-           || s == State::Downloading;
-}
-
-bool isResumable(State s)
-{
-    return s == State::Paused || s == State::Cancelled || s == State::Failed;
+    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
 }
 
 } // namespace
 
 MainWindow::MainWindow(EngineClient* client, QWidget* parent)
     : QMainWindow(parent), m_client(client), m_model(new TransferListModel(client, this)),
-      m_proxy(new QSortFilterProxyModel(this))
+      m_history(new SpeedHistory(m_model, m_model))
 {
     initHaulResources();
     setWindowTitle(tr("Haul"));
-    setWindowIcon(QIcon(QStringLiteral(":/icons/haul.svg")));
+    setWindowIcon(icon("haul"));
     setAcceptDrops(true);
-    resize(1000, 620);
+    resize(1100, 660);
 
-    m_defaultDirectory = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    m_settings = AppSettings::load();
+    m_defaultDirectory = m_settings.directory;
+    if (m_defaultDirectory.isEmpty()) {
+        m_defaultDirectory = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
+    }
     if (m_defaultDirectory.isEmpty()) {
         m_defaultDirectory = QDir::homePath();
     }
 
+    m_page = new DownloadsPage(m_model, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("tabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->addTab(m_page, icon("haul"), tr("Downloads"));
+    // The list is permanent: no close button on its tab, whichever side the style puts it.
+    m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
+    m_tabs->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
+    setCentralWidget(m_tabs);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this,
+            [this](int index) { closeTab(m_tabs->widget(index)); });
+
     createActions();
-    createView();
     createStatusBar();
+    createTray();
     restoreSettings();
 
     connect(m_model, &TransferListModel::countsChanged, this, &MainWindow::updateStatus);
-    connect(m_model, &TransferListModel::countsChanged, this, &MainWindow::updateActions);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::updateActions);
-    updateActions();
+    connect(m_page, &DownloadsPage::detailsRequested, this,
+            [this](engine::TransferId id) { openDetails(id); });
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Tabs first, while the model and the history they read are still alive.
+    while (m_tabs->count() > 1) {
+        QWidget* tab = m_tabs->widget(m_tabs->count() - 1);
+        if (auto* detail = qobject_cast<DetailTab*>(tab)) {
+            detail->prepareClose();
+        }
+        m_tabs->removeTab(m_tabs->count() - 1);
+        delete tab;
+    }
+}
+
+QTableView* MainWindow::view() const
+{
+    return m_page->view();
+}
+
+TransferFilterProxy* MainWindow::proxy() const
+{
+    return m_page->proxy();
+}
 
 void MainWindow::createActions()
 {
-    auto make = [this](const QString& text, const QString& icon, const QKeySequence& key,
-                       const QString& tip, void (MainWindow::*slot)()) {
-        auto* action = new QAction(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)), text, this);
-        if (!key.isEmpty()) {
-            action->setShortcut(key);
-            action->setToolTip(
-                QStringLiteral("%1 (%2)").arg(tip, key.toString(QKeySequence::NativeText)));
-        } else {
-            action->setToolTip(tip);
-        }
-        connect(action, &QAction::triggered, this, slot);
-        addAction(action); // shortcuts work even while the toolbar is hidden
-        return action;
-    };
-    m_addAction = make(tr("Add"), QStringLiteral("add"), QKeySequence::New, tr("Add downloads"),
-                       &MainWindow::handleAdd);
-    m_startAction = make(tr("Resume"), QStringLiteral("start"), QKeySequence(tr("Ctrl+R")),
-                         tr("Start or resume the selected downloads"), &MainWindow::handleStart);
-    m_pauseAction = make(tr("Pause"), QStringLiteral("pause"), QKeySequence(tr("Ctrl+P")),
-                         tr("Pause the selected downloads"), &MainWindow::handlePause);
-    m_cancelAction = make(tr("Cancel"), QStringLiteral("cancel"), QKeySequence(),
-                          tr("Cancel the selected downloads (partial files are kept)"),
-                          &MainWindow::handleCancel);
-    m_removeAction = make(tr("Remove"), QStringLiteral("remove"), QKeySequence::Delete,
-                          tr("Remove the selected downloads from the list (files stay on disk)"),
-                          &MainWindow::handleRemove);
-    m_toggleAction =
-        make(tr("Pause or Resume"), QStringLiteral("pause"), QKeySequence(Qt::Key_Space),
-             tr("Pause running downloads or resume stopped ones"), &MainWindow::handleToggle);
-    m_openFileAction = make(tr("Open File"), QStringLiteral("file"), QKeySequence(),
-                            tr("Open the downloaded file"), &MainWindow::handleOpenFile);
-    m_openFolderAction =
-        make(tr("Open Containing Folder"), QStringLiteral("folder"), QKeySequence(),
-             tr("Show the folder the file was saved to"), &MainWindow::handleOpenFolder);
-    m_copyUrlAction =
-        make(tr("Copy URL"), QStringLiteral("link"), QKeySequence(),
-             tr("Copy the address of the selected downloads"), &MainWindow::handleCopyUrl);
+    m_actions = new TransferActions(m_client, m_model, m_page, this);
+    connect(m_actions, &TransferActions::detailsRequested, this,
+            [this](engine::TransferId id) { openDetails(id); });
+    connect(m_page, &DownloadsPage::contextMenuRequested, m_actions,
+            &TransferActions::popupContextMenu);
+
+    m_addAction = new QAction(icon("add"), tr("Add"), this);
+    m_addAction->setShortcut(QKeySequence::New);
+    m_addAction->setToolTip(
+        tr("Add downloads (%1)").arg(m_addAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_addAction, &QAction::triggered, this, &MainWindow::handleAdd);
+    m_settingsAction = new QAction(icon("settings"), tr("Settings"), this);
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    m_settingsAction->setToolTip(tr("Download folder, limits, connections, proxy, tray"));
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::handleSettings);
+    m_stressAction = new QAction(icon("stress"), tr("Stress Test"), this);
+    m_stressAction->setToolTip(tr("Random cancels, pauses, removals and tabs against a local "
+                                  "server, with the callback contract's counters"));
+    connect(m_stressAction, &QAction::triggered, this, [this] { openStressPanel(); });
+    addActions({m_addAction, m_settingsAction, m_stressAction});
 
     auto* toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
@@ -139,90 +154,31 @@ void MainWindow::createActions()
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolbar->addAction(m_addAction);
     toolbar->addSeparator();
-    toolbar->addAction(m_startAction);
-    toolbar->addAction(m_pauseAction);
-    toolbar->addAction(m_cancelAction);
+    toolbar->addAction(m_actions->start());
+    toolbar->addAction(m_actions->pause());
+    toolbar->addAction(m_actions->cancel());
     toolbar->addSeparator();
-    toolbar->addAction(m_removeAction);
-
-    m_contextMenu = new QMenu(this);
-    m_contextMenu->addAction(m_startAction);
-    m_contextMenu->addAction(m_pauseAction);
-    m_contextMenu->addAction(m_cancelAction);
-    m_contextMenu->addSeparator();
-    m_contextMenu->addAction(m_openFileAction);
-    m_contextMenu->addAction(m_openFolderAction);
-    m_contextMenu->addAction(m_copyUrlAction);
-    m_contextMenu->addSeparator();
-    m_contextMenu->addAction(m_removeAction);
+    toolbar->addAction(m_actions->remove());
+    toolbar->addAction(m_actions->details());
+    auto* spacer = new QWidget(toolbar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    toolbar->addWidget(spacer);
+    toolbar->addAction(m_stressAction);
+    toolbar->addAction(m_settingsAction);
 }
 
-void MainWindow::createView()
+void MainWindow::createTray()
 {
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(TransferListModel::SortRole);
-    m_proxy->setDynamicSortFilter(true);
-
-    m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("transferView"));
-    m_view->setModel(m_proxy);
-    m_view->setItemDelegate(new CellDelegate(m_view));
-    m_view->setItemDelegateForColumn(TransferListModel::ProgressColumn,
-                                     new ProgressDelegate(m_view));
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setAlternatingRowColors(true);
-    m_view->setShowGrid(false);
-    m_view->setWordWrap(false);
-    m_view->setTextElideMode(Qt::ElideMiddle);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(
-        std::max(28, m_view->fontMetrics().height() + 12));
-    m_view->setSortingEnabled(true);
-
-    QHeaderView* header = m_view->horizontalHeader();
-    header->setHighlightSections(false);
-    // Titles line up with the cells' text, which CellDelegate insets.
-    header->setStyleSheet(
-        QStringLiteral("QHeaderView::section { padding-left: %1px; padding-right: %1px; }")
-            .arg(CellDelegate::kHorizontalPadding - 1));
-    header->setSortIndicatorClearable(true);
-    header->setSortIndicator(-1, Qt::AscendingOrder); // insertion order until the user sorts
-    header->setStretchLastSection(false);
-    header->setMinimumSectionSize(60);
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(TransferListModel::NameColumn, QHeaderView::Stretch);
-    header->resizeSection(TransferListModel::SizeColumn, 90);
-    header->resizeSection(TransferListModel::ProgressColumn, 190);
-    header->resizeSection(TransferListModel::SpeedColumn, 100);
-    header->resizeSection(TransferListModel::EtaColumn, 100);
-    header->resizeSection(TransferListModel::StateColumn, 120);
-
-    // An empty list explains itself instead of showing a blank grid.
-    m_placeholder =
-        new QLabel(tr("<p style='font-size:large'>No downloads yet</p>"
-                      "<p>Press <b>%1</b> or drop links here to add some.</p>")
-                       .arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText)),
-                   m_view->viewport());
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
-    auto* overlay = new QVBoxLayout(m_view->viewport());
-    overlay->addWidget(m_placeholder);
-
-    connect(m_view, &QWidget::customContextMenuRequested, this, &MainWindow::handleContextMenu);
-    connect(m_view, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex& index) {
-        const auto id = index.data(TransferListModel::IdRole).toULongLong();
-        if (m_model->stateOf(id) == State::Completed) {
-            handleOpenFolder();
-        } else {
-            handleToggle();
-        }
-    });
-    setCentralWidget(m_view);
+    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+        return;
+    }
+    m_tray = new TrayController(this);
+    m_tray->setNotificationsEnabled(m_settings.notify);
+    connect(m_tray, &TrayController::showHideRequested, this, &MainWindow::toggleVisible);
+    connect(m_tray, &TrayController::pauseAllRequested, this, &MainWindow::pauseAll);
+    connect(m_tray, &TrayController::resumeAllRequested, this, &MainWindow::resumeAll);
+    connect(m_tray, &TrayController::quitRequested, this, [] { QApplication::quit(); });
+    connect(m_client, &EngineClient::eventsArrived, this, &MainWindow::handleEventsForTray);
 }
 
 void MainWindow::createStatusBar()
@@ -246,11 +202,7 @@ void MainWindow::restoreSettings()
     restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray());
     const QByteArray headerState = settings.value(QLatin1String(kHeaderKey)).toByteArray();
     if (!headerState.isEmpty()) {
-        m_view->horizontalHeader()->restoreState(headerState);
-    }
-    const QString dir = settings.value(QLatin1String(kDirectoryKey)).toString();
-    if (!dir.isEmpty()) {
-        m_defaultDirectory = dir;
+        view()->horizontalHeader()->restoreState(headerState);
     }
 }
 
@@ -258,13 +210,33 @@ void MainWindow::saveSettings() const
 {
     QSettings settings;
     settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
-    settings.setValue(QLatin1String(kHeaderKey), m_view->horizontalHeader()->saveState());
+    settings.setValue(QLatin1String(kHeaderKey), view()->horizontalHeader()->saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (m_tray && m_tray->isVisible() && m_settings.closeToTray) {
+        hide();
+        m_tray->setWindowVisible(false);
+        event->ignore();
+        return;
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
+}
+
+void MainWindow::toggleVisible()
+{
+    if (isVisible() && !isMinimized()) {
+        hide();
+    } else {
+        showNormal();
+        raise();
+        activateWindow();
+    }
+    if (m_tray) {
+        m_tray->setWindowVisible(isVisible());
+    }
 }
 
 void MainWindow::setDefaultDirectory(const QString& directory)
@@ -275,6 +247,39 @@ void MainWindow::setDefaultDirectory(const QString& directory)
 void MainWindow::setNotice(const QString& text)
 {
     m_notice->setText(text);
+}
+
+void MainWindow::applySettings(const AppSettings& settings)
+{
+    m_settings = settings;
+    m_settings.save();
+    if (!settings.directory.isEmpty()) {
+        m_defaultDirectory = settings.directory;
+    }
+    if (m_tray) {
+        m_tray->setNotificationsEnabled(settings.notify);
+    }
+    EngineClient::LiveOptions live;
+    live.maxConcurrent = settings.maxConcurrent;
+    live.connectionsPerDownload = settings.connectionsPerDownload;
+    live.rateLimitBytesPerSec = static_cast<qint64>(settings.speedLimitKiB) * 1024;
+    live.retries = settings.retries;
+    live.proxy = settings.proxy;
+    const QStringList notApplied = m_client->applyLiveOptions(live);
+    setNotice(notApplied.isEmpty() ? tr("Settings saved and applied.")
+                                   : tr("Settings saved. Not applied by this engine yet: %1.")
+                                         .arg(notApplied.join(QStringLiteral(", "))));
+}
+
+void MainWindow::handleUrlsFromOtherInstance(const QStringList& urls)
+{
+    if (!urls.isEmpty()) {
+        addDownloads(urls, m_defaultDirectory);
+        m_tabs->setCurrentWidget(m_page);
+    }
+    showNormal();
+    raise();
+    activateWindow();
 }
 
 QList<engine::TransferId> MainWindow::addDownloads(const QStringList& urls,
@@ -314,15 +319,75 @@ QList<engine::TransferId> MainWindow::addDownloads(const QStringList& urls,
     return ids;
 }
 
-QList<engine::TransferId> MainWindow::selectedIds() const
+DetailTab* MainWindow::openDetails(engine::TransferId id)
 {
-    QList<engine::TransferId> ids;
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    ids.reserve(rows.size());
-    for (const QModelIndex& index : rows) {
-        ids.append(index.data(TransferListModel::IdRole).toULongLong());
+    if (!m_model->contains(id)) {
+        return nullptr;
     }
-    return ids;
+    auto* tab = new DetailTab(m_client, m_model, m_history, id, m_tabs);
+    const int index = m_tabs->addTab(tab, icon("details"), tab->title());
+    m_tabs->setTabToolTip(index, tab->title());
+    m_tabs->setCurrentIndex(index);
+    connect(tab, &DetailTab::titleChanged, this, [this, tab](const QString& title) {
+        const int at = m_tabs->indexOf(tab);
+        if (at >= 0) {
+            m_tabs->setTabText(at, title);
+            m_tabs->setTabToolTip(at, title);
+        }
+    });
+    return tab;
+}
+
+bool MainWindow::closeTab(QWidget* tab)
+{
+    const int index = tab ? m_tabs->indexOf(tab) : -1;
+    if (index < 0 || tab == m_page) {
+        return false;
+    }
+    // Disconnect first: from here on nothing reaches the tab, even events already queued in
+    // this batch; deleteLater because the close may come from inside one of its own slots.
+    if (auto* detail = qobject_cast<DetailTab*>(tab)) {
+        detail->prepareClose();
+    }
+    m_tabs->removeTab(index);
+    tab->deleteLater();
+    return true;
+}
+
+QList<DetailTab*> MainWindow::detailTabs() const
+{
+    QList<DetailTab*> tabs;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto* tab = qobject_cast<DetailTab*>(m_tabs->widget(i))) {
+            tabs.append(tab);
+        }
+    }
+    return tabs;
+}
+
+StressPanel* MainWindow::openStressPanel()
+{
+    if (!m_stress) {
+        m_stress = new StressPanel(m_client, this, m_tabs);
+        m_tabs->addTab(m_stress, icon("stress"), tr("Stress Test"));
+    }
+    m_tabs->setCurrentWidget(m_stress);
+    return m_stress;
+}
+
+void MainWindow::pauseAll()
+{
+    m_actions->pauseAll();
+}
+
+void MainWindow::resumeAll()
+{
+    m_actions->resumeAll();
+}
+
+void MainWindow::removeTransfer(engine::TransferId id)
+{
+    m_actions->removeTransfer(id);
 }
 
 void MainWindow::handleAdd()
@@ -335,127 +400,38 @@ void MainWindow::handleAdd()
     const QString dir = QDir::fromNativeSeparators(dialog.directory());
     if (dir != m_defaultDirectory) {
         m_defaultDirectory = dir;
+        m_settings.directory = dir;
         QSettings().setValue(QLatin1String(kDirectoryKey), dir);
     }
     addDownloads(dialog.urls(), dir);
 }
 
-void MainWindow::handleStart()
+void MainWindow::handleSettings()
 {
-    for (const engine::TransferId id : selectedIds()) {
-        if (isResumable(m_model->stateOf(id))) {
-            m_client->start(id);
-        }
+    AppSettings current = m_settings;
+    current.directory = m_defaultDirectory;
+    SettingsDialog dialog(current, m_tray != nullptr, this);
+    if (dialog.exec() == QDialog::Accepted) {
+        applySettings(dialog.settings());
     }
 }
 
-void MainWindow::handlePause()
+void MainWindow::handleEventsForTray(const QList<haul::engine::Event>& events)
 {
-    for (const engine::TransferId id : selectedIds()) {
-        if (isActive(m_model->stateOf(id))) {
-            m_client->pause(id);
-        }
+    if (!m_tray) {
+        return;
     }
-}
-
-void MainWindow::handleToggle()
-{
-    const auto ids = selectedIds();
-    const bool anyActive = std::any_of(ids.begin(), ids.end(), [this](engine::TransferId id) {
-        return isActive(m_model->stateOf(id));
-    });
-    anyActive ? handlePause() : handleStart();
-}
-
-void MainWindow::handleCancel()
-{
-    for (const engine::TransferId id : selectedIds()) {
-        m_client->cancel(id);
-    }
-}
-
-void MainWindow::handleRemove()
-{
-    // The model ignores events for ids it no longer has, so the row may go at once; close()
-    // cancels a pending operation and the .part stays on disk for a later resume.
-    for (const engine::TransferId id : selectedIds()) {
-        m_client->close(id);
-        m_model->removeTransfer(id);
-    }
-}
-
-void MainWindow::handleOpenFile()
-{
-    for (const QModelIndex& index : m_view->selectionModel()->selectedRows()) {
-        const auto id = index.data(TransferListModel::IdRole).toULongLong();
-        const QString path = index.data(TransferListModel::PathRole).toString();
-        if (m_model->stateOf(id) != State::Completed) {
+    for (const engine::Event& event : events) {
+        if (event.type != engine::Completed && event.type != engine::Failed) {
             continue;
         }
-        if (!path.isEmpty()) {
-            QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+        const int row = m_model->rowOf(event.id);
+        if (row >= 0) {
+            m_tray->notifyFinished(
+                m_model->index(row, 0).data(TransferListModel::NameRole).toString(),
+                event.type == engine::Completed);
         }
     }
-}
-
-void MainWindow::handleOpenFolder()
-{
-    const auto ids = selectedIds();
-    if (ids.isEmpty()) {
-        return;
-    }
-    const QModelIndex index = m_model->index(m_model->rowOf(ids.first()), 0);
-    QString path = index.data(TransferListModel::PathRole).toString();
-    path = path.isEmpty() ? index.data(TransferListModel::DirectoryRole).toString()
-                          : QFileInfo(path).absolutePath();
-    if (!path.isEmpty()) {
-        QDesktopServices::openUrl(QUrl::fromLocalFile(path));
-    }
-}
-
-void MainWindow::handleCopyUrl()
-{
-    QStringList urls;
-    for (const engine::TransferId id : selectedIds()) {
-        urls.append(
-            m_model->index(m_model->rowOf(id), 0).data(TransferListModel::UrlRole).toString());
-    }
-    if (!urls.isEmpty()) {
-        QApplication::clipboard()->setText(urls.join(QLatin1Char('\n')));
-    }
-}
-
-void MainWindow::handleContextMenu(const QPoint& pos)
-{
-    if (!m_view->indexAt(pos).isValid()) {
-        return;
-    }
-    updateActions();
-    m_contextMenu->popup(m_view->viewport()->mapToGlobal(pos));
-}
-
-void MainWindow::updateActions()
-{
-    bool anyResumable = false;
-    bool anyActive = false;
-    bool anyCancellable = false;
-    bool anyCompleted = false;
-    const auto ids = selectedIds();
-    for (const engine::TransferId id : ids) {
-        const State s = m_model->stateOf(id);
-        anyResumable |= isResumable(s);
-        anyActive |= isActive(s);
-        anyCancellable |= isActive(s) || s == State::Paused;
-        anyCompleted |= s == State::Completed;
-    }
-    m_startAction->setEnabled(anyResumable);
-    m_pauseAction->setEnabled(anyActive);
-    m_toggleAction->setEnabled(anyActive || anyResumable);
-    m_cancelAction->setEnabled(anyCancellable);
-    m_removeAction->setEnabled(!ids.isEmpty());
-    m_openFileAction->setEnabled(anyCompleted);
-    m_openFolderAction->setEnabled(!ids.isEmpty());
-    m_copyUrlAction->setEnabled(!ids.isEmpty());
 }
 
 void MainWindow::updateStatus()
@@ -468,9 +444,12 @@ void MainWindow::updateStatus()
     }
     parts << tr("%1 completed").arg(c.completed) << tr("%1 failed").arg(c.failed);
     m_counts->setText(parts.join(QStringLiteral("  ·  ")));
-    m_speed->setText(c.speed > 0 ? QStringLiteral("↓ %1").arg(humanformat::speed(c.speed))
-                                 : QStringLiteral("↓ 0 B/s"));
-    m_placeholder->setVisible(m_model->rowCount() == 0);
+    const QString speed = c.speed > 0 ? QStringLiteral("↓ %1").arg(humanformat::speed(c.speed))
+                                      : QStringLiteral("↓ 0 B/s");
+    m_speed->setText(speed);
+    if (m_tray) {
+        m_tray->setToolTip(tr("Haul: %1 active, %2").arg(c.active).arg(speed));
+    }
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

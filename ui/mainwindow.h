@@ -1,28 +1,40 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "appsettings.h"
+
 #include <haul/events.h>
 
 #include <QList>
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
 
 class QAction;
 class QLabel;
 class QMenu;
-class QSortFilterProxyModel;
+class QTabWidget;
 class QTableView;
 
 namespace haul::ui {
 
+class DetailTab;
+class DownloadsPage;
 class EngineClient;
+class SpeedHistory;
+class StressPanel;
+class TransferFilterProxy;
+class TransferActions;
 class TransferListModel;
+class TrayController;
 
-// MainWindow: the transfer list with its toolbar, context menu and status bar.
+// MainWindow: a tab widget whose first, permanent tab is the download list (DownloadsPage);
+// closable detail tabs (DetailTab) and the stress panel (StressPanel) open beside it. Toolbar,
+// context menu, status bar, settings and the tray icon (when the desktop has a tray).
 //
 // It does not own the EngineClient; the client must outlive the window (create the client
 // first). Every command goes through the client; rows come and go through the model, which
-// listens to the client. GUI thread only.
+// listens to the client; tabs listen to the client too, never to the engine. GUI thread only.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
@@ -34,16 +46,43 @@ public:
     // Adds and starts each URL into directory. Refused URLs are reported to the user in one
     // non-blocking message box. Returns the ids of the accepted downloads.
     QList<engine::TransferId> addDownloads(const QStringList& urls, const QString& directory);
+    // From another `haul URL...` process: adds the URLs into the default folder and raises the
+    // window.
+    void handleUrlsFromOtherInstance(const QStringList& urls);
 
-    // Where the Add dialog points to first; remembered across runs once the user changes it.
+    // Where downloads go unless the user picks another folder.
     QString defaultDirectory() const { return m_defaultDirectory; }
     void setDefaultDirectory(const QString& directory);
+
+    const AppSettings& settings() const { return m_settings; }
+    // Saves and applies settings (what the engine supports live; the rest is reported).
+    void applySettings(const AppSettings& settings);
 
     // A lasting note in the status bar (the demo mode says where its files go).
     void setNotice(const QString& text);
 
+    // Opens a new detail tab for id (a second one if one is open already) and shows it.
+    // Returns null for an id the list does not have.
+    DetailTab* openDetails(engine::TransferId id);
+    // Closes a detail or stress tab: disconnects it, removes it, deletes it later. The
+    // Downloads tab cannot be closed. Safe at any instant, also with its events queued.
+    bool closeTab(QWidget* tab);
+    QList<DetailTab*> detailTabs() const;
+    StressPanel* openStressPanel();
+
+    void pauseAll();
+    void resumeAll();
+    // Closes the transfer (the .part stays) and drops its row at once.
+    void removeTransfer(engine::TransferId id);
+
     TransferListModel* model() const { return m_model; }
-    QTableView* view() const { return m_view; }
+    SpeedHistory* speedHistory() const { return m_history; }
+    DownloadsPage* page() const { return m_page; }
+    QTableView* view() const;
+    TransferFilterProxy* proxy() const;
+    QTabWidget* tabs() const { return m_tabs; }
+    TrayController* tray() const { return m_tray; }
+    TransferActions* actions() const { return m_actions; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -52,45 +91,33 @@ protected:
 
 private:
     void createActions();
-    void createView();
+    void createTray();
     void createStatusBar();
     void restoreSettings();
     void saveSettings() const;
 
-    QList<engine::TransferId> selectedIds() const;
     void handleAdd();
-    void handleStart();
-    void handlePause();
-    void handleToggle();
-    void handleCancel();
-    void handleRemove();
-    void handleOpenFile();
-    void handleOpenFolder();
-    void handleCopyUrl();
-    void handleContextMenu(const QPoint& pos);
-    void updateActions();
+    void handleSettings();
+    void handleEventsForTray(const QList<haul::engine::Event>& events);
+    void toggleVisible();
     void updateStatus();
 
     EngineClient* m_client = nullptr;
     TransferListModel* m_model = nullptr;
-    QSortFilterProxyModel* m_proxy = nullptr;
-    QTableView* m_view = nullptr;
-    QLabel* m_placeholder = nullptr;
+    SpeedHistory* m_history = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    DownloadsPage* m_page = nullptr;
+    QPointer<StressPanel> m_stress;
+    TrayController* m_tray = nullptr;
     QLabel* m_notice = nullptr;
     QLabel* m_counts = nullptr;
     QLabel* m_speed = nullptr;
-    QMenu* m_contextMenu = nullptr;
-
+    TransferActions* m_actions = nullptr;
     QAction* m_addAction = nullptr;
-    QAction* m_startAction = nullptr;
-    QAction* m_pauseAction = nullptr;
-    QAction* m_toggleAction = nullptr;
-    QAction* m_cancelAction = nullptr;
-    QAction* m_removeAction = nullptr;
-    QAction* m_openFileAction = nullptr;
-    QAction* m_openFolderAction = nullptr;
-    QAction* m_copyUrlAction = nullptr;
+    QAction* m_settingsAction = nullptr;
+    QAction* m_stressAction = nullptr;
 
+    AppSettings m_settings;
     QString m_defaultDirectory;
 };
 

@@ -112,6 +112,14 @@ QVariant TransferListModel::data(const QModelIndex& index, int role) const
     case UrlRole: return row.url;
     case DirectoryRole: return row.directory;
     case PathRole: return row.path;
+    case NameRole: return row.name;
+    case SpeedRole: return row.state == State::Downloading ? row.speed : 0.0;
+    case EtaRole:
+        return QVariant::fromValue(
+            static_cast<qint64>(isRunning(row.state) ? etaSeconds(row) : std::int64_t{-1}));
+    case HttpCodeRole: return row.httpCode;
+    case MessageRole: return row.message;
+    case ClosedRole: return row.closed;
     default: return {};
     }
 }
@@ -224,6 +232,17 @@ QString TransferListModel::stateText(State state)
     case State::Cancelled: return tr("Cancelled");
     }
     return {};
+}
+
+bool TransferListModel::isActive(State s)
+{
+    return s == State::Queued || s == State::Connecting || s == State::Retrying
+           || s == State::Downloading;
+}
+
+bool TransferListModel::isResumable(State s)
+{
+    return s == State::Paused || s == State::Cancelled || s == State::Failed;
 }
 
 engine::TransferId TransferListModel::idAt(int row) const
@@ -392,6 +411,9 @@ bool TransferListModel::apply(Row& row, const engine::Event& event)
     case Failed:
         row.state = State::Failed;
         row.speed = 0;
+        if (event.httpCode != 0) {
+            row.httpCode = event.httpCode;
+        }
         row.message =
             event.text.empty() ? tr("The download failed.") : QString::fromStdString(event.text);
         return true;
@@ -406,7 +428,7 @@ bool TransferListModel::apply(Row& row, const engine::Event& event)
             row.bytes = event.bytes;
         }
         return true;
-    case Closed: row.closed = true; return false;
+    case Closed: row.closed = true; return true;
     }
     return false;
 }

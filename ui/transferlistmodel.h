@@ -58,6 +58,12 @@ public:
         UrlRole,                   // QString
         DirectoryRole,             // QString, the folder asked for
         PathRole,                  // QString, the final path once Completed, else empty
+        NameRole,                  // QString, the file name shown
+        SpeedRole,                 // double bytes per second (0 unless Downloading)
+        EtaRole,                   // qint64 seconds, -1 unknown or not running
+        HttpCodeRole,              // int, the last response's status, 0 none yet
+        MessageRole,               // QString, failure / retry reason or redirect, else empty
+        ClosedRole,                // bool, the engine delivered Closed for this id
     };
 
     struct Counts {
@@ -93,6 +99,10 @@ public:
     Counts counts() const;
 
     static QString stateText(State state);
+    // Queued, connecting, retrying or downloading: pause and cancel apply.
+    static bool isActive(State state);
+    // Paused, cancelled or failed: start() resumes it.
+    static bool isResumable(State state);
 
     // Applies one batch; emits dataChanged once for the spanning range of changed rows.
     void handleEvents(const QList<haul::engine::Event>& events);

@@ -21,8 +21,19 @@ GuiOptions parseCommandLine(const QCoreApplication& app)
     const QCommandLineOption dir({QStringLiteral("d"), QStringLiteral("dir")},
                                  QCoreApplication::translate("haul", "Save files into <dir>."),
                                  QStringLiteral("dir"));
+    const QCommandLineOption stress(
+        QStringLiteral("stress"),
+        QCoreApplication::translate("haul", "Run the stress test for <seconds> in the window, "
+                                            "print its counters, exit 0 when every invariant "
+                                            "held, 1 otherwise."),
+        QStringLiteral("seconds"));
+    const QCommandLineOption newInstance(
+        QStringLiteral("new-instance"),
+        QCoreApplication::translate("haul", "Do not hand the URLs to a running Haul."));
     parser.addOption(demo);
     parser.addOption(dir);
+    parser.addOption(stress);
+    parser.addOption(newInstance);
     parser.addPositionalArgument(QStringLiteral("urls"),
                                  QCoreApplication::translate("haul", "URLs to download."),
                                  QStringLiteral("[URL...]"));
@@ -30,7 +41,15 @@ GuiOptions parseCommandLine(const QCoreApplication& app)
 
     GuiOptions options;
     options.urls = parser.positionalArguments();
-    options.demo = parser.isSet(demo) || options.urls.isEmpty();
+    if (parser.isSet(stress)) {
+        bool ok = false;
+        options.stressSeconds = parser.value(stress).toInt(&ok);
+        if (!ok || options.stressSeconds <= 0) {
+            parser.showHelp(2);
+        }
+    }
+    options.singleInstance = !parser.isSet(newInstance) && options.stressSeconds == 0;
+    options.demo = options.stressSeconds == 0 && (parser.isSet(demo) || options.urls.isEmpty());
     if (parser.isSet(dir)) {
         options.directory = QDir(parser.value(dir)).absolutePath();
     }

@@ -1,23 +1,63 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
 #include "demomode.h"
+#include "singleinstance.h"
 
+#include "appsettings.h"
 #include "engineclient.h"
 #include "mainwindow.h"
+#include "stresspanel.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QMessageBox>
 #include <QTimer>
 
+#include <cstdio>
 #include <memory>
 
 namespace haul::app {
 namespace {
 
+// A run that has not ended this long after its duration is hung: exit non-zero.
+constexpr int kStressGraceMs = 60000;
+
+void runStress(QApplication& app, ui::MainWindow& window, int seconds)
+{
+    ui::StressPanel* panel = window.openStressPanel();
+    QObject::connect(panel, &ui::StressPanel::finished, &window, [&app, panel](bool passed) {
+        std::fputs(qPrintable(panel->report() + QLatin1Char('\n')), stdout);
+        std::fflush(stdout);
+        app.exit(passed ? 0 : 1);
+    });
+    QTimer::singleShot(seconds * 1000 + kStressGraceMs, &window, [&app, panel] {
+        std::fputs(qPrintable(panel->report() + QStringLiteral("\nverdict: FAIL (hung)\n")),
+                   stdout);
+        std::fflush(stdout);
+        app.exit(3);
+    });
+    if (!panel->start(seconds)) {
+        std::fputs("haul: the stress test could not start\n", stderr);
+        QTimer::singleShot(0, &window, [&app] { app.exit(2); });
+    }
+}
+
 int run(QApplication& app)
 {
     const GuiOptions options = parseCommandLine(app);
+
+    // Another Haul of this user takes the URLs (or just shows itself); this one exits.
+    SingleInstance instance;
+    if (options.singleInstance) {
+        if (instance.sendToRunning(options.urls)) {
+            return 0;
+        }
+        QString error;
+        if (!instance.listen(&error)) {
+            std::fprintf(stderr, "haul: running without single-instance hand-off: %s\n",
+                         qPrintable(error));
+        }
+    }
 
     // Declaration order is destruction order reversed: the window goes first, then the client
     // (which joins the engine thread), then the demo server the transfers were reading from.
@@ -30,8 +70,10 @@ int run(QApplication& app)
             demo.reset();
         }
     }
-    ui::EngineClient client;
+    ui::EngineClient client(ui::AppSettings::load().sessionOptions());
     ui::MainWindow window(&client);
+    QObject::connect(&instance, &SingleInstance::urlsReceived, &window,
+                     &ui::MainWindow::handleUrlsFromOtherInstance);
 
     QString directory = options.directory;
     if (demo && directory.isEmpty()) {
@@ -41,6 +83,13 @@ int run(QApplication& app)
         window.setDefaultDirectory(options.directory);
     }
     window.show();
+
+    if (options.stressSeconds > 0) {
+        QTimer::singleShot(0, &window, [&app, &window, seconds = options.stressSeconds] {
+            runStress(app, window, seconds);
+        });
+        return app.exec();
+    }
 
     // After show(), so a refusal's message box has a parent on screen.
     QTimer::singleShot(0, &window, [&window, &options, &demo, demoError, directory] {

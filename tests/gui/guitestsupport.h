@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <haul/server/httpserver.h>
+
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+
+// Shared by the GUI test programs: one local server with a fast, a slow and a crawling file.
+namespace haul::guitest {
+
+inline constexpr std::uint64_t kTwoMiB = 2u * 1024u * 1024u;
+inline constexpr std::uint64_t kSeed = 0x4a11u;
+
+// /two.bin unthrottled, /slow.bin about a second, /crawl.bin several seconds.
+inline std::unique_ptr<server::HttpServer> startServer()
+{
+    auto s = std::make_unique<server::HttpServer>();
+    server::Resource fast;
+    fast.size = kTwoMiB;
+    fast.seed = kSeed;
+    s->addResource("/two.bin", fast);
+    server::Resource slow = fast;
+    slow.rateBytesPerSec = kTwoMiB;
+    s->addResource("/slow.bin", slow);
+    server::Resource crawl = fast;
+    crawl.rateBytesPerSec = kTwoMiB / 8;
+    s->addResource("/crawl.bin", crawl);
+    if (!s->start()) {
+        return nullptr;
+    }
+    return s;
+}
+
+inline QString url(const server::HttpServer& server, const char* path)
+{
+    return QString::fromStdString(server.url(path));
+}
+
+} // namespace haul::guitest

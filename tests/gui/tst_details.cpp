@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: MIT
+// Detail tabs: trace, graph, open and close during downloads, cancel from the table and a tab.
+#include "guitestsupport.h"
+
+#include "detailtab.h"
+#include "downloadspage.h"
+#include "engineclient.h"
+#include "eventtracemodel.h"
+#include "mainwindow.h"
+#include "speedgraph.h"
+#include "speedhistory.h"
+#include "transferactions.h"
+#include "transferfilterproxy.h"
+#include "transferlistmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QPointer>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <chrono>
+#include <thread>
+
+using haul::engine::Event;
+using haul::engine::TransferId;
+using haul::guitest::url;
+using haul::ui::DetailTab;
+using haul::ui::EngineClient;
+using haul::ui::EventTraceModel;
+using haul::ui::MainWindow;
+using haul::ui::TransferListModel;
+using State = TransferListModel::State;
+
+class TestDetails final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void traceModelCapsAndFilters();
+    void speedHistoryKeepsTenMinutes();
+    void graphScaleIsReadable();
+    void tabShowsTheWholeContract();
+    void enterAndDoubleClickOpenTabs();
+    void openAndCloseTabsDuringDownloads();
+    void closeTabInsideTheBatchThatFeedsIt();
+    void cancelFromTableAndFromTab();
+    void removedDownloadKeepsItsTab();
+
+private:
+    std::unique_ptr<haul::server::HttpServer> m_server;
+};
+
+void TestDetails::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_server = haul::guitest::startServer();
+    QVERIFY(m_server);
+}
+
+void TestDetails::cleanupTestCase()
+{
+    m_server.reset();
+}
+
+void TestDetails::traceModelCapsAndFilters()
+{
+    EventTraceModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QList<Event> batch;
+    for (int i = 0; i < 2500; ++i) {
+        Event e;
+        e.id = 7;
+        e.type = i % 5 == 0 ? haul::engine::Connected : haul::engine::Progress;
+        e.bytes = i;
+        batch.append(e);
+        if (batch.size() == 300) {
+            model.append(batch);
+            batch.clear();
+        }
+    }
+    model.append(batch);
+    QCOMPARE(model.rowCount(), EventTraceModel::kCapacity);
+    QCOMPARE(model.totalReceived(), 2500);
+    // The oldest fell off: the first shown is event 500 (a connected), then progress 501.
+    QCOMPARE(model.index(0, EventTraceModel::EventColumn).data().toString(),
+             QStringLiteral("connected"));
+    QVERIFY(model.index(1, EventTraceModel::DetailsColumn)
+                .data()
+                .toString()
+                .startsWith(QStringLiteral("501 B")));
+    model.setShowProgress(false);
+    QCOMPARE(model.rowCount(), EventTraceModel::kCapacity / 5);
+    QCOMPARE(model.index(0, EventTraceModel::EventColumn).data().toString(),
+             QStringLiteral("connected"));
+    QVERIFY(QTime::fromString(model.index(0, 0).data().toString(), QStringLiteral("hh:mm:ss.zzz"))
+                .isValid());
+    model.setShowProgress(true);
+    QCOMPARE(model.rowCount(), EventTraceModel::kCapacity);
+
+    Event redirect;
+    redirect.type = haul::engine::Redirect;
+    redirect.text = "http://user:secret@example.org/x";
+    QVERIFY(!EventTraceModel::details(redirect).contains(QStringLiteral("secret")));
+}
+
+void TestDetails::speedHistoryKeepsTenMinutes()
+{
+    TransferListModel model(nullptr);
+    haul::ui::SpeedHistory history(&model);
+    model.addTransfer(1, QStringLiteral("http://127.0.0.1/a"), {}, {});
+    Event e;
+    e.id = 1;
+    e.type = haul::engine::Progress;
+    e.total = 1000000;
+    for (int i = 0; i < haul::ui::SpeedHistory::kCapacity + 50; ++i) {
+        e.speed = i;
+        model.handleEvents({e});
+        history.sample();
+    }
+    const QList<double> all = history.samples(1);
+    QCOMPARE(all.size(), haul::ui::SpeedHistory::kCapacity);
+    QCOMPARE(all.first(), 50.0);
+    QCOMPARE(all.last(), double(haul::ui::SpeedHistory::kCapacity + 49));
+    const QList<double> minute = history.samples(1, 60);
+    QCOMPARE(minute.size(), 60);
+    QCOMPARE(minute.last(), all.last());
+    model.removeTransfer(1);
+    history.sample();
+    QVERIFY(history.samples(1).isEmpty());
+}
+
+void TestDetails::graphScaleIsReadable()
+{
+    using haul::ui::SpeedGraph;
+    QCOMPARE(SpeedGraph::niceCeiling(0), 1024.0);
+    QCOMPARE(SpeedGraph::niceCeiling(700), 1000.0);
+    QCOMPARE(SpeedGraph::niceCeiling(1500.0 * 1024), 2.0 * 1024 * 1024);
+    QCOMPARE(SpeedGraph::niceCeiling(3.0 * 1024 * 1024), 5.0 * 1024 * 1024);
+}
+
+void TestDetails::tabShowsTheWholeContract()
+{
+    QTemporaryDir dir;
+    EngineClient client;
+    MainWindow window(&client);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const auto ids = window.addDownloads({url(*m_server, "/slow.bin")}, dir.path());
+    QCOMPARE(ids.size(), 1);
+    // Opened in the same turn as the start: no event has been delivered yet.
+    DetailTab* tab = window.openDetails(ids[0]);
+    QVERIFY(tab);
+    QCOMPARE(window.tabs()->currentWidget(), tab);
+    QCOMPARE(window.tabs()->tabText(window.tabs()->indexOf(tab)), QStringLiteral("slow.bin"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->stateOf(ids[0]), State::Completed, 20000);
+
+    EventTraceModel* trace = tab->trace();
+    QCOMPARE(trace->index(0, EventTraceModel::EventColumn).data().toString(),
+             QStringLiteral("resolving"));
+    int completions = 0;
+    for (int row = 0; row < trace->rowCount(); ++row) {
+        completions += haul::engine::isCompletion(trace->typeAt(row)) ? 1 : 0;
+    }
+    QCOMPARE(completions, 1);
+    QCOMPARE(trace->typeAt(trace->rowCount() - 1), haul::engine::Completed);
+    QVERIFY(tab->findChild<QLabel*>(QStringLiteral("stateLabel"))->text()
+            == QStringLiteral("Completed"));
+    QVERIFY(tab->findChild<QLabel*>(QStringLiteral("urlLabel"))
+                ->text()
+                .startsWith(QStringLiteral("http://127.0.0.1:")));
+
+    // The graph has the samples of the last seconds; switching to ten minutes keeps them.
+    QTRY_VERIFY_WITH_TIMEOUT(!tab->graph()->samples().isEmpty(), 3000);
+    auto* window10 = tab->findChild<QComboBox*>(QStringLiteral("graphWindow"));
+    window10->setCurrentIndex(1);
+    QCOMPARE(tab->graph()->windowSeconds(), haul::ui::SpeedHistory::kCapacity);
+    QVERIFY(!tab->graph()->samples().isEmpty());
+
+    // Remove: Closed is the last event the tab shows, and nothing follows it.
+    window.removeTransfer(ids[0]);
+    QTRY_COMPARE_WITH_TIMEOUT(trace->typeAt(trace->rowCount() - 1), haul::engine::Closed, 5000);
+    const int rows = trace->rowCount();
+    QTest::qWait(200);
+    QCOMPARE(trace->rowCount(), rows);
+    QCOMPARE(client.eventsAfterClosed(), 0);
+}
+
+void TestDetails::enterAndDoubleClickOpenTabs()
+{
+    QTemporaryDir dir;
+    EngineClient client;
+    MainWindow window(&client);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.addDownloads({url(*m_server, "/crawl.bin")}, dir.path());
+    QTableView* view = window.view();
+    view->setFocus();
+    view->selectRow(0);
+    QTest::keyClick(view, Qt::Key_Return);
+    QCOMPARE(window.detailTabs().size(), 1);
+    window.tabs()->setCurrentIndex(0);
+    QTest::qWait(50); // the view lays itself out again once visible
+    const QRect cell = view->visualRect(view->model()->index(0, 0));
+    // A real double-click: press, release, then the double-click event and its release.
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(window.detailTabs().size(), 2); // the same download twice is fine
+    window.tabs()->setCurrentIndex(0);
+    window.actions()->details()->trigger(); // the context menu's "Details"
+    QCOMPARE(window.detailTabs().size(), 3);
+    // The Downloads tab cannot be closed.
+    QVERIFY(!window.closeTab(window.page()));
+    QCOMPARE(window.tabs()->count(), 4);
+}
+
+void TestDetails::openAndCloseTabsDuringDownloads()
+{
+    QTemporaryDir dir;
+    EngineClient client;
+    MainWindow window(&client);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QStringList urls;
+    for (int i = 0; i < 6; ++i) {
+        urls << url(*m_server, "/crawl.bin") + QStringLiteral("?%1").arg(i);
+    }
+    const auto ids = window.addDownloads(urls, dir.path());
+    QCOMPARE(ids.size(), 6);
+    QTRY_VERIFY_WITH_TIMEOUT(window.model()->counts().active > 0, 10000);
+
+    QRandomGenerator rng(1234);
+    QList<QPointer<DetailTab>> closed;
+    for (int round = 0; round < 60; ++round) {
+        DetailTab* tab = window.openDetails(ids[static_cast<int>(rng.bounded(6u))]);
+        QVERIFY(tab);
+        if (round % 3 == 0) {
+            // Keep the GUI thread busy so events pile up in EngineClient, then close at once:
+            // the batch that flushes next must not reach the closed tab.
+            std::this_thread::sleep_for(std::chrono::milliseconds(40));
+            QVERIFY(window.closeTab(tab));
+        } else {
+            QTest::qWait(static_cast<int>(rng.bounded(60u)));
+            QVERIFY(window.closeTab(tab));
+        }
+        closed.append(tab);
+        if (round % 10 == 0) {
+            window.pauseAll();
+            QTest::qWait(20);
+            window.resumeAll();
+        }
+    }
+    QTest::qWait(300);
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    for (const auto& tab : closed) {
+        QVERIFY(tab.isNull());
+    }
+    QCOMPARE(window.detailTabs().size(), 0);
+    QCOMPARE(DetailTab::deliveriesAfterClose(), 0);
+    QCOMPARE(client.eventsAfterClosed(), 0);
+}
+
+void TestDetails::closeTabInsideTheBatchThatFeedsIt()
+{
+    QTemporaryDir dir;
+    EngineClient client;
+    MainWindow window(&client);
+    const auto ids = window.addDownloads({url(*m_server, "/crawl.bin")}, dir.path());
+    QVERIFY(!ids.isEmpty());
+    // This receiver was connected before the tabs: it runs first in each emission and closes
+    // a tab the same emission would deliver to next.
+    QObject closer;
+    int closedInside = 0;
+    connect(&client, &EngineClient::eventsArrived, &closer, [&](const QList<Event>&) {
+        const auto tabs = window.detailTabs();
+        if (!tabs.isEmpty()) {
+            window.closeTab(tabs.last());
+            ++closedInside;
+        }
+    });
+    for (int i = 0; i < 20; ++i) {
+        const DetailTab* tab = window.openDetails(ids[0]);
+        QVERIFY(tab);
+        QTRY_VERIFY_WITH_TIMEOUT(window.detailTabs().isEmpty(), 5000);
+    }
+    QCOMPARE(closedInside, 20);
+    QCOMPARE(DetailTab::deliveriesAfterClose(), 0);
+}
+
+void TestDetails::cancelFromTableAndFromTab()
+{
+    QTemporaryDir dir;
+    EngineClient client;
+    MainWindow window(&client);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const auto ids = window.addDownloads(
+        {url(*m_server, "/crawl.bin"), url(*m_server, "/crawl.bin") + QStringLiteral("?b")},
+        dir.path());
+    QCOMPARE(ids.size(), 2);
+    TransferListModel* model = window.model();
+    QTRY_VERIFY_WITH_TIMEOUT(model->stateOf(ids[0]) == State::Downloading
+                                 && model->stateOf(ids[1]) == State::Downloading,
+                             10000);
+    // From the table: select the first row, press the toolbar's Cancel.
+    window.view()->selectRow(
+        window.proxy()->mapFromSource(model->index(model->rowOf(ids[0]), 0)).row());
+    QVERIFY(window.actions()->cancel()->isEnabled());
+    window.actions()->cancel()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids[0]), State::Cancelled, 5000);
+
+    // From a tab: its Cancel button.
+    DetailTab* tab = window.openDetails(ids[1]);
+    auto* cancel = tab->findChild<QPushButton*>(QStringLiteral("cancelButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(cancel->isEnabled(), 3000);
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids[1]), State::Cancelled, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->trace()->typeAt(tab->trace()->rowCount() - 1),
+                              haul::engine::Cancelled, 3000);
+    auto* toggle = tab->findChild<QPushButton*>(QStringLiteral("toggleButton"));
+    QCOMPARE(toggle->text(), QStringLiteral("Resume"));
+    QTest::mouseClick(toggle, Qt::LeftButton); // resumes from the .part
+    QTRY_VERIFY_WITH_TIMEOUT(model->stateOf(ids[1]) != State::Cancelled, 3000);
+}
+
+void TestDetails::removedDownloadKeepsItsTab()
+{
+    QTemporaryDir dir;
+    EngineClient client;
+    MainWindow window(&client);
+    const auto ids = window.addDownloads({url(*m_server, "/crawl.bin")}, dir.path());
+    DetailTab* tab = window.openDetails(ids[0]);
+    QTRY_VERIFY_WITH_TIMEOUT(tab->eventsReceived() > 0, 5000);
+    window.removeTransfer(ids[0]);
+    QTRY_COMPARE_WITH_TIMEOUT(tab->findChild<QLabel*>(QStringLiteral("stateLabel"))->text(),
+                              QStringLiteral("Removed from the list"), 3000);
+    QVERIFY(!tab->findChild<QPushButton*>(QStringLiteral("cancelButton"))->isEnabled());
+    QVERIFY(window.openDetails(ids[0]) == nullptr);
+    QVERIFY(window.closeTab(tab));
+}
+
+QTEST_MAIN(TestDetails)
+#include "tst_details.moc"

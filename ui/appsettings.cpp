@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#include "appsettings.h"
+
+#include <QSettings>
+
+#include <algorithm>
+
+namespace haul::ui {
+
+namespace {
+
+constexpr auto kDirectory = "downloads/directory"; // shared with the Add dialog's memory
+constexpr auto kMaxConcurrent = "engine/maxConcurrent";
+constexpr auto kConnections = "engine/connectionsPerDownload";
+constexpr auto kSpeedLimit = "engine/speedLimitKiB";
+constexpr auto kRetries = "engine/retries";
+constexpr auto kProxy = "engine/proxy";
+constexpr auto kCloseToTray = "window/closeToTray";
+constexpr auto kNotify = "window/notify";
+
+} // namespace
+
+AppSettings AppSettings::load()
+{
+    const QSettings s;
+    const AppSettings d;
+    AppSettings a;
+    a.directory = s.value(QLatin1String(kDirectory), d.directory).toString();
+    a.maxConcurrent =
+        std::clamp(s.value(QLatin1String(kMaxConcurrent), d.maxConcurrent).toInt(), 1, 64);
+    a.connectionsPerDownload =
+        std::clamp(s.value(QLatin1String(kConnections), d.connectionsPerDownload).toInt(), 1, 16);
+    a.speedLimitKiB = std::max(0, s.value(QLatin1String(kSpeedLimit), d.speedLimitKiB).toInt());
+    a.retries = std::clamp(s.value(QLatin1String(kRetries), d.retries).toInt(), 0, 20);
+    a.proxy = s.value(QLatin1String(kProxy), d.proxy).toString().trimmed();
+    a.closeToTray = s.value(QLatin1String(kCloseToTray), d.closeToTray).toBool();
+    a.notify = s.value(QLatin1String(kNotify), d.notify).toBool();
+    return a;
+}
+
+void AppSettings::save() const
+{
+    QSettings s;
+    s.setValue(QLatin1String(kDirectory), directory);
+    s.setValue(QLatin1String(kMaxConcurrent), maxConcurrent);
+    s.setValue(QLatin1String(kConnections), connectionsPerDownload);
+    s.setValue(QLatin1String(kSpeedLimit), speedLimitKiB);
+    s.setValue(QLatin1String(kRetries), retries);
+    s.setValue(QLatin1String(kProxy), proxy);
+    s.setValue(QLatin1String(kCloseToTray), closeToTray);
+    s.setValue(QLatin1String(kNotify), notify);
+}
+
+engine::SessionOptions AppSettings::sessionOptions() const
+{
+    engine::SessionOptions options;
+    options.maxConcurrent = maxConcurrent;
+    // ENGINE SEAM: connections, rate limit, retries and proxy have no SessionOptions field yet;
+    // EngineClient::applyLiveOptions() reports them as not applied.
+    return options;
+}
+
+} // namespace haul::ui

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <haul/session.h>
+
+#include <QString>
+
+namespace haul::ui {
+
+// AppSettings: what the Settings dialog edits, persisted with QSettings (organisation "Haul").
+// A plain value; load() and save() touch QSettings and must run on the GUI thread.
+struct AppSettings {
+    QString directory;              // empty: the user's Downloads folder
+    int maxConcurrent = 8;          // downloads at once (SessionOptions::maxConcurrent)
+    int connectionsPerDownload = 1; // segments per download
+    int speedLimitKiB = 0;          // global, KiB/s; 0 = unlimited
+    int retries = 3;                // transient failures retried with backoff
+    QString proxy;                  // "http://host:port", "socks5://host:port"; empty = none
+    bool closeToTray = false;       // closing the window hides it (only with a system tray)
+    bool notify = true;             // tray notification when a download finishes or fails
+
+    static AppSettings load();
+    void save() const;
+    // The options a new Session starts with.
+    engine::SessionOptions sessionOptions() const;
+
+    bool operator==(const AppSettings&) const = default;
+};
+
+} // namespace haul::ui

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <haul/events.h>
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+namespace haul::ui {
+
+class FilterList;
+class TransferFilterProxy;
+class TransferListModel;
+
+// DownloadsPage: the first tab of the main window: the category list on the left, a search box
+// and the transfer table (over a TransferFilterProxy) on the right. It only shows; commands
+// stay with MainWindow. GUI thread only; the model must outlive the page.
+class DownloadsPage final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DownloadsPage)
+
+public:
+    explicit DownloadsPage(TransferListModel* model, QWidget* parent = nullptr);
+    ~DownloadsPage() override;
+
+    QTableView* view() const { return m_view; }
+    TransferFilterProxy* proxy() const { return m_proxy; }
+    FilterList* filterList() const { return m_filters; }
+    QLineEdit* searchBox() const { return m_search; }
+
+    // Ids of the selected rows, in view order.
+    QList<engine::TransferId> selectedIds() const;
+
+signals:
+    // Double-click or Enter on a row.
+    void detailsRequested(haul::engine::TransferId id);
+    // Right-click on a row; pos is global.
+    void contextMenuRequested(const QPoint& globalPos);
+
+private:
+    void createView();
+    void updatePlaceholder();
+
+    TransferListModel* m_model = nullptr;
+    TransferFilterProxy* m_proxy = nullptr;
+    FilterList* m_filters = nullptr;
+    QLineEdit* m_search = nullptr;
+    QTableView* m_view = nullptr;
+    QLabel* m_placeholder = nullptr;
+};
+
+} // namespace haul::ui
