@@ -28,7 +28,7 @@ struct CurlGlobal {
 
 enum class Command {
     Create, CreateGroup, Start, Pause, Cancel, Close, SetRate, SetGlobalRate, SetUrl, Verified,
-    Shutdown
+    SetOptions, MoveInQueue, Shutdown
 };
 
 } // namespace
@@ -47,6 +47,8 @@ public:
     bool close(TransferId id);
     bool setRateLimit(TransferId id, std::int64_t rate);
     void setGlobalRateLimit(std::int64_t rate);
+    void updateOptions(const SessionOptions& options);
+    bool moveInQueue(TransferId id, int delta);
     bool setUrl(TransferId id, const std::string& url, Refusal* refusal);
     SubscriptionId subscribe(std::uint32_t mask, EventCallback cb, TransferId id);
     void unsubscribe(SubscriptionId s) { m_bridge.unsubscribe(s); }
@@ -74,6 +76,7 @@ private:
         std::string hex;         // Verified: the digest, or empty with error set
         std::string error;
         unsigned generation = 0;
+        SessionOptions options;  // SetOptions
     };
 
     bool enqueue(Pending p); // m_mutex held by the caller
@@ -263,6 +266,25 @@ void Session::Impl::setGlobalRateLimit(std::int64_t rate)
     enqueue({Command::SetGlobalRate, 0, r});
 }
 
+void Session::Impl::updateOptions(const SessionOptions& options)
+{
+    std::lock_guard lock(m_mutex);
+    Pending p{Command::SetOptions, 0, {}};
+    p.options = options;
+    enqueue(std::move(p));
+}
+
+bool Session::Impl::moveInQueue(TransferId id, int delta)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_handles.find(id);
+    if (it == m_handles.end() || it->second.closed || it->second.isGroup)
+        return false;
+    Pending p{Command::MoveInQueue, id, {}};
+    p.generation = delta < 0 ? 0 : 1;
+    return enqueue(std::move(p));
+}
+
 bool Session::Impl::setUrl(TransferId id, const std::string& url, Refusal* refusal)
 {
     if (auto problem = checkUrl(url)) {
@@ -427,6 +449,30 @@ void Session::Impl::execute(Pending& p)
     case Command::SetGlobalRate:
         m_globalLimit.setRate(p.request.rateLimit);
         break;
+    case Command::MoveInQueue: {
+        const bool later = p.generation == 1;
+        auto pos = std::find(m_queue.begin(), m_queue.end(), p.id);
+        if (pos != m_queue.end()) {
+            if (later && pos + 1 != m_queue.end())
+                std::iter_swap(pos, pos + 1);
+            else if (!later && pos != m_queue.begin())
+                std::iter_swap(pos, pos - 1);
+        }
+        if (auto t = m_transfers.find(p.id); m_store && t != m_transfers.end() && t->second->storeKey())
+            later ? m_store->moveDown(t->second->storeKey()) : m_store->moveUp(t->second->storeKey());
+        break;
+    }
+    case Command::SetOptions: {
+        // Transfers read m_options by reference, on this thread only: new values apply to
+        // what they do next.
+        const SessionOptions kept = m_options;
+        m_options = p.options;
+        m_options.storePath = kept.storePath;
+        m_options.checkpointSeconds = kept.checkpointSeconds;
+        m_options.maxConcurrent = std::max(1, m_options.maxConcurrent);
+        m_globalLimit.setRate(m_options.rateLimit);
+        break;
+    }
     case Command::SetUrl:
         if (auto it = m_transfers.find(p.id); it != m_transfers.end() && !it->second->isPending())
             it->second->setUrl(p.request.url);
@@ -618,6 +664,8 @@ bool Session::cancel(TransferId id) { return m_impl->cancel(id); }
 bool Session::close(TransferId id) { return m_impl->close(id); }
 bool Session::setRateLimit(TransferId id, std::int64_t rate) { return m_impl->setRateLimit(id, rate); }
 void Session::setGlobalRateLimit(std::int64_t rate) { m_impl->setGlobalRateLimit(rate); }
+void Session::updateOptions(const SessionOptions& options) { m_impl->updateOptions(options); }
+bool Session::moveInQueue(TransferId id, int delta) { return m_impl->moveInQueue(id, delta); }
 bool Session::setUrl(TransferId id, const std::string& url, Refusal* refusal)
 {
     return m_impl->setUrl(id, url, refusal);

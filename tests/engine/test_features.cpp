@@ -290,6 +290,45 @@ TEST_F(Features, NewAddressForAPausedDownloadResumesIt)
     EXPECT_EQ(server::sha256OfFile(dir.file("expiring")), server::sha256Hex(51, 8u << 20));
 }
 
+TEST_F(Features, QueueOrderCanChangeAndTheLimitRisesWhileRunning)
+{
+    engine::SessionOptions one;
+    one.maxConcurrent = 1;
+    engine::Session s(one);
+    test::EventRecorder rec(s);
+    auto stall = resource(1'000'000, 56);
+    stall.stallAfterBytes = 1000;
+    server.addResource("/stall", stall);
+    server.addResource("/small", resource(1000, 57));
+    const auto blocker = s.create({server.url("/stall"), dir.path(), "blocker"});
+    ASSERT_TRUE(rec.start(blocker));
+    ASSERT_TRUE(rec.waitFor(blocker, engine::Progress));
+    std::vector<engine::TransferId> queued;
+    for (int i = 0; i < 3; ++i) {
+        queued.push_back(s.create({server.url("/small"), dir.path(), "q" + std::to_string(i)}));
+        ASSERT_TRUE(rec.start(queued.back()));
+    }
+    std::mutex m;
+    std::vector<engine::TransferId> startOrder;
+    const auto sub = s.subscribe(engine::Resolving, [&](const engine::Event& e) {
+        std::lock_guard lock(m);
+        startOrder.push_back(e.id);
+    });
+    EXPECT_TRUE(s.moveInQueue(queued[2], -1));
+    EXPECT_TRUE(s.moveInQueue(queued[2], -1)); // now first in line
+    EXPECT_TRUE(s.moveInQueue(queued[0], +1));
+    std::this_thread::sleep_for(100ms);
+    EXPECT_TRUE(rec.sequence(queued[2]).empty()); // still waiting for the one slot
+    engine::SessionOptions three = one;
+    three.maxConcurrent = 3;
+    s.updateOptions(three); // two more slots: they go in the new order
+    for (auto id : queued)
+        ASSERT_TRUE(rec.waitFor(id, engine::Completed));
+    s.unsubscribe(sub);
+    EXPECT_EQ(startOrder, (std::vector<engine::TransferId>{queued[2], queued[1], queued[0]}));
+    s.cancel(blocker);
+}
+
 TEST_F(Features, ChecksumVerifiedBeforeTheFileGetsItsName)
 {
     server.addResource("/ok.iso", resource(5'000'000, 52));

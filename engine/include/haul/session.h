@@ -102,6 +102,16 @@ public:
     bool setRateLimit(TransferId id, std::int64_t bytesPerSecond);
     void setGlobalRateLimit(std::int64_t bytesPerSecond);
 
+    // Changes the settings while running: downloads at once, connections and retries for
+    // operations that start from now on, the global speed limit and the proxy at once for new
+    // connections; connections for downloads created from now on. storePath and
+    // checkpointSeconds keep the values the session started with.
+    void updateOptions(const SessionOptions& options);
+
+    // Moves a queued transfer one place earlier (delta < 0) or later in the queue (and its
+    // record in the store's list). false for a closed/unknown id.
+    bool moveInQueue(TransferId id, int delta);
+
     // Gives a transfer with nothing pending a new address (an expired link, a mirror). The
     // next start() uses it and keeps the bytes on disk when the server still has the same file
     // (If-Range), else starts over. Refused (with *refusal) for a bad URL or while pending.
