@@ -8,6 +8,7 @@ packages=(
     qt6-base-dev qt6-qpa-plugins libqt6svg6 qt6-svg-dev
     libcurl4-openssl-dev libssl-dev libsqlite3-dev libgtest-dev
     xvfb xauth fonts-dejavu-core imagemagick
+    nginx-light wget2 aria2 curl time
     clang libclang-rt-14-dev
     python3
 )
