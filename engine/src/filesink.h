@@ -39,6 +39,7 @@ public:
     // Closes; the .part stays for a later resume.
     void close();
 
+    bool isOpen() const { return m_fd >= 0; }
     const std::string& error() const { return m_error; }
     // The last failure was a full disk or quota (or a file size limit): freeing space helps.
     bool outOfSpace() const;

@@ -56,6 +56,12 @@ public:
     std::size_t buffered() const { return m_buffer.size(); }
     // Writes buffered bytes at their offset. false with the sink's error.
     bool flush();
+    // Hands over the buffered bytes (counted as written: the caller writes them).
+    std::vector<char> takeBuffer()
+    {
+        m_flushedTo = m_position;
+        return std::move(m_buffer);
+    }
 
     const ResponseInfo& response() const { return m_response; }
     bool headersDone() const { return m_headersDone; }

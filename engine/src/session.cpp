@@ -2,6 +2,8 @@
 #include <haul/session.h>
 
 #include "callbackbridge.h"
+#include "filesink.h"
+#include "iopool.h"
 #include "transfer.h"
 #include <haul/checksum.h>
 #include <haul/store.h>
@@ -87,7 +89,7 @@ private:
     void activateQueued();
     void stopPending(Transfer& t, EventType completion);
     void track(Transfer& t); // keeps m_running in step with t's state
-    void startVerification(TransferId id, Transfer::VerifyJob job);
+    void runJob(const IoPool& pool, TransferId id, Transfer::IoJob job); // on a pool thread
     void closeTransfer(TransferId id);
     void closeGroup(TransferId id);
     void readDone();
@@ -114,8 +116,7 @@ private:
     std::vector<Event> m_outbox;
     bool m_exit = false;
 
-    std::vector<std::thread> m_verifiers; // engine thread starts them, joins them at exit
-    std::atomic<bool> m_stopVerifiers{false};
+    std::unique_ptr<IoPool> m_io; // created and destroyed by the engine thread
     std::thread m_thread;
     std::once_flag m_shutdownOnce;
 };
@@ -352,6 +353,7 @@ Session::Stats Session::Impl::stats() const
 
 void Session::Impl::run()
 {
+    m_io = std::make_unique<IoPool>(4);
     std::vector<Pending> commands;
     while (!m_exit) {
         {
@@ -364,9 +366,7 @@ void Session::Impl::run()
         activateQueued();
         deliverOutbox();
         if (m_exit) {
-            m_stopVerifiers = true;
-            for (auto& t : m_verifiers)
-                t.join();
+            m_io.reset(); // stops and joins its threads; their late answers are not needed
             break;
         }
 
@@ -438,7 +438,8 @@ void Session::Impl::execute(Pending& p)
         const EventType completion = p.command == Command::Pause ? Paused : Cancelled;
         // Nothing pending: the operation's completion already won the race (or there was
         // none); the call is accepted and silent, so every completion ends an operation.
-        if (t.isPending())
+        // A download being written out has won too: its Completed is a moment away.
+        if (t.isPending() && !t.isFinalizing())
             stopPending(t, completion);
         break;
     }
@@ -479,7 +480,7 @@ void Session::Impl::execute(Pending& p)
         break;
     case Command::Verified:
         if (auto it = m_transfers.find(p.id); it != m_transfers.end()) {
-            it->second->verified(p.generation, p.hex, p.error);
+            it->second->jobDone(p.generation, p.hex, p.error);
             track(*it->second);
         }
         break;
@@ -524,34 +525,48 @@ void Session::Impl::track(Transfer& t)
         m_running.emplace(t.id(), &t);
     else
         m_running.erase(t.id());
-    if (auto job = t.takeVerifyJob())
-        startVerification(t.id(), std::move(*job));
+    if (auto job = t.takeIoJob()) {
+        const TransferId id = t.id();
+        // The pool outlives its jobs (its destructor joins them): a plain pointer is safe.
+        IoPool* pool = m_io.get();
+        pool->submit([this, pool, id, job = std::move(*job)]() mutable {
+            runJob(*pool, id, std::move(job));
+        });
+    }
 }
 
-void Session::Impl::startVerification(TransferId id, Transfer::VerifyJob job)
+void Session::Impl::runJob(const IoPool& pool, TransferId id, Transfer::IoJob job)
 {
-    m_verifiers.emplace_back([this, id, job = std::move(job)] {
-        Pending answer{Command::Verified, id, {}};
-        answer.generation = job.generation;
+    Pending answer{Command::Verified, id, {}};
+    answer.generation = job.generation;
+    if (job.kind == Transfer::IoJob::Finalize) {
+        FileSink file(job.partPath.substr(0, job.partPath.rfind('/')),
+                      job.finalPath.substr(job.finalPath.rfind('/') + 1));
+        if (!file.writeAt(0, job.data.data(), job.data.size()))
+            answer.error = file.error();
+        else if (job.abandoned->load())
+            file.close(); // closed meanwhile: the bytes stay in the .part
+        else if (!file.commit())
+            answer.error = file.error();
+    } else {
         Hasher hasher(job.algorithm);
-        std::FILE* f = std::fopen(job.path.c_str(), "rb");
+        std::FILE* f = std::fopen(job.partPath.c_str(), "rb");
         if (!f || !hasher.valid()) {
-            answer.error = "Cannot verify the checksum of \"" + job.path + "\".";
+            answer.error = "Cannot verify the checksum of \"" + job.partPath + "\".";
         } else {
             std::vector<char> block(1 << 20);
             std::size_t n = 0;
-            while (!m_stopVerifiers.load(std::memory_order_relaxed)
-                   && (n = std::fread(block.data(), 1, block.size(), f)) > 0)
+            while (!pool.stopping() && (n = std::fread(block.data(), 1, block.size(), f)) > 0)
                 hasher.update(block.data(), n);
             if (std::ferror(f))
-                answer.error = "Cannot read \"" + job.path + "\" to verify it.";
+                answer.error = "Cannot read \"" + job.partPath + "\" to verify it.";
             answer.hex = hasher.finishHex();
         }
         if (f)
             std::fclose(f);
-        std::lock_guard lock(m_mutex);
-        enqueue(std::move(answer));
-    });
+    }
+    std::lock_guard lock(m_mutex);
+    enqueue(std::move(answer));
 }
 
 void Session::Impl::closeTransfer(TransferId id)

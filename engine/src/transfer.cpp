@@ -105,6 +105,7 @@ void Transfer::adoptRecord()
     if (record && record->state == DownloadState::Completed && m_request.storeKey == 0)
         record.reset(); // that one is done: this is a new download of the same name
     if (record) {
+        m_record = *record;
         m_key = record->key;
         m_sink->setFileName(record->fileName);
         m_nameFixed = true;
@@ -130,8 +131,11 @@ void Transfer::adoptRecord()
     fresh.connections = std::max(1, m_request.connections);
     fresh.speedLimit = m_request.rateLimit;
     fresh.checksum = m_request.checksum;
-    if (auto key = m_store->add(fresh))
+    if (auto key = m_store->add(fresh)) {
         m_key = *key;
+        m_record = fresh;
+        m_record.key = *key;
+    }
 }
 
 DownloadState Transfer::recordState() const
@@ -142,7 +146,8 @@ DownloadState Transfer::recordState() const
     case State::Queued: return DownloadState::Queued;
     case State::Active:
     case State::WaitingRetry:
-    case State::Verifying: return DownloadState::Running;
+    case State::Verifying:
+    case State::Finalizing: return DownloadState::Running;
     case State::Completed: return DownloadState::Completed;
     case State::Failed: return DownloadState::Failed;
     case State::Cancelled: return DownloadState::Cancelled;
@@ -154,19 +159,18 @@ void Transfer::persist()
 {
     if (!m_store || m_key == 0)
         return;
-    auto record = m_store->get(m_key);
-    if (!record)
-        return;
-    record->url = m_request.url;
-    record->fileName = m_sink->fileName();
-    record->state = recordState();
-    record->totalSize = m_total;
-    record->bytesDone = bytesDone();
-    record->etag = m_etag;
-    record->lastModified = m_lastModified;
-    record->errorText = m_state == State::Failed ? m_error : std::string();
-    record->speedLimit = m_limit.rate();
-    m_store->update(*record);
+    m_wantPersist = false;
+    DownloadRecord& r = m_record;
+    r.url = m_request.url;
+    r.fileName = m_sink->fileName();
+    r.state = recordState();
+    r.totalSize = m_total;
+    r.bytesDone = bytesDone();
+    r.etag = m_etag;
+    r.lastModified = m_lastModified;
+    r.errorText = m_state == State::Failed ? m_error : std::string();
+    r.speedLimit = m_limit.rate();
+    m_store->update(r);
 }
 
 void Transfer::checkpoint(Clock::time_point now, bool force)
@@ -176,6 +180,8 @@ void Transfer::checkpoint(Clock::time_point now, bool force)
     if (!force && (now - m_lastCheckpoint < std::chrono::seconds(m_options.checkpointSeconds)))
         return;
     m_lastCheckpoint = now;
+    if (m_wantPersist)
+        persist(); // what the headers said (size, validators, name), with the first ranges
     RangeSet onDisk = m_done;
     for (auto& s : m_segments) {
         if (!s->flush() && m_fatal.empty())
@@ -258,7 +264,8 @@ bool Transfer::activate()
     m_lastReport = Clock::now();
     m_lastCheckpoint = m_lastReport;
     m_speedBytes = bytesDone();
-    persist();
+    if (m_store && m_key)
+        m_store->updateProgress(m_key, bytesDone(), DownloadState::Running);
     emitEvent(Resolving, maskCredentials(m_request.url));
 
     // The first connection checks that the server still has the same file: it asks for the
@@ -327,7 +334,9 @@ void Transfer::removeAllSegments()
 void Transfer::stop(EventType completion)
 {
     ++m_generation;
-    m_verifyPending = false;
+    m_job.reset();
+    if (m_abandoned)
+        m_abandoned->store(true);
     removeAllSegments();
     m_state = completion == Paused ? State::Paused : State::Cancelled;
     checkpoint(Clock::now(), true);
@@ -370,22 +379,38 @@ void Transfer::complete()
     }
     m_sink->close();
     m_state = State::Verifying;
-    ++m_generation;
-    m_verifyPending = true;
+    IoJob job;
+    job.partPath = m_sink->partPath();
+    job.algorithm = m_checksum->algorithm;
+    job.generation = ++m_generation;
+    m_job = std::move(job);
 }
 
-std::optional<Transfer::VerifyJob> Transfer::takeVerifyJob()
+std::optional<Transfer::IoJob> Transfer::takeIoJob()
 {
-    if (!m_verifyPending)
-        return std::nullopt;
-    m_verifyPending = false;
-    return VerifyJob{m_sink->partPath(), m_checksum->algorithm, m_generation};
+    std::optional<IoJob> job;
+    job.swap(m_job);
+    return job;
 }
 
-void Transfer::verified(unsigned generation, const std::string& hex, const std::string& error)
+void Transfer::jobDone(unsigned generation, const std::string& hex, const std::string& error)
 {
-    if (m_state != State::Verifying || generation != m_generation)
+    if (generation != m_generation)
         return; // cancelled or paused meanwhile
+    if (m_state == State::Finalizing) {
+        m_abandoned.reset();
+        if (!error.empty()) {
+            failOnDisk(error);
+            return;
+        }
+        m_state = State::Completed;
+        persist();
+        emitEvent(Completed, m_sink->finalPath());
+        m_outbox.back().file = m_sink->finalPath();
+        return;
+    }
+    if (m_state != State::Verifying)
+        return;
     if (!error.empty()) {
         fail(error, 0, 0);
         return;
@@ -410,9 +435,7 @@ void Transfer::commit()
         return;
     }
     m_state = State::Completed;
-    if (m_store && m_key)
-        m_store->setRanges(m_key, {});
-    persist();
+    persist(); // the ranges of a completed download are not read again: no need to clear them
     emitEvent(Completed, m_sink->finalPath());
     m_outbox.back().file = m_sink->finalPath();
 }
@@ -531,7 +554,10 @@ void Transfer::handleHeaders(Segment& segment)
             m_sink->setFileName(FileSink::uniqueName(m_request.directory, *name));
     }
     m_nameFixed = true;
-    m_wantPersist = true; // outside this libcurl callback: the store may wait for its lock
+    // Recorded outside this libcurl callback (the store may wait for its lock): with the
+    // first checkpoint, or when the operation ends, whichever comes first.
+    m_wantPersist = true;
+    m_wantPreallocate = true;
     emitEvent(HeadersReceived, m_note, r.status);
     m_outbox.back().file = m_sink->finalPath();
 }
@@ -547,6 +573,28 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
     }
     const ResponseInfo response = segment->response();
     const bool reachedEnd = segment->reachedEnd();
+    // A small download that is whole in memory and has no file yet: writing and renaming it
+    // goes to the I/O pool, so many small files are created in parallel, not one by one here.
+    if (code == CURLE_OK && m_restart == false && m_fatal.empty() && m_segments.size() == 1
+        && !m_checksum && m_done.empty() && segment->start() == 0 && !m_sink->isOpen()
+        && m_sink->existingSize() == 0) {
+        IoJob job;
+        job.kind = IoJob::Finalize;
+        job.data = segment->takeBuffer();
+        job.partPath = m_sink->partPath();
+        job.finalPath = m_sink->finalPath();
+        job.generation = ++m_generation;
+        m_abandoned = std::make_shared<std::atomic<bool>>(false);
+        job.abandoned = m_abandoned;
+        m_done.add(0, segment->position());
+        if (m_total < 0)
+            m_total = segment->position();
+        curl_multi_remove_handle(m_multi, segment->easy());
+        m_segments.clear();
+        m_state = State::Finalizing;
+        m_job = std::move(job);
+        return;
+    }
     removeSegment(segment);
 
     if (m_restart) {
@@ -694,9 +742,8 @@ void Transfer::pump(Clock::time_point now)
     }
     if (m_state != State::Active)
         return;
-    if (m_wantPersist) {
-        m_wantPersist = false;
-        persist();
+    if (m_wantPreallocate) {
+        m_wantPreallocate = false;
         // With the ranges on record, the whole file can be reserved at once; without a
         // record a preallocated .part could not be told from a finished one.
         if (m_store && m_request.connections > 1 && m_total > 0 && m_done.empty()

@@ -13,6 +13,7 @@
 
 #include <curl/curl.h>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -34,13 +35,19 @@ class Transfer {
 public:
     using Clock = std::chrono::steady_clock;
     enum class State {
-        Idle, Queued, Active, WaitingRetry, Verifying, Paused, Completed, Failed, Cancelled
+        Idle, Queued, Active, WaitingRetry, Verifying, Finalizing, Paused, Completed, Failed,
+        Cancelled
     };
-    // Hashing a finished file takes seconds: it happens off the engine thread.
-    struct VerifyJob {
-        std::string path;
-        std::string algorithm;
+    // File work done off the engine thread: hashing a finished file (Verify), or writing a
+    // small download that is whole in memory to NAME.part and renaming it (Finalize).
+    struct IoJob {
+        enum Kind { Verify, Finalize } kind = Verify;
+        std::string partPath;
+        std::string finalPath;
+        std::string algorithm;  // Verify
+        std::vector<char> data; // Finalize
         unsigned generation = 0;
+        std::shared_ptr<std::atomic<bool>> abandoned; // Finalize: do not rename any more
     };
     enum class Admit { Accept, Pause, Abort };
 
@@ -57,11 +64,13 @@ public:
     bool isRunning() const
     {
         return m_state == State::Active || m_state == State::WaitingRetry
-            || m_state == State::Verifying;
+            || m_state == State::Verifying || m_state == State::Finalizing;
     }
-    // Once per verification: what to hash. The answer comes back through verified().
-    std::optional<VerifyJob> takeVerifyJob();
-    void verified(unsigned generation, const std::string& hex, const std::string& error);
+    // Once per job; the answer comes back through jobDone() (hex: the digest for Verify).
+    std::optional<IoJob> takeIoJob();
+    void jobDone(unsigned generation, const std::string& hex, const std::string& error);
+    // Pause and cancel wait for nothing here: a download that is being written out has won.
+    bool isFinalizing() const { return m_state == State::Finalizing; }
 
     // Begins an operation: opens the first connection. false when it already completed
     // (Failed: a disk error).
@@ -124,6 +133,7 @@ private:
     TokenBucket& m_globalLimit;
     Store* m_store;          // may be null
     std::int64_t m_key = 0;  // the store's record
+    DownloadRecord m_record; // as last written
     std::string m_error;     // the last failure, as recorded
     Clock::time_point m_lastCheckpoint{};
     std::int64_t m_checkpointedBytes = 0;
@@ -139,12 +149,14 @@ private:
     bool m_validated = false;   // this operation's first response was checked
     bool m_nameFixed = false;   // the file name can no longer change
     bool m_wantPersist = false; // headers changed the record: write it outside libcurl
+    bool m_wantPreallocate = false;
     std::string m_effectiveUrl; // after redirects, for the extra connections
     std::string m_note;         // said with HeadersReceived (a restart, say)
     std::vector<std::unique_ptr<Segment>> m_segments;
     std::optional<ChecksumSpec> m_checksum;
-    unsigned m_generation = 0; // a verification answer for an older one is ignored
-    bool m_verifyPending = false;
+    unsigned m_generation = 0; // a job's answer for an older operation is ignored
+    std::optional<IoJob> m_job; // waiting to be taken by the engine
+    std::shared_ptr<std::atomic<bool>> m_abandoned;
 
     std::string m_fatal;        // set inside a callback: the operation fails with this reason
     bool m_restart = false;     // set inside a callback: start over from byte 0
