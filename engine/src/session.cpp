@@ -99,6 +99,7 @@ private:
     SessionOptions m_options;
     CallbackBridge m_bridge;
     std::unique_ptr<Store> m_store; // engine thread only after construction
+    std::unique_ptr<StoreWriter> m_writer; // outlives the engine thread's last write
 
     mutable std::mutex m_mutex;
     std::unordered_map<TransferId, Handle> m_handles;
@@ -133,6 +134,8 @@ Session::Impl::Impl(SessionOptions options)
         std::string error;
         if (Store::createParentDirectories(m_options.storePath, &error))
             m_store = Store::open(m_options.storePath, &error);
+        if (m_store)
+            m_writer = std::make_unique<StoreWriter>(*m_store);
         if (!m_store) // downloads still work; they just cannot be resumed after a crash
             std::fprintf(stderr, "haul: cannot open the download list %s: %s\n",
                          m_options.storePath.c_str(), error.c_str());
@@ -143,6 +146,7 @@ Session::Impl::Impl(SessionOptions options)
 Session::Impl::~Impl()
 {
     shutdown();
+    m_writer.reset(); // every queued write done before the store closes
     curl_multi_cleanup(m_multi);
 }
 
@@ -411,7 +415,7 @@ void Session::Impl::execute(Pending& p)
             p.request.connections = m_options.connections;
         {
             auto t = std::make_unique<Transfer>(p.id, p.request, m_options, m_outbox, m_multi,
-                                                m_globalLimit, m_store.get());
+                                                m_globalLimit, m_store.get(), m_writer.get());
             std::lock_guard lock(m_mutex);
             if (auto h = m_handles.find(p.id); h != m_handles.end())
                 h->second.storeKey = t->storeKey();
@@ -459,8 +463,10 @@ void Session::Impl::execute(Pending& p)
             else if (!later && pos != m_queue.begin())
                 std::iter_swap(pos, pos - 1);
         }
-        if (auto t = m_transfers.find(p.id); m_store && t != m_transfers.end() && t->second->storeKey())
-            later ? m_store->moveDown(t->second->storeKey()) : m_store->moveUp(t->second->storeKey());
+        if (auto t = m_transfers.find(p.id); m_writer && t != m_transfers.end() && t->second->storeKey())
+            m_writer->post([key = t->second->storeKey(), later](Store& store) {
+                later ? store.moveDown(key) : store.moveUp(key);
+            });
         break;
     }
     case Command::SetOptions: {

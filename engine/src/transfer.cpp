@@ -75,7 +75,8 @@ std::optional<std::chrono::milliseconds> retryAfter(const std::string& value)
 } // namespace
 
 Transfer::Transfer(TransferId id, const TransferRequest& request, const SessionOptions& options,
-                   std::vector<Event>& outbox, CURLM* multi, TokenBucket& globalLimit, Store* store)
+                   std::vector<Event>& outbox, CURLM* multi, TokenBucket& globalLimit, Store* store,
+                   StoreWriter* writer)
     : m_id(id)
     , m_request(request)
     , m_options(options)
@@ -83,6 +84,7 @@ Transfer::Transfer(TransferId id, const TransferRequest& request, const SessionO
     , m_multi(multi)
     , m_globalLimit(globalLimit)
     , m_store(store)
+    , m_writer(writer)
 {
     m_nameFixed = !m_request.fileName.empty();
     const std::string name = m_nameFixed ? sanitizeFileName(m_request.fileName)
@@ -170,7 +172,7 @@ void Transfer::persist()
     r.lastModified = m_lastModified;
     r.errorText = m_state == State::Failed ? m_error : std::string();
     r.speedLimit = m_limit.rate();
-    m_store->update(r);
+    m_writer->post([r](Store& store) { store.update(r); });
 }
 
 void Transfer::checkpoint(Clock::time_point now, bool force)
@@ -193,8 +195,11 @@ void Transfer::checkpoint(Clock::time_point now, bool force)
     // The order is the point: bytes reach the device before the record says they are there.
     if (!m_sink->sync())
         return;
-    m_store->setRanges(m_key, onDisk.ranges());
-    m_store->updateProgress(m_key, bytesDone(), recordState());
+    m_writer->post([key = m_key, ranges = onDisk.ranges(), bytes = bytesDone(),
+                    state = recordState()](Store& store) {
+        store.setRanges(key, ranges);
+        store.updateProgress(key, bytes, state);
+    });
     m_checkpointedBytes = onDisk.bytes();
 }
 
@@ -265,7 +270,9 @@ bool Transfer::activate()
     m_lastCheckpoint = m_lastReport;
     m_speedBytes = bytesDone();
     if (m_store && m_key)
-        m_store->updateProgress(m_key, bytesDone(), DownloadState::Running);
+        m_writer->post([key = m_key, bytes = bytesDone()](Store& store) {
+            store.updateProgress(key, bytes, DownloadState::Running);
+        });
     emitEvent(Resolving, maskCredentials(m_request.url));
 
     // The first connection checks that the server still has the same file: it asks for the

@@ -4,6 +4,7 @@
 #include "filesink.h"
 #include "rangeset.h"
 #include "segment.h"
+#include "storewriter.h"
 #include "tokenbucket.h"
 
 #include <haul/checksum.h>
@@ -52,7 +53,8 @@ public:
     enum class Admit { Accept, Pause, Abort };
 
     Transfer(TransferId id, const TransferRequest& request, const SessionOptions& options,
-             std::vector<Event>& outbox, CURLM* multi, TokenBucket& globalLimit, Store* store);
+             std::vector<Event>& outbox, CURLM* multi, TokenBucket& globalLimit, Store* store,
+             StoreWriter* writer);
     ~Transfer();
     Transfer(const Transfer&) = delete;
     Transfer& operator=(const Transfer&) = delete;
@@ -131,7 +133,8 @@ private:
     std::vector<Event>& m_outbox;
     CURLM* m_multi;
     TokenBucket& m_globalLimit;
-    Store* m_store;          // may be null
+    Store* m_store;          // may be null; read here, written through m_writer
+    StoreWriter* m_writer;   // non-null when m_store is
     std::int64_t m_key = 0;  // the store's record
     DownloadRecord m_record; // as last written
     std::string m_error;     // the last failure, as recorded
