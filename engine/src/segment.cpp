@@ -48,6 +48,7 @@ Segment::Segment(Transfer& owner, std::int64_t start, std::int64_t end, long rec
     , m_end(end)
     , m_position(start)
     , m_flushedTo(start)
+    , m_blockSize(blockSize(owner.options()))
 {
     m_easy = curl_easy_init();
     if (!m_easy)
@@ -95,7 +96,7 @@ bool Segment::flush()
     }
     m_flushedTo += static_cast<std::int64_t>(m_buffer.size());
     m_buffer.clear();
-    if (m_buffer.capacity() > kBlockSize)
+    if (m_buffer.capacity() > m_blockSize)
         std::vector<char>().swap(m_buffer);
     return true;
 }
@@ -120,7 +121,7 @@ size_t Segment::handleData(const char* data, size_t size)
     if (m_end >= 0)
         take = static_cast<std::size_t>(std::max<std::int64_t>(0, std::min<std::int64_t>(static_cast<std::int64_t>(size), m_end - m_position)));
     // A block at least as large as the buffer goes straight to disk.
-    if (m_buffer.empty() && take >= kBlockSize) {
+    if (m_buffer.empty() && take >= m_blockSize) {
         if (!m_owner.sink().writeAt(m_position, data, take)) {
             m_owner.noteWriteError();
             return 0;
@@ -130,7 +131,7 @@ size_t Segment::handleData(const char* data, size_t size)
     } else {
         m_buffer.insert(m_buffer.end(), data, data + take);
         m_position += static_cast<std::int64_t>(take);
-        if (m_buffer.size() >= kBlockSize && !flush()) {
+        if (m_buffer.size() >= m_blockSize && !flush()) {
             m_owner.noteWriteError();
             return 0;
         }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <haul/session.h>
+
 #include <curl/curl.h>
 
 #include <cstdint>
@@ -68,7 +70,12 @@ public:
     bool pausedForRate() const { return m_pausedForRate; }
     void setPausedForRate(bool paused) { m_pausedForRate = paused; }
 
-    static constexpr std::size_t kBlockSize = 1 << 20;
+    // Bytes gathered before a write: large blocks for a few fast downloads, small ones when
+    // hundreds run at once and memory per download matters more than syscalls.
+    static std::size_t blockSize(const SessionOptions& options)
+    {
+        return options.maxConcurrent > 64 ? 32 * 1024 : 1 << 20;
+    }
 
 private:
     static size_t onWrite(char* data, size_t size, size_t n, void* self);
@@ -86,6 +93,7 @@ private:
     std::int64_t m_position;
     std::int64_t m_flushedTo;
     std::vector<char> m_buffer;
+    std::size_t m_blockSize;
     ResponseInfo m_response;
     bool m_headersDone = false;
     bool m_pausedForRate = false;

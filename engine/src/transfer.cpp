@@ -225,7 +225,7 @@ long Transfer::receiveBuffer() const
     const std::int64_t limit = m_limit.limited() ? m_limit.rate() : m_globalLimit.rate();
     if (limit > 0)
         return static_cast<long>(std::clamp<std::int64_t>(limit / 10, 16 * 1024, 256 * 1024));
-    return 256 * 1024;
+    return m_options.maxConcurrent > 64 ? 16 * 1024 : 256 * 1024;
 }
 
 void Transfer::emitEvent(EventType type, std::string text, int httpCode, int curlCode)
