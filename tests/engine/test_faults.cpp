@@ -266,10 +266,13 @@ TEST_F(Faults, SelfSignedCertificateIsRefusedUnlessAllowed)
     }
     ::close(toChild[0]);
     ::close(fromChild[1]);
-    char buf[16] = {};
-    const ssize_t n = ::read(fromChild[0], buf, sizeof buf - 1);
-    ASSERT_GT(n, 0) << "the TLS test server did not start";
-    const std::string url = "https://127.0.0.1:" + std::string(buf, static_cast<std::size_t>(n - 1)) + "/file";
+    // The port, one line; a pipe may hand it over in pieces.
+    std::string port;
+    char c = 0;
+    while (::read(fromChild[0], &c, 1) == 1 && c != '\n')
+        port += c;
+    ASSERT_FALSE(port.empty()) << "the TLS test server did not start";
+    const std::string url = "https://127.0.0.1:" + port + "/file";
 
     const auto refused = session.create({url, dir.path(), "refused"});
     const auto end = run(refused);

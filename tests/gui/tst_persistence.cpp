@@ -1,0 +1,481 @@
+// SPDX-License-Identifier: MIT
+// The GUI and the store: restoring a large list without stalling the GUI thread, resuming what
+// was interrupted, removing records; queue, speed limit and address commands; the Add dialog.
+#include "guitestsupport.h"
+
+#include "adddownloadsdialog.h"
+#include "appsettings.h"
+#include "engineclient.h"
+#include "mainwindow.h"
+#include "storeworker.h"
+#include "transferactions.h"
+#include "transferlistmodel.h"
+
+#include <haul/server/content.h>
+#include <haul/store.h>
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
+
+using haul::engine::DownloadRecord;
+using haul::engine::DownloadState;
+using haul::engine::SessionOptions;
+using haul::engine::Store;
+using haul::engine::TransferId;
+using haul::ui::EngineClient;
+using haul::ui::MainWindow;
+using haul::ui::TransferListModel;
+using State = TransferListModel::State;
+
+namespace {
+
+constexpr int kRecords = 100000;
+constexpr qint64 kHeartbeatMs = 16;
+constexpr qint64 kMaxStallMs = 200;
+
+SessionOptions optionsWithStore(const QString& path)
+{
+    SessionOptions options;
+    options.storePath = path.toStdString();
+    return options;
+}
+
+// Fills a store with records in every finished or stopped state.
+std::vector<std::int64_t> writeRecords(const QString& path, const QString& directory, int count)
+{
+    std::string error;
+    auto store = Store::open(path.toStdString(), &error);
+    if (!store) {
+        qWarning("cannot open %s: %s", qPrintable(path), error.c_str());
+        return {};
+    }
+    const DownloadState states[] = {DownloadState::Completed, DownloadState::Failed,
+                                    DownloadState::Cancelled, DownloadState::Paused};
+    std::vector<DownloadRecord> records(static_cast<std::size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        DownloadRecord& r = records[static_cast<std::size_t>(i)];
+        r.url = "http://127.0.0.1:9/file-" + std::to_string(i) + ".bin";
+        r.directory = directory.toStdString();
+        r.fileName = "file-" + std::to_string(i) + ".bin";
+        r.state = states[i % 4];
+        r.totalSize = 1000 + i;
+        r.bytesDone = r.state == DownloadState::Completed ? r.totalSize : i % 1000;
+        if (r.state == DownloadState::Failed) {
+            r.errorText = "Server answered 404 Not Found.";
+        }
+    }
+    auto keys = store->addBatch(records);
+    return keys ? *keys : std::vector<std::int64_t>{};
+}
+
+} // namespace
+
+class TestPersistence final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void sessionOptionsCarryEverySetting();
+    void liveOptionsAreAllApplied();
+    void restoresHundredThousandWithoutStalling();
+    void resumesInterruptedDownloadAtStart();
+    void removeDeletesTheRecord();
+    void moveInQueue();
+    void speedLimitPerDownload();
+    void changeAddress();
+    void addDialogValidatesAndCarriesOptions();
+
+private:
+    std::unique_ptr<haul::server::HttpServer> m_server;
+};
+
+void TestPersistence::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // QSettings must not touch the user's config
+    m_server = haul::guitest::startServer();
+    QVERIFY(m_server);
+    haul::server::Resource big;
+    big.size = 4u * 1024u * 1024u;
+    big.seed = 0xbeef;
+    m_server->addResource("/resume.bin", big);
+}
+
+void TestPersistence::cleanupTestCase()
+{
+    m_server.reset();
+}
+
+void TestPersistence::sessionOptionsCarryEverySetting()
+{
+    QTemporaryDir dir;
+    const QString path = QDir(dir.path()).filePath(QStringLiteral("list.db"));
+    qputenv("HAUL_STORE_PATH", path.toUtf8());
+    haul::ui::AppSettings s;
+    s.maxConcurrent = 3;
+    s.connectionsPerDownload = 4;
+    s.speedLimitKiB = 512;
+    s.retries = 7;
+    s.proxy = QStringLiteral("http://127.0.0.1:3128");
+    const SessionOptions o = s.sessionOptions();
+    QCOMPARE(o.maxConcurrent, 3);
+    QCOMPARE(o.connections, 4);
+    QCOMPARE(o.rateLimit, std::int64_t{512 * 1024});
+    QCOMPARE(o.maxRetries, 7);
+    QCOMPARE(o.proxy, std::string("http://127.0.0.1:3128"));
+    QCOMPARE(QString::fromStdString(o.storePath), path);
+    qunsetenv("HAUL_STORE_PATH");
+    QCOMPARE(QString::fromStdString(s.sessionOptions().storePath),
+             QString::fromStdString(Store::defaultPath()));
+}
+
+void TestPersistence::liveOptionsAreAllApplied()
+{
+    EngineClient client;
+    EngineClient::LiveOptions live;
+    live.maxConcurrent = 2;
+    live.connectionsPerDownload = 4;
+    live.rateLimitBytesPerSec = 1024 * 1024;
+    live.retries = 2;
+    live.proxy = QStringLiteral("http://127.0.0.1:3128");
+    QCOMPARE(client.applyLiveOptions(live), QStringList());
+}
+
+void TestPersistence::restoresHundredThousandWithoutStalling()
+{
+    QTemporaryDir dir;
+    const QString path = QDir(dir.path()).filePath(QStringLiteral("list.db"));
+    const std::vector<std::int64_t> keys = writeRecords(path, dir.path(), kRecords);
+    QCOMPARE(static_cast<int>(keys.size()), kRecords);
+
+    EngineClient client(optionsWithStore(path));
+    MainWindow window(&client);
+    QVERIFY(!window.isRestored());
+    QSignalSpy chunks(window.model(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy finished(&window, &MainWindow::restoreFinished);
+
+    // Started before the event loop runs again: the first chunk comes in a later turn, so the
+    // whole hand-over (and the first paint) is measured.
+    QElapsedTimer clock;
+    clock.start();
+    qint64 last = 0;
+    qint64 maxLate = 0;
+    QTimer heartbeat;
+    heartbeat.setTimerType(Qt::PreciseTimer);
+    heartbeat.setInterval(static_cast<int>(kHeartbeatMs));
+    connect(&heartbeat, &QTimer::timeout, &heartbeat, [&] {
+        const qint64 now = clock.elapsed();
+        maxLate = std::max(maxLate, now - last - kHeartbeatMs);
+        last = now;
+    });
+    heartbeat.start();
+    QCOMPARE(window.model()->rowCount(), 0);
+    window.show();
+
+    QTRY_VERIFY_WITH_TIMEOUT(window.isRestored(), 20000);
+    const qint64 took = clock.elapsed();
+    heartbeat.stop();
+    qInfo("restored %d rows in %lld ms, %lld chunks, GUI thread late by at most %lld ms",
+          window.model()->rowCount(), took, static_cast<long long>(chunks.count()), maxLate);
+    QCOMPARE(window.model()->rowCount(), kRecords);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.first().first().toInt(), kRecords);
+    QVERIFY(chunks.count() >= kRecords / TransferListModel::kRecordChunk);
+    QVERIFY2(maxLate < kMaxStallMs, qPrintable(QStringLiteral("stalled %1 ms").arg(maxLate)));
+
+    // Shown with their state, size and error, without engine transfers.
+    TransferListModel* model = window.model();
+    QCOMPARE(model->stateAt(0), State::Completed);
+    QCOMPARE(model->stateAt(1), State::Failed);
+    QCOMPARE(model->stateAt(2), State::Cancelled);
+    QCOMPARE(model->stateAt(3), State::Paused);
+    QCOMPARE(model->index(1, 0).data(TransferListModel::MessageRole).toString(),
+             QStringLiteral("Server answered 404 Not Found."));
+    QCOMPARE(model->index(5, 0).data(TransferListModel::TotalRole).toLongLong(), 1005);
+    QCOMPARE(model->index(7, 0).data(TransferListModel::NameRole).toString(),
+             QStringLiteral("file-7.bin"));
+    QCOMPARE(model->keyAt(kRecords - 1), keys.back());
+    QCOMPARE(model->idAt(0), TransferId{0});
+    QCOMPARE(client.stats().openHandles, std::uint64_t{0});
+    QCOMPARE(model->counts().completed, kRecords / 4);
+}
+
+void TestPersistence::resumesInterruptedDownloadAtStart()
+{
+    QTemporaryDir dir;
+    const QString path = QDir(dir.path()).filePath(QStringLiteral("list.db"));
+    constexpr std::uint64_t kSize = 4u * 1024u * 1024u;
+    constexpr std::uint64_t kHalf = kSize / 2;
+    // A download that was running when Haul died: half of it on disk and recorded, and a
+    // paused one that must wait for Resume.
+    {
+        QFile part(QDir(dir.path()).filePath(QStringLiteral("resume.bin.part")));
+        QVERIFY(part.open(QIODevice::WriteOnly));
+        QByteArray bytes(static_cast<qsizetype>(kHalf), '\0');
+        haul::server::fillContent(
+            0xbeef, 0, std::as_writable_bytes(std::span(bytes.data(), bytes.size())));
+        QCOMPARE(part.write(bytes), static_cast<qint64>(kHalf));
+    }
+    std::int64_t runningKey = 0;
+    std::int64_t pausedKey = 0;
+    {
+        auto store = Store::open(path.toStdString());
+        QVERIFY(store);
+        DownloadRecord r;
+        r.url = m_server->url("/resume.bin");
+        r.directory = dir.path().toStdString();
+        r.fileName = "resume.bin";
+        r.state = DownloadState::Running;
+        r.totalSize = static_cast<std::int64_t>(kSize);
+        r.bytesDone = static_cast<std::int64_t>(kHalf);
+        runningKey = store->add(r).value_or(0);
+        QVERIFY(runningKey != 0);
+        QVERIFY(store->setRanges(runningKey, {{0, static_cast<std::int64_t>(kHalf)}}));
+        DownloadRecord p;
+        p.url = m_server->url("/two.bin");
+        p.directory = dir.path().toStdString();
+        p.fileName = "two.bin";
+        p.state = DownloadState::Paused;
+        pausedKey = store->add(p).value_or(0);
+        QVERIFY(pausedKey != 0);
+    }
+    m_server->clearRequests();
+
+    EngineClient client(optionsWithStore(path));
+    MainWindow window(&client);
+    window.show();
+    QTRY_VERIFY_WITH_TIMEOUT(window.isRestored(), 10000);
+    TransferListModel* model = window.model();
+    QCOMPARE(model->rowCount(), 2);
+    const int running = model->rowOfKey(runningKey);
+    const int paused = model->rowOfKey(pausedKey);
+    QVERIFY(model->idAt(running) != 0);  // created and started at once
+    QCOMPARE(model->idAt(paused), TransferId{0}); // waits for the user
+    QTRY_COMPARE_WITH_TIMEOUT(model->stateAt(running), State::Completed, 20000);
+    const QString file = QDir(dir.path()).filePath(QStringLiteral("resume.bin"));
+    QCOMPARE(QString::fromStdString(haul::server::sha256OfFile(file.toStdString())),
+             QString::fromStdString(haul::server::sha256Hex(0xbeef, kSize)));
+    // It continued: no request for the file asked for its first half again.
+    int requests = 0;
+    for (const auto& request : m_server->requests()) {
+        if (request.path != "/resume.bin") {
+            continue;
+        }
+        ++requests;
+        const auto range = request.header("Range");
+        QVERIFY2(range && range->rfind("bytes=0-", 0) != 0,
+                 request.headerBlock.c_str());
+    }
+    QVERIFY(requests >= 1);
+    QCOMPARE(model->stateAt(paused), State::Paused);
+
+    // Resume on the restored paused row creates its transfer with the record's key.
+    QVERIFY(window.actions()->startRow(paused));
+    QVERIFY(model->idAt(paused) != 0);
+    QTRY_COMPARE(client.storeKey(model->idAt(paused)), static_cast<qint64>(pausedKey));
+    QTRY_COMPARE_WITH_TIMEOUT(model->stateAt(paused), State::Completed, 20000);
+    QCOMPARE(QString::fromStdString(haul::server::sha256OfFile(
+                 QDir(dir.path()).filePath(QStringLiteral("two.bin")).toStdString())),
+             QString::fromStdString(haul::server::sha256Hex(haul::guitest::kSeed,
+                                                            haul::guitest::kTwoMiB)));
+}
+
+void TestPersistence::removeDeletesTheRecord()
+{
+    QTemporaryDir dir;
+    const QString path = QDir(dir.path()).filePath(QStringLiteral("list.db"));
+    const std::vector<std::int64_t> keys = writeRecords(path, dir.path(), 8);
+    QCOMPARE(keys.size(), std::size_t{8});
+
+    std::int64_t addedKey = 0;
+    {
+        EngineClient client(optionsWithStore(path));
+        MainWindow window(&client);
+        QTRY_VERIFY_WITH_TIMEOUT(window.isRestored(), 10000);
+        TransferListModel* model = window.model();
+        QCOMPARE(model->rowCount(), 8);
+        // A restored row without a transfer, and one with (Details creates it).
+        window.actions()->removeRow(model->rowOfKey(keys[0]));
+        window.actions()->showDetails(model->rowOfKey(keys[3]));
+        QVERIFY(model->idAt(model->rowOfKey(keys[3])) != 0);
+        window.actions()->removeRow(model->rowOfKey(keys[3]));
+        // A download added in this session is recorded by the engine; the row learns its key.
+        const auto ids = window.addDownloads({haul::guitest::url(*m_server, "/two.bin")},
+                                             dir.path());
+        QCOMPARE(ids.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids.first()), State::Completed, 20000);
+        addedKey = model->keyAt(model->rowOf(ids.first()));
+        QVERIFY(addedKey != 0);
+        QCOMPARE(model->rowCount(), 7);
+        QVERIFY(window.storeWorker()->waitForIdle(10000));
+    }
+    auto store = Store::open(path.toStdString());
+    QVERIFY(store);
+    QVERIFY(!store->get(keys[0]));
+    QVERIFY(!store->get(keys[3]));
+    QVERIFY(store->get(keys[1]));
+    const auto added = store->get(addedKey);
+    QVERIFY(added);
+    QCOMPARE(added->state, DownloadState::Completed);
+
+    // The next start shows the same list.
+    store.reset();
+    EngineClient client(optionsWithStore(path));
+    MainWindow window(&client);
+    QTRY_VERIFY_WITH_TIMEOUT(window.isRestored(), 10000);
+    QCOMPARE(window.model()->rowCount(), 7);
+    QCOMPARE(window.model()->stateAt(window.model()->rowOfKey(addedKey)), State::Completed);
+}
+
+void TestPersistence::moveInQueue()
+{
+    QTemporaryDir dir;
+    SessionOptions options;
+    options.maxConcurrent = 1;
+    EngineClient client(options);
+    MainWindow window(&client);
+    QStringList urls;
+    for (int i = 0; i < 3; ++i) {
+        urls << haul::guitest::url(*m_server, "/crawl.bin") + QStringLiteral("?m=%1").arg(i);
+    }
+    const auto ids = window.addDownloads(urls, dir.path());
+    QCOMPARE(ids.size(), 3);
+    TransferListModel* model = window.model();
+    QTRY_VERIFY_WITH_TIMEOUT(TransferListModel::isActive(model->stateOf(ids[0]))
+                                 && model->stateOf(ids[0]) != State::Queued,
+                             10000);
+    QCOMPARE(model->stateOf(ids[2]), State::Queued);
+    QVERIFY(!window.actions()->moveRow(model->rowOf(ids[0]), -1)); // running: not in the queue
+    QVERIFY(window.actions()->moveRow(model->rowOf(ids[2]), -1));
+    QCOMPARE(model->idAt(1), ids[2]);
+    QCOMPARE(model->idAt(2), ids[1]);
+    // The engine's queue moved too: the moved one starts next.
+    QVERIFY(client.pause(ids[0]));
+    QTRY_VERIFY_WITH_TIMEOUT(model->stateOf(ids[2]) != State::Queued, 10000);
+    QCOMPARE(model->stateOf(ids[1]), State::Queued);
+
+    // The Downloads menu holds the queue commands.
+    window.view()->selectRow(2);
+    window.actions()->updateActions();
+    QVERIFY(window.actions()->moveUp()->isEnabled());
+    QVERIFY(!window.actions()->moveDown()->isEnabled()); // the last row
+    QVERIFY(window.findChild<QMenu*>(QStringLiteral("downloadsMenu"))
+                ->actions()
+                .contains(window.actions()->moveUp()));
+}
+
+void TestPersistence::speedLimitPerDownload()
+{
+    QTemporaryDir dir;
+    EngineClient client;
+    MainWindow window(&client);
+    MainWindow::AddOptions paused;
+    paused.start = false;
+    const auto ids =
+        window.addDownloads({haul::guitest::url(*m_server, "/two.bin")}, dir.path(), paused);
+    QCOMPARE(ids.size(), 1);
+    TransferListModel* model = window.model();
+    QCOMPARE(model->stateOf(ids[0]), State::Paused);
+    const int row = model->rowOf(ids[0]);
+    constexpr qint64 kLimit = 256 * 1024;
+    QCOMPARE(window.actions()->setRateLimit({row}, kLimit), 1);
+    QCOMPARE(model->index(row, 0).data(TransferListModel::RateLimitRole).toLongLong(), kLimit);
+    QVERIFY(window.actions()->startRow(row));
+    QTest::qWait(1500);
+    // Unlimited, 2 MiB from 127.0.0.1 take milliseconds; at 256 KiB/s about 8 s.
+    const qint64 bytes = model->index(row, 0).data(TransferListModel::BytesRole).toLongLong();
+    QVERIFY2(bytes < 1024 * 1024, qPrintable(QString::number(bytes)));
+    QVERIFY(model->stateOf(ids[0]) != State::Completed);
+    // Lifted: it finishes quickly.
+    QCOMPARE(window.actions()->setRateLimit({row}, 0), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids[0]), State::Completed, 10000);
+}
+
+void TestPersistence::changeAddress()
+{
+    QTemporaryDir dir;
+    EngineClient client;
+    MainWindow window(&client);
+    MainWindow::AddOptions paused;
+    paused.start = false;
+    const auto ids = window.addDownloads(
+        {haul::guitest::url(*m_server, "/missing.bin")}, dir.path(), paused);
+    QCOMPARE(ids.size(), 1);
+    TransferListModel* model = window.model();
+    const int row = model->rowOf(ids[0]);
+    QString error;
+    QVERIFY(!window.actions()->changeUrl(row, QStringLiteral("ftp://example.org/x"), &error));
+    QVERIFY(!error.isEmpty());
+    const QString good = haul::guitest::url(*m_server, "/two.bin");
+    window.view()->selectRow(0);
+    window.actions()->updateActions();
+    QVERIFY(window.actions()->changeUrl()->isEnabled());
+    QVERIFY(window.actions()->changeUrl(row, good, &error));
+    QCOMPARE(model->index(row, 0).data(TransferListModel::UrlRole).toString(), good);
+    QVERIFY(window.actions()->startRow(row));
+    QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids[0]), State::Completed, 20000);
+    // Only a stopped download takes a new address.
+    window.actions()->updateActions();
+    QVERIFY(!window.actions()->changeUrl()->isEnabled());
+    QVERIFY(!window.actions()->changeUrl(row, good, &error));
+}
+
+void TestPersistence::addDialogValidatesAndCarriesOptions()
+{
+    haul::ui::AddDownloadsDialog dialog;
+    QPushButton* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+    dialog.setDirectory(QDir::tempPath());
+    dialog.setConnections(4);
+    QCOMPARE(dialog.findChild<QSpinBox*>(QStringLiteral("connections"))->value(), 4);
+    QVERIFY(dialog.startNow());
+    QVERIFY(!dialog.allowInsecureTls());
+    QVERIFY(!dialog.findChild<QCheckBox*>(QStringLiteral("allowInsecure"))->toolTip().isEmpty());
+
+    dialog.setUrls({QStringLiteral("http://127.0.0.1/a.bin")});
+    QVERIFY(ok->isEnabled());
+    dialog.setChecksum(QStringLiteral("sha-256=1234"));
+    QVERIFY(!dialog.problem().isEmpty());
+    QVERIFY(!ok->isEnabled());
+    const QString good = QStringLiteral("sha-256=") + QString(64, QLatin1Char('a'));
+    dialog.setChecksum(good);
+    QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(dialog.checksum(), good);
+    dialog.setUrls({QStringLiteral("http://127.0.0.1/a.bin"), QStringLiteral("http://127.0.0.1/b")});
+    QVERIFY(!ok->isEnabled()); // a checksum belongs to one file
+
+    // The options reach the engine: a wrong checksum fails the download and keeps no file.
+    QTemporaryDir dir;
+    EngineClient client;
+    MainWindow window(&client);
+    MainWindow::AddOptions options;
+    options.connections = 2;
+    options.checksum = good;
+    const auto ids =
+        window.addDownloads({haul::guitest::url(*m_server, "/two.bin")}, dir.path(), options);
+    QCOMPARE(ids.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->stateOf(ids[0]), State::Failed, 20000);
+    QVERIFY(!QFile::exists(QDir(dir.path()).filePath(QStringLiteral("two.bin"))));
+}
+
+QTEST_MAIN(TestPersistence)
+#include "tst_persistence.moc"
