@@ -4,6 +4,7 @@
 #include "callbackbridge.h"
 #include "filesink.h"
 #include "iopool.h"
+#include "poller.h"
 #include "transfer.h"
 #include <haul/checksum.h>
 #include <haul/store.h>
@@ -27,6 +28,8 @@ namespace {
 struct CurlGlobal {
     CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 };
+
+constexpr auto kTick = std::chrono::milliseconds(20);
 
 enum class Command {
     Create, CreateGroup, Start, Pause, Cancel, Close, SetRate, SetGlobalRate, SetUrl, Verified,
@@ -107,8 +110,10 @@ private:
     TransferId m_nextId = 1;
     bool m_accepting = true;
 
-    // Engine thread only.
+    // Engine thread only (but Poller::wake()).
     CURLM* m_multi = nullptr;
+    std::unique_ptr<Poller> m_poller;
+    std::chrono::steady_clock::time_point m_nextTick{}; // next look at every running transfer
     std::unordered_map<TransferId, std::unique_ptr<Transfer>> m_transfers;
     std::unordered_map<TransferId, std::vector<TransferId>> m_groups; // group -> children
     std::deque<TransferId> m_queue; // waiting for a free slot, in order
@@ -127,6 +132,7 @@ Session::Impl::Impl(SessionOptions options)
 {
     static CurlGlobal global;
     m_multi = curl_multi_init();
+    m_poller = std::make_unique<Poller>(m_multi);
     // Many transfers to one host share connections; keep enough idle ones for reuse.
     curl_multi_setopt(m_multi, CURLMOPT_MAXCONNECTS, 64L);
     m_globalLimit.setRate(m_options.rateLimit);
@@ -147,13 +153,15 @@ Session::Impl::~Impl()
 {
     shutdown();
     m_writer.reset(); // every queued write done before the store closes
+    m_transfers.clear(); // their easy handles leave the multi handle first
     curl_multi_cleanup(m_multi);
+    m_poller.reset();
 }
 
 bool Session::Impl::enqueue(Pending p)
 {
     m_commands.push_back(std::move(p));
-    curl_multi_wakeup(m_multi); // thread-safe by libcurl's contract
+    m_poller->wake();
     return true;
 }
 
@@ -374,15 +382,21 @@ void Session::Impl::run()
             break;
         }
 
-        int running = 0;
-        curl_multi_perform(m_multi, &running);
+        // Wait for the network, libcurl's timer, a command, or the next look at the transfers.
+        auto now = std::chrono::steady_clock::now();
+        const auto untilTick = std::chrono::ceil<std::chrono::milliseconds>(
+            std::max(m_nextTick - now, std::chrono::steady_clock::duration::zero()));
+        m_poller->waitAndDrive(std::min(untilTick, std::chrono::milliseconds(100)));
         readDone();
-        const auto now = std::chrono::steady_clock::now();
-        m_globalLimit.refill(now);
-        auto wake = now + std::chrono::milliseconds(100);
-        {
+        now = std::chrono::steady_clock::now();
+        if (now >= m_nextTick) {
+            // Speed limits, retries, more connections, progress: a few dozen times a second,
+            // not on every packet.
+            m_globalLimit.refill(now);
+            auto wake = now + std::chrono::milliseconds(100);
             const std::size_t mark = m_outbox.size();
             std::vector<Transfer*> running;
+            running.reserve(m_running.size());
             for (auto& [id, t] : m_running)
                 running.push_back(t);
             for (Transfer* t : running) {
@@ -392,17 +406,10 @@ void Session::Impl::run()
                 track(*t);
             }
             noteCompletions(mark);
+            m_nextTick = std::min(wake, now + kTick);
         }
         activateQueued();
         deliverOutbox();
-
-        long timeout = -1;
-        curl_multi_timeout(m_multi, &timeout);
-        // A finite backstop: progress reports, retries and commands never wait longer.
-        const auto untilWake = std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count();
-        if (timeout < 0 || timeout > untilWake)
-            timeout = std::max<long>(1, static_cast<long>(untilWake));
-        curl_multi_poll(m_multi, nullptr, 0, static_cast<int>(timeout), nullptr);
     }
 }
 
