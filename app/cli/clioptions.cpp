@@ -59,6 +59,7 @@ const char* cliUsage()
            "                           'none' keeps no record)\n"
            "      --json               one JSON event per line on stdout\n"
            "  -q, --quiet              no progress, no messages except errors\n"
+           "  -V, --version            versions of haul-cli and libcurl\n"
            "  -h, --help               this text\n"
            "Exit: 0 all done, 1 some failed, 2 usage error, 130 interrupted (partial files\n"
            "are kept; running the same command again resumes them).\n";
@@ -93,6 +94,8 @@ std::optional<CliOptions> parseCliOptions(const std::vector<std::string>& args, 
         std::string v;
         if (arg == "-h" || arg == "--help") {
             o.help = true;
+        } else if (arg == "-V" || arg == "--version") {
+            o.version = true;
         } else if (arg == "-q" || arg == "--quiet") {
             o.quiet = true;
         } else if (arg == "-k" || arg == "--insecure") {
@@ -139,7 +142,7 @@ std::optional<CliOptions> parseCliOptions(const std::vector<std::string>& args, 
             o.urls.push_back(args[i]);
         }
     }
-    if (o.help)
+    if (o.help || o.version)
         return o;
     if (o.urls.empty() && o.inputFile.empty())
         return fail("no URL given");

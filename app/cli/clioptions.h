@@ -24,6 +24,7 @@ struct CliOptions {
     bool json = false;
     bool quiet = false;
     bool help = false;
+    bool version = false;
 };
 
 // Returns the options, or nothing with a message in *error (a usage error: exit code 2).

@@ -2,6 +2,8 @@
 #include "clioptions.h"
 #include "clirunner.h"
 
+#include <curl/curl.h>
+
 #include <atomic>
 #include <csignal>
 #include <cstdio>
@@ -22,6 +24,10 @@ int main(int argc, char** argv)
     }
     if (options->help) {
         std::fputs(haul::app::cliUsage(), stdout);
+        return 0;
+    }
+    if (options->version) {
+        std::printf("haul-cli %s (libcurl %s)\n", HAUL_VERSION, curl_version_info(CURLVERSION_NOW)->version);
         return 0;
     }
     struct sigaction sa {};
