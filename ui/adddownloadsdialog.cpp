@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "adddownloadsdialog.h"
 
+#include <haul/checksum.h>
+
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -13,6 +16,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -20,6 +24,9 @@ namespace haul::ui {
 
 AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
     : QDialog(parent), m_urls(new QPlainTextEdit(this)), m_directory(new QLineEdit(this)),
+      m_connections(new QSpinBox(this)), m_checksum(new QLineEdit(this)),
+      m_startNow(new QCheckBox(tr("&Start now"), this)),
+      m_allowInsecure(new QCheckBox(tr("Allow an &unverified certificate (self-signed)"), this)),
       m_summary(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -41,6 +48,36 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
     dirLabel->setBuddy(m_directory);
     form->addRow(dirLabel, dirRow);
 
+    m_connections->setObjectName(QStringLiteral("connections"));
+    m_connections->setRange(1, 16);
+    m_connections->setToolTip(tr("Parallel connections per download, when the server allows "
+                                 "ranges"));
+    auto* connectionsRow = new QHBoxLayout;
+    connectionsRow->addWidget(m_connections);
+    connectionsRow->addStretch(1);
+    auto* connectionsLabel = new QLabel(tr("&Connections:"), this);
+    connectionsLabel->setBuddy(m_connections);
+    form->addRow(connectionsLabel, connectionsRow);
+    m_checksum->setObjectName(QStringLiteral("checksum"));
+    m_checksum->setPlaceholderText(tr("optional, e.g. sha-256=9f86d081884c7d65…"));
+    m_checksum->setToolTip(tr("The file gets its name only if its digest matches; sha-256, "
+                              "sha-512, sha-1 or md5. One download at a time."));
+    m_checksum->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    form->addRow(tr("C&hecksum:"), m_checksum);
+    m_startNow->setObjectName(QStringLiteral("startNow"));
+    m_startNow->setChecked(true);
+    m_startNow->setToolTip(tr("Unchecked: the downloads are added paused; Resume starts them."));
+    m_allowInsecure->setObjectName(QStringLiteral("allowInsecure"));
+    m_allowInsecure->setChecked(false);
+    m_allowInsecure->setToolTip(
+        tr("Warning: anyone between you and the server could then send you a different file. "
+           "Use it only for a server you know (your own NAS, a test server), never for the "
+           "public internet."));
+    auto* checks = new QVBoxLayout;
+    checks->addWidget(m_startNow);
+    checks->addWidget(m_allowInsecure);
+    form->addRow(QString(), checks);
+
     m_summary->setForegroundRole(QPalette::PlaceholderText);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Download"));
 
@@ -53,6 +90,7 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
 
     connect(m_urls, &QPlainTextEdit::textChanged, this, &AddDownloadsDialog::handleInputChanged);
     connect(m_directory, &QLineEdit::textChanged, this, &AddDownloadsDialog::handleInputChanged);
+    connect(m_checksum, &QLineEdit::textChanged, this, &AddDownloadsDialog::handleInputChanged);
     connect(browse, &QPushButton::clicked, this, &AddDownloadsDialog::handleBrowse);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -71,7 +109,7 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
         m_urls->selectAll();
     }
 
-    resize(560, 340);
+    resize(600, 440);
     handleInputChanged();
 }
 
@@ -100,6 +138,58 @@ QString AddDownloadsDialog::directory() const
     return m_directory->text().trimmed();
 }
 
+int AddDownloadsDialog::connections() const
+{
+    return m_connections->value();
+}
+
+QString AddDownloadsDialog::checksum() const
+{
+    return m_checksum->text().trimmed();
+}
+
+bool AddDownloadsDialog::startNow() const
+{
+    return m_startNow->isChecked();
+}
+
+bool AddDownloadsDialog::allowInsecureTls() const
+{
+    return m_allowInsecure->isChecked();
+}
+
+void AddDownloadsDialog::setConnections(int connections)
+{
+    m_connections->setValue(connections);
+}
+
+void AddDownloadsDialog::setChecksum(const QString& checksum)
+{
+    m_checksum->setText(checksum);
+}
+
+QString AddDownloadsDialog::problem() const
+{
+    const auto count = urls().size();
+    if (count == 0) {
+        return tr("No URL yet.");
+    }
+    if (directory().isEmpty()) {
+        return tr("Choose a folder to save to.");
+    }
+    if (!checksum().isEmpty()) {
+        if (count > 1) {
+            return tr("A checksum belongs to one file: add one URL with it.");
+        }
+        std::string error;
+        if (!engine::parseChecksum(checksum().toStdString(), &error)) {
+            return error.empty() ? tr("The checksum is not valid; write ALGO=HEX.")
+                                 : QString::fromStdString(error);
+        }
+    }
+    return {};
+}
+
 void AddDownloadsDialog::setUrls(const QStringList& urls)
 {
     m_urls->setPlainText(urls.join(QLatin1Char('\n')));
@@ -113,10 +203,13 @@ void AddDownloadsDialog::setDirectory(const QString& directory)
 void AddDownloadsDialog::handleInputChanged()
 {
     const int count = static_cast<int>(urls().size());
-    m_summary->setText(count == 0   ? tr("No URL yet.")
-                       : count == 1 ? tr("1 download")
-                                    : tr("%1 downloads").arg(count));
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(count > 0 && !directory().isEmpty());
+    const QString problem = this->problem();
+    m_summary->setForegroundRole(problem.isEmpty() || count == 0 ? QPalette::PlaceholderText
+                                                                 : QPalette::Text);
+    m_summary->setText(!problem.isEmpty() ? problem
+                       : count == 1       ? tr("1 download")
+                                          : tr("%1 downloads").arg(count));
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
 }
 
 void AddDownloadsDialog::handleBrowse()

@@ -4,15 +4,19 @@
 #include <QDialog>
 #include <QStringList>
 
+class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QSpinBox;
 
 namespace haul::ui {
 
-// AddDownloadsDialog: several URLs pasted one per line (blank lines ignored) and a destination
-// folder. It only collects input; the caller adds the downloads. GUI thread only.
+// AddDownloadsDialog: several URLs pasted one per line (blank lines ignored), a destination
+// folder, connections per download, an expected checksum (one download only), whether to start
+// now, and a per-download exception for an unverifiable (self-signed) certificate, off by
+// default. It only collects input; the caller adds the downloads. GUI thread only.
 class AddDownloadsDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(AddDownloadsDialog)
@@ -23,9 +27,19 @@ public:
 
     QStringList urls() const;
     QString directory() const;
+    int connections() const;
+    // "ALGO=HEX" as typed (trimmed), empty for none. Valid whenever the dialog was accepted.
+    QString checksum() const;
+    bool startNow() const;
+    bool allowInsecureTls() const;
 
     void setUrls(const QStringList& urls);
     void setDirectory(const QString& directory);
+    void setConnections(int connections);
+    void setChecksum(const QString& checksum);
+
+    // Why the input cannot be accepted (a sentence), or empty when it can.
+    QString problem() const;
 
     // The non-blank, trimmed lines of text.
     static QStringList parseUrls(const QString& text);
@@ -36,6 +50,10 @@ private:
 
     QPlainTextEdit* m_urls = nullptr;
     QLineEdit* m_directory = nullptr;
+    QSpinBox* m_connections = nullptr;
+    QLineEdit* m_checksum = nullptr;
+    QCheckBox* m_startNow = nullptr;
+    QCheckBox* m_allowInsecure = nullptr;
     QLabel* m_summary = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "appsettings.h"
 
+#include <haul/store.h>
+
 #include <QSettings>
 
 #include <algorithm>
@@ -55,9 +57,21 @@ engine::SessionOptions AppSettings::sessionOptions() const
 {
     engine::SessionOptions options;
     options.maxConcurrent = maxConcurrent;
-    // ENGINE SEAM: connections, rate limit, retries and proxy have no SessionOptions field yet;
-    // EngineClient::applyLiveOptions() reports them as not applied.
+    options.connections = connectionsPerDownload;
+    options.rateLimit = static_cast<std::int64_t>(speedLimitKiB) * 1024;
+    options.maxRetries = retries;
+    options.proxy = proxy.toStdString();
+    options.storePath = storePath().toStdString();
     return options;
+}
+
+QString AppSettings::storePath()
+{
+    const QString fromEnvironment = qEnvironmentVariable("HAUL_STORE_PATH");
+    if (!fromEnvironment.isEmpty()) {
+        return fromEnvironment;
+    }
+    return QString::fromStdString(engine::Store::defaultPath());
 }
 
 } // namespace haul::ui

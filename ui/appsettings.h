@@ -21,8 +21,12 @@ struct AppSettings {
 
     static AppSettings load();
     void save() const;
-    // The options a new Session starts with.
+    // The options a new Session starts with: every field above that the engine has, and
+    // storePath = storePath().
     engine::SessionOptions sessionOptions() const;
+    // The download list's SQLite file: $HAUL_STORE_PATH when set (tests, a second profile),
+    // else engine::Store::defaultPath(). Reads the environment; any thread.
+    static QString storePath();
 
     bool operator==(const AppSettings&) const = default;
 };

@@ -122,9 +122,9 @@ void DownloadsPage::createView()
     });
     // activated: double-click, or Enter on the current row.
     connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
-        const auto id = index.data(TransferListModel::IdRole).toULongLong();
-        if (id != 0) {
-            emit detailsRequested(id);
+        const QModelIndex source = m_proxy->mapToSource(index);
+        if (source.isValid()) {
+            emit detailsRequested(source.row());
         }
     });
 }
@@ -152,6 +152,20 @@ QList<engine::TransferId> DownloadsPage::selectedIds() const
         ids.append(index.data(TransferListModel::IdRole).toULongLong());
     }
     return ids;
+}
+
+QList<int> DownloadsPage::selectedRows() const
+{
+    QList<int> rows;
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    rows.reserve(selected.size());
+    for (const QModelIndex& index : selected) {
+        const QModelIndex source = m_proxy->mapToSource(index);
+        if (source.isValid()) {
+            rows.append(source.row());
+        }
+    }
+    return rows;
 }
 
 } // namespace haul::ui

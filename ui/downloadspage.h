@@ -31,12 +31,14 @@ public:
     FilterList* filterList() const { return m_filters; }
     QLineEdit* searchBox() const { return m_search; }
 
-    // Ids of the selected rows, in view order.
+    // Ids of the selected rows, in view order (0 for a restored row with no transfer yet).
     QList<engine::TransferId> selectedIds() const;
+    // The model's rows of the selection, in view order.
+    QList<int> selectedRows() const;
 
 signals:
-    // Double-click or Enter on a row.
-    void detailsRequested(haul::engine::TransferId id);
+    // Double-click or Enter on a row; row is the model's.
+    void detailsRequested(int row);
     // Right-click on a row; pos is global.
     void contextMenuRequested(const QPoint& globalPos);
 

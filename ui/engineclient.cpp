@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "engineclient.h"
 
+#include <algorithm>
 #include <unordered_set>
 #include <utility>
 
@@ -20,17 +21,18 @@ void registerMetaTypes()
 } // namespace
 
 EngineClient::EngineClient(QObject* parent)
-    : EngineClient(std::make_unique<engine::Session>(), parent)
+    : EngineClient(std::make_unique<engine::Session>(), engine::SessionOptions{}, parent)
 {
 }
 
 EngineClient::EngineClient(const engine::SessionOptions& options, QObject* parent)
-    : EngineClient(std::make_unique<engine::Session>(options), parent)
+    : EngineClient(std::make_unique<engine::Session>(options), options, parent)
 {
 }
 
-EngineClient::EngineClient(std::unique_ptr<engine::Session> session, QObject* parent)
-    : QObject(parent), m_session(std::move(session))
+EngineClient::EngineClient(std::unique_ptr<engine::Session> session,
+                           const engine::SessionOptions& options, QObject* parent)
+    : QObject(parent), m_session(std::move(session)), m_options(options)
 {
     registerMetaTypes();
     Q_ASSERT(m_session);
@@ -69,16 +71,22 @@ void EngineClient::shutdown()
 engine::TransferId EngineClient::add(const QString& url, const QString& directory,
                                      const QString& fileName, QString* error)
 {
+    engine::TransferRequest request;
+    request.url = url.trimmed().toStdString();
+    request.directory = directory.isEmpty() ? std::string(".") : directory.toStdString();
+    request.fileName = fileName.toStdString();
+    return add(request, error);
+}
+
+engine::TransferId EngineClient::add(const engine::TransferRequest& request, QString* error)
+{
+    const QString url = QString::fromStdString(request.url);
     if (!m_session) {
         if (error) {
             *error = tr("Haul is shutting down; the download was not added.");
         }
         return 0;
     }
-    engine::TransferRequest request;
-    request.url = url.trimmed().toStdString();
-    request.directory = directory.isEmpty() ? std::string(".") : directory.toStdString();
-    request.fileName = fileName.toStdString();
     engine::Refusal refusal;
     const engine::TransferId id = m_session->create(request, &refusal);
     if (id == 0) {
@@ -88,7 +96,8 @@ engine::TransferId EngineClient::add(const QString& url, const QString& director
         }
         return 0;
     }
-    emit transferAdded(id, url.trimmed(), directory, fileName);
+    emit transferAdded(id, url, QString::fromStdString(request.directory),
+                       QString::fromStdString(request.fileName), request.storeKey);
     return id;
 }
 
@@ -116,24 +125,55 @@ bool EngineClient::close(engine::TransferId id)
     return m_session && m_session->close(id);
 }
 
+bool EngineClient::setRateLimit(engine::TransferId id, qint64 bytesPerSecond)
+{
+    return m_session && m_session->setRateLimit(id, std::max<qint64>(0, bytesPerSecond));
+}
+
+bool EngineClient::moveInQueue(engine::TransferId id, int delta)
+{
+    return m_session && delta != 0 && m_session->moveInQueue(id, delta);
+}
+
+bool EngineClient::setUrl(engine::TransferId id, const QString& url, QString* error)
+{
+    if (!m_session) {
+        if (error) {
+            *error = tr("Haul is shutting down; the address was not changed.");
+        }
+        return false;
+    }
+    engine::Refusal refusal;
+    const QString trimmed = url.trimmed();
+    if (!m_session->setUrl(id, trimmed.toStdString(), &refusal)) {
+        if (error) {
+            *error = refusal.message.empty()
+                         ? tr("The address can be changed only while the download is stopped.")
+                         : QString::fromStdString(refusal.message);
+        }
+        return false;
+    }
+    emit urlChanged(id, trimmed);
+    return true;
+}
+
+qint64 EngineClient::storeKey(engine::TransferId id) const
+{
+    return m_session ? m_session->storeKey(id) : 0;
+}
+
 QStringList EngineClient::applyLiveOptions(const LiveOptions& options)
 {
-    QStringList notApplied;
-    // ENGINE SEAM: replace each line with the Session call once it exists.
-    notApplied << tr("concurrent downloads (applies when Haul starts)");
-    if (options.connectionsPerDownload != 1) {
-        notApplied << tr("connections per download");
+    if (!m_session) {
+        return {tr("every setting (Haul is shutting down)")};
     }
-    if (options.rateLimitBytesPerSec > 0) {
-        notApplied << tr("speed limit");
-    }
-    if (options.retries > 0) {
-        notApplied << tr("retries");
-    }
-    if (!options.proxy.isEmpty()) {
-        notApplied << tr("proxy");
-    }
-    return notApplied;
+    m_options.maxConcurrent = std::max(1, options.maxConcurrent);
+    m_options.connections = std::max(1, options.connectionsPerDownload);
+    m_options.rateLimit = std::max<qint64>(0, options.rateLimitBytesPerSec);
+    m_options.maxRetries = std::max(0, options.retries);
+    m_options.proxy = options.proxy.trimmed().toStdString();
+    m_session->updateOptions(m_options);
+    return {};
 }
 
 engine::Session::Stats EngineClient::stats() const

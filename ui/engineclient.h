@@ -50,7 +50,9 @@ public:
     explicit EngineClient(QObject* parent = nullptr);
     explicit EngineClient(const engine::SessionOptions& options, QObject* parent = nullptr);
     // Takes a session created elsewhere (tests with special options). Must not be null.
-    explicit EngineClient(std::unique_ptr<engine::Session> session, QObject* parent = nullptr);
+    // options should be the ones the session was made with: applyLiveOptions() starts from them.
+    explicit EngineClient(std::unique_ptr<engine::Session> session,
+                          const engine::SessionOptions& options = {}, QObject* parent = nullptr);
     ~EngineClient() override;
 
     // Creates a transfer (idle; call start()). Returns its id, or 0 with *error set to a
@@ -58,19 +60,35 @@ public:
     // An empty fileName lets the engine derive one from the URL.
     engine::TransferId add(const QString& url, const QString& directory,
                            const QString& fileName = {}, QString* error = nullptr);
+    // The same with every field of the request; request.storeKey != 0 continues that record of
+    // the store (a restored download), and transferAdded carries the key.
+    engine::TransferId add(const engine::TransferRequest& request, QString* error = nullptr);
 
     // Forwarded to the Session; false is a synchronous refusal (no event follows).
     bool start(engine::TransferId id);
     bool pause(engine::TransferId id);
     bool cancel(engine::TransferId id);
     bool close(engine::TransferId id);
+    // Bytes per second, 0 = none; applies at once, also to a running transfer.
+    bool setRateLimit(engine::TransferId id, qint64 bytesPerSecond);
+    // One place earlier (delta < 0) or later in the queue, and in the store's list.
+    bool moveInQueue(engine::TransferId id, int delta);
+    // A new address for a transfer with nothing pending; false with *error (a sentence for the
+    // user) for a bad URL or while an operation is pending. Emits urlChanged when accepted.
+    bool setUrl(engine::TransferId id, const QString& url, QString* error = nullptr);
+    // The store's key of the transfer's record; 0 without a store or until the engine thread
+    // recorded it (shortly after add()).
+    qint64 storeKey(engine::TransferId id) const;
+    // The SQLite file the session records downloads in; empty = none (nothing is restored).
+    QString storePath() const { return QString::fromStdString(m_options.storePath); }
 
     // Unsubscribes, shuts the session down and joins the engine thread; events still queued
     // are dropped. Idempotent; the destructor calls it.
     void shutdown();
 
-    // Settings that can change while the session runs. Each field is applied only when the
-    // engine offers a function for it.
+    // Settings that can change while the session runs (Session::updateOptions): downloads at
+    // once, retries and connections for operations that start from then on, the speed limit and
+    // the proxy at once.
     struct LiveOptions {
         int maxConcurrent = 8;
         int connectionsPerDownload = 1;
@@ -78,9 +96,8 @@ public:
         int retries = 0;
         QString proxy; // empty = none
     };
-    // ENGINE SEAM: the Session has no setter for any of these yet, so this applies nothing and
-    // returns the names (for the user) of the settings it could not apply live. When the engine
-    // grows e.g. Session::setRateLimit(), only this function changes.
+    // Returns the names (for the user) of the settings it could not apply: none, unless the
+    // session is already shut down.
     QStringList applyLiveOptions(const LiveOptions& options);
 
     // For tests and diagnostics.
@@ -94,10 +111,13 @@ signals:
     // A batch of events in engine order, Progress coalesced per transfer.
     void eventsArrived(const QList<haul::engine::Event>& events);
     // add() accepted a transfer; emitted before add() returns.
+    // storeKey is the request's (0 for a new download: ask storeKey(id) later).
     void transferAdded(haul::engine::TransferId id, const QString& url, const QString& directory,
-                       const QString& fileName);
+                       const QString& fileName, qint64 storeKey);
     // start() accepted an operation; emitted before start() returns.
     void transferStarted(haul::engine::TransferId id);
+    // setUrl() accepted a new address; emitted before setUrl() returns.
+    void urlChanged(haul::engine::TransferId id, const QString& url);
 
 private:
     void handleEngineEvent(const engine::Event& event); // engine thread
@@ -106,6 +126,7 @@ private:
     static QList<engine::Event> coalesce(std::vector<engine::Event> events);
 
     std::unique_ptr<engine::Session> m_session;
+    engine::SessionOptions m_options; // what the session runs with (updated live)
     engine::SubscriptionId m_subscription = 0;
 
     std::mutex m_mutex; // guards m_pending and m_flushPosted

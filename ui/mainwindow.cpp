@@ -8,6 +8,7 @@
 #include "humanformat.h"
 #include "settingsdialog.h"
 #include "speedhistory.h"
+#include "storeworker.h"
 #include "stresspanel.h"
 #include "transferactions.h"
 #include "transferfilterproxy.h"
@@ -21,6 +22,7 @@
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
@@ -91,14 +93,53 @@ MainWindow::MainWindow(EngineClient* client, QWidget* parent)
             [this](int index) { closeTab(m_tabs->widget(index)); });
 
     createActions();
+    createMenus();
     createStatusBar();
     createTray();
     restoreSettings();
 
     connect(m_model, &TransferListModel::countsChanged, this, &MainWindow::updateStatus);
-    connect(m_page, &DownloadsPage::detailsRequested, this,
-            [this](engine::TransferId id) { openDetails(id); });
+    connect(m_page, &DownloadsPage::detailsRequested, m_actions, &TransferActions::showDetails);
     updateStatus();
+    startRestore();
+}
+
+void MainWindow::startRestore()
+{
+    const QString path = m_client->storePath();
+    if (path.isEmpty()) {
+        return;
+    }
+    m_store = new StoreWorker(path, this);
+    m_actions->setStoreWorker(m_store);
+    m_restored = false;
+    connect(m_store, &StoreWorker::recordsLoaded, this, &MainWindow::handleRecordsLoaded);
+    connect(m_store, &StoreWorker::loadFinished, this, [this](int count, const QString& error) {
+        m_restored = true;
+        if (!error.isEmpty()) {
+            setNotice(tr("The download list could not be read (%1). New downloads still work.")
+                          .arg(error));
+        }
+        emit restoreFinished(count);
+    });
+    m_store->load(TransferListModel::kRecordChunk);
+}
+
+void MainWindow::handleRecordsLoaded(const std::vector<engine::DownloadRecord>& records)
+{
+    m_model->appendRecords(records);
+    // Interrupted downloads continue in queue order, each from its record and its bytes on
+    // disk; the engine's queue keeps all but maxConcurrent of them waiting.
+    for (const engine::DownloadRecord& record : records) {
+        if (record.state != engine::DownloadState::Running
+            && record.state != engine::DownloadState::Queued) {
+            continue;
+        }
+        const int row = m_model->rowOfKey(record.key);
+        if (row >= 0 && m_model->idAt(row) == 0) {
+            m_actions->startRow(row);
+        }
+    }
 }
 
 MainWindow::~MainWindow()
@@ -165,6 +206,42 @@ void MainWindow::createActions()
     toolbar->addWidget(spacer);
     toolbar->addAction(m_stressAction);
     toolbar->addAction(m_settingsAction);
+}
+
+void MainWindow::createMenus()
+{
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, [] { QApplication::quit(); });
+    addAction(m_quitAction);
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_addAction);
+    file->addSeparator();
+    file->addAction(m_settingsAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu* downloads = menuBar()->addMenu(tr("&Downloads"));
+    downloads->setObjectName(QStringLiteral("downloadsMenu"));
+    downloads->addAction(m_actions->start());
+    downloads->addAction(m_actions->pause());
+    downloads->addAction(m_actions->cancel());
+    downloads->addAction(m_actions->remove());
+    downloads->addSeparator();
+    downloads->addAction(m_actions->moveUp());
+    downloads->addAction(m_actions->moveDown());
+    downloads->addAction(m_actions->speedLimit());
+    downloads->addAction(m_actions->changeUrl());
+    downloads->addSeparator();
+    downloads->addAction(m_actions->startAllAction());
+    downloads->addAction(m_actions->pauseAllAction());
+    connect(downloads, &QMenu::aboutToShow, m_actions, &TransferActions::updateActions);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_actions->details());
+    view->addAction(m_stressAction);
 }
 
 void MainWindow::createTray()
@@ -266,9 +343,10 @@ void MainWindow::applySettings(const AppSettings& settings)
     live.retries = settings.retries;
     live.proxy = settings.proxy;
     const QStringList notApplied = m_client->applyLiveOptions(live);
-    setNotice(notApplied.isEmpty() ? tr("Settings saved and applied.")
-                                   : tr("Settings saved. Not applied by this engine yet: %1.")
-                                         .arg(notApplied.join(QStringLiteral(", "))));
+    setNotice(
+        notApplied.isEmpty()
+            ? tr("Settings saved and applied.")
+            : tr("Settings saved. Not applied: %1.").arg(notApplied.join(QStringLiteral(", "))));
 }
 
 void MainWindow::handleUrlsFromOtherInstance(const QStringList& urls)
@@ -285,6 +363,13 @@ void MainWindow::handleUrlsFromOtherInstance(const QStringList& urls)
 QList<engine::TransferId> MainWindow::addDownloads(const QStringList& urls,
                                                    const QString& directory)
 {
+    return addDownloads(urls, directory, AddOptions{});
+}
+
+QList<engine::TransferId> MainWindow::addDownloads(const QStringList& urls,
+                                                   const QString& directory,
+                                                   const AddOptions& options)
+{
     QList<engine::TransferId> ids;
     QStringList errors;
     if (!directory.isEmpty() && !QDir().mkpath(directory)) {
@@ -292,14 +377,24 @@ QList<engine::TransferId> MainWindow::addDownloads(const QStringList& urls,
                           .arg(QDir::toNativeSeparators(directory).toHtmlEscaped()));
     } else {
         for (const QString& url : urls) {
+            engine::TransferRequest request;
+            request.url = url.trimmed().toStdString();
+            request.directory = directory.isEmpty() ? std::string(".") : directory.toStdString();
+            request.connections = options.connections;
+            request.checksum = options.checksum.trimmed().toStdString();
+            request.allowInsecureTls = options.allowInsecureTls;
             QString error;
-            const engine::TransferId id = m_client->add(url, directory, {}, &error);
+            const engine::TransferId id = m_client->add(request, &error);
             if (id == 0) {
                 errors.append(QStringLiteral("<p><b>%1</b><br>%2</p>")
                                   .arg(url.toHtmlEscaped(), error.toHtmlEscaped()));
                 continue;
             }
-            m_client->start(id);
+            if (options.start) {
+                m_client->start(id);
+            } else {
+                m_model->markPausedAt(m_model->rowOf(id));
+            }
             ids.append(id);
         }
     }
@@ -394,16 +489,22 @@ void MainWindow::handleAdd()
 {
     AddDownloadsDialog dialog(this);
     dialog.setDirectory(m_defaultDirectory);
+    dialog.setConnections(m_settings.connectionsPerDownload);
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
+    AddOptions options;
+    options.connections = dialog.connections();
+    options.checksum = dialog.checksum();
+    options.start = dialog.startNow();
+    options.allowInsecureTls = dialog.allowInsecureTls();
     const QString dir = QDir::fromNativeSeparators(dialog.directory());
     if (dir != m_defaultDirectory) {
         m_defaultDirectory = dir;
         m_settings.directory = dir;
         QSettings().setValue(QLatin1String(kDirectoryKey), dir);
     }
-    addDownloads(dialog.urls(), dir);
+    addDownloads(dialog.urls(), dir, options);
 }
 
 void MainWindow::handleSettings()

@@ -4,6 +4,7 @@
 #include "appsettings.h"
 
 #include <haul/events.h>
+#include <haul/store.h>
 
 #include <QList>
 #include <QMainWindow>
@@ -22,6 +23,7 @@ class DetailTab;
 class DownloadsPage;
 class EngineClient;
 class SpeedHistory;
+class StoreWorker;
 class StressPanel;
 class TransferFilterProxy;
 class TransferActions;
@@ -35,6 +37,12 @@ class TrayController;
 // It does not own the EngineClient; the client must outlive the window (create the client
 // first). Every command goes through the client; rows come and go through the model, which
 // listens to the client; tabs listen to the client too, never to the engine. GUI thread only.
+//
+// When the client's session records downloads (EngineClient::storePath() is set), the window
+// restores the list at start: a StoreWorker reads the store off the GUI thread and hands the
+// records over in chunks; finished, failed, cancelled and paused ones become rows without an
+// engine transfer, the ones that were running or queued are created again (continuing their
+// records and bytes on disk) and started.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
@@ -43,9 +51,18 @@ public:
     explicit MainWindow(EngineClient* client, QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    // Per-download options of the Add dialog.
+    struct AddOptions {
+        int connections = 0;           // 0: the settings' default
+        QString checksum;              // "ALGO=HEX" or empty
+        bool start = true;             // false: added paused (Resume starts it)
+        bool allowInsecureTls = false; // accept a certificate that cannot be verified
+    };
     // Adds and starts each URL into directory. Refused URLs are reported to the user in one
     // non-blocking message box. Returns the ids of the accepted downloads.
     QList<engine::TransferId> addDownloads(const QStringList& urls, const QString& directory);
+    QList<engine::TransferId> addDownloads(const QStringList& urls, const QString& directory,
+                                           const AddOptions& options);
     // From another `haul URL...` process: adds the URLs into the default folder and raises the
     // window.
     void handleUrlsFromOtherInstance(const QStringList& urls);
@@ -83,6 +100,15 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     TrayController* tray() const { return m_tray; }
     TransferActions* actions() const { return m_actions; }
+    // Null when the session records nothing.
+    StoreWorker* storeWorker() const { return m_store; }
+    // The list was read from the store and every record handed to the model (true at once
+    // without a store).
+    bool isRestored() const { return m_restored; }
+
+signals:
+    // Every record of the store is in the model (and the interrupted ones were started).
+    void restoreFinished(int count);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -91,6 +117,9 @@ protected:
 
 private:
     void createActions();
+    void createMenus();
+    void startRestore();
+    void handleRecordsLoaded(const std::vector<engine::DownloadRecord>& records);
     void createTray();
     void createStatusBar();
     void restoreSettings();
@@ -109,6 +138,8 @@ private:
     DownloadsPage* m_page = nullptr;
     QPointer<StressPanel> m_stress;
     TrayController* m_tray = nullptr;
+    StoreWorker* m_store = nullptr;
+    bool m_restored = true;
     QLabel* m_notice = nullptr;
     QLabel* m_counts = nullptr;
     QLabel* m_speed = nullptr;
@@ -116,6 +147,7 @@ private:
     QAction* m_addAction = nullptr;
     QAction* m_settingsAction = nullptr;
     QAction* m_stressAction = nullptr;
+    QAction* m_quitAction = nullptr;
 
     AppSettings m_settings;
     QString m_defaultDirectory;

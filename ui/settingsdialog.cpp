@@ -36,7 +36,7 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, bool trayAvailable, 
     m_concurrent->setObjectName(QStringLiteral("concurrent"));
     m_concurrent->setRange(1, 64);
     m_concurrent->setValue(settings.maxConcurrent);
-    m_concurrent->setToolTip(tr("The others wait in the queue. Takes effect when Haul starts."));
+    m_concurrent->setToolTip(tr("The others wait in the queue."));
     form->addRow(tr("Downloads at once:"), m_concurrent);
 
     m_connections = new QSpinBox(downloads);

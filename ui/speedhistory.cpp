@@ -45,9 +45,13 @@ void SpeedHistory::sample()
     const int rows = m_model->rowCount();
     alive.reserve(rows);
     for (int row = 0; row < rows; ++row) {
+        // A row restored from the store has no transfer (and no speed) until it is started;
+        // skipping those keeps a list of 100,000 finished downloads cheap to sample.
+        const engine::TransferId id = m_model->idAt(row);
+        if (id == 0) {
+            continue;
+        }
         const QModelIndex index = m_model->index(row, 0);
-        const auto id =
-            static_cast<engine::TransferId>(index.data(TransferListModel::IdRole).toULongLong());
         const double speed = index.data(TransferListModel::SpeedRole).toDouble();
         alive.insert(id);
         Ring& ring = m_rings[id];

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QPointer>
 
 class QAction;
 class QMenu;
@@ -14,13 +15,21 @@ namespace haul::ui {
 
 class DownloadsPage;
 class EngineClient;
+class StoreWorker;
 class TransferListModel;
 
 // TransferActions: the commands on the selected downloads (resume, pause, pause-or-resume,
-// cancel, remove, details, open file or folder, copy URL), their enabled state and the table's
-// context menu. The actions are added to `window` so their shortcuts work while the toolbar is
-// hidden. Commands go to the EngineClient; rows leave through the model. GUI thread only; the
-// client, model and page must outlive it.
+// cancel, remove, details, move up/down in the queue, speed limit, change address, open file or
+// folder, copy URL), the commands on every download (start all, pause all), their enabled state
+// and the table's context menu. The actions are added to `window` so their shortcuts work while
+// the toolbar is hidden. Commands go to the EngineClient; rows leave through the model.
+//
+// Commands work on model rows, because a row restored from the store has no engine transfer
+// until it is needed: ensureTransfer() creates it (with the record's key, so it continues that
+// record and its bytes on disk) when a command needs one.
+//
+// GUI thread only; the client, model and page must outlive it. The store worker is optional
+// (null: removing a download does not touch the store).
 class TransferActions final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TransferActions)
@@ -30,31 +39,61 @@ public:
                     QWidget* window);
     ~TransferActions() override;
 
+    void setStoreWorker(StoreWorker* store);
+
     QAction* start() const { return m_start; }
     QAction* pause() const { return m_pause; }
     QAction* toggle() const { return m_toggle; }
     QAction* cancel() const { return m_cancel; }
     QAction* remove() const { return m_remove; }
     QAction* details() const { return m_details; }
+    QAction* moveUp() const { return m_moveUp; }
+    QAction* moveDown() const { return m_moveDown; }
+    QAction* speedLimit() const { return m_speedLimit; }
+    QAction* changeUrl() const { return m_changeUrl; }
+    QAction* pauseAllAction() const { return m_pauseAll; }
+    QAction* startAllAction() const { return m_startAll; }
 
-    // Closes the transfer (a pending operation ends Cancelled; the .part stays) and drops its
-    // row at once; the model ignores the id's later events.
+    // The engine transfer of a model row, created (idle) from the row's record when it has none
+    // yet. 0 with *error (a sentence for the user) when the engine refused it.
+    engine::TransferId ensureTransfer(int row, QString* error = nullptr);
+    // Starts or resumes a row whose state allows it (creating its transfer when needed). A row
+    // the engine refuses to create is marked Failed with the reason.
+    bool startRow(int row);
+    // Closes the transfer (a pending operation ends Cancelled; the .part stays), drops its row
+    // at once and deletes its record from the store (on the store's worker thread); the model
+    // ignores the id's later events.
+    void removeRow(int row);
     void removeTransfer(engine::TransferId id);
     void pauseAll();
     void resumeAll();
+    // Moves the row one place up (delta < 0) or down, in the engine's queue and in the store's
+    // list too when it has a transfer.
+    bool moveRow(int row, int delta);
+    // Bytes per second (0 = none) for each row: applied at once to a transfer, remembered for a
+    // row that has none yet (it starts with it). Returns how many rows took it.
+    int setRateLimit(const QList<int>& rows, qint64 bytesPerSecond);
+    // A new address for a stopped download; false with *error when the engine refused it.
+    bool changeUrl(int row, const QString& url, QString* error = nullptr);
+
     void popupContextMenu(const QPoint& globalPos);
     void updateActions();
+    // Opens details for a row (creating its transfer when it has none).
+    void showDetails(int row);
 
 signals:
     void detailsRequested(haul::engine::TransferId id);
 
 private:
-    QList<engine::TransferId> selectedIds() const;
+    QList<int> selectedRows() const;
     void handleStart();
     void handlePause();
     void handleToggle();
     void handleCancel();
     void handleRemove();
+    void handleMove(int delta);
+    void handleSpeedLimit();
+    void handleChangeUrl();
     void handleOpenFile();
     void handleOpenFolder();
     void handleCopyUrl();
@@ -62,6 +101,8 @@ private:
     EngineClient* m_client = nullptr;
     TransferListModel* m_model = nullptr;
     DownloadsPage* m_page = nullptr;
+    QWidget* m_window = nullptr;
+    QPointer<StoreWorker> m_store;
     QMenu* m_contextMenu = nullptr;
     QAction* m_start = nullptr;
     QAction* m_pause = nullptr;
@@ -69,6 +110,12 @@ private:
     QAction* m_cancel = nullptr;
     QAction* m_remove = nullptr;
     QAction* m_details = nullptr;
+    QAction* m_moveUp = nullptr;
+    QAction* m_moveDown = nullptr;
+    QAction* m_speedLimit = nullptr;
+    QAction* m_changeUrl = nullptr;
+    QAction* m_startAll = nullptr;
+    QAction* m_pauseAll = nullptr;
     QAction* m_openFile = nullptr;
     QAction* m_openFolder = nullptr;
     QAction* m_copyUrl = nullptr;

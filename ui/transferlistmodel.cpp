@@ -3,29 +3,19 @@
 
 #include "engineclient.h"
 #include "humanformat.h"
+#include "transferrow.h"
 
 #include <QColor>
 #include <QDir>
-#include <QFileInfo>
-#include <QUrl>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 namespace haul::ui {
 
 namespace {
-
-QString nameFromUrl(const QString& url)
-{
-    const QUrl parsed(url);
-    QString name = parsed.fileName();
-    if (name.isEmpty()) {
-        name = parsed.host();
-    }
-    return name.isEmpty() ? url : name;
-}
 
 bool isRunning(TransferListModel::State state)
 {
@@ -36,13 +26,14 @@ bool isRunning(TransferListModel::State state)
 } // namespace
 
 TransferListModel::TransferListModel(EngineClient* client, QObject* parent)
-    : QAbstractTableModel(parent)
+    : QAbstractTableModel(parent), m_client(client)
 {
     if (client) {
         connect(client, &EngineClient::eventsArrived, this, &TransferListModel::handleEvents);
         connect(client, &EngineClient::transferAdded, this, &TransferListModel::addTransfer);
         connect(client, &EngineClient::transferStarted, this,
                 &TransferListModel::handleTransferStarted);
+        connect(client, &EngineClient::urlChanged, this, &TransferListModel::handleUrlChanged);
     }
 }
 
@@ -106,7 +97,7 @@ QVariant TransferListModel::data(const QModelIndex& index, int role) const
     case IdRole: return QVariant::fromValue(static_cast<qulonglong>(row.id));
     case SortRole: return sortData(row, index.column());
     case StateRole: return static_cast<int>(row.state);
-    case FractionRole: return fraction(row);
+    case FractionRole: return row.fraction();
     case BytesRole: return QVariant::fromValue(static_cast<qint64>(row.bytes));
     case TotalRole: return QVariant::fromValue(static_cast<qint64>(row.total));
     case UrlRole: return row.url;
@@ -116,10 +107,12 @@ QVariant TransferListModel::data(const QModelIndex& index, int role) const
     case SpeedRole: return row.state == State::Downloading ? row.speed : 0.0;
     case EtaRole:
         return QVariant::fromValue(
-            static_cast<qint64>(isRunning(row.state) ? etaSeconds(row) : std::int64_t{-1}));
+            static_cast<qint64>(isRunning(row.state) ? row.etaSeconds() : std::int64_t{-1}));
     case HttpCodeRole: return row.httpCode;
     case MessageRole: return row.message;
     case ClosedRole: return row.closed;
+    case StoreKeyRole: return QVariant::fromValue(row.key);
+    case RateLimitRole: return QVariant::fromValue(row.rateLimit);
     default: return {};
     }
 }
@@ -134,7 +127,7 @@ QVariant TransferListModel::displayData(const Row& row, int column) const
         }
         return row.bytes > 0 ? humanformat::size(row.bytes) : humanformat::unknown();
     case ProgressColumn: {
-        const double f = fraction(row);
+        const double f = row.fraction();
         if (f < 0) {
             return row.bytes > 0 ? humanformat::size(row.bytes) : QString();
         }
@@ -147,7 +140,7 @@ QVariant TransferListModel::displayData(const Row& row, int column) const
         if (!isRunning(row.state)) {
             return QString();
         }
-        return humanformat::duration(etaSeconds(row));
+        return humanformat::duration(row.etaSeconds());
     }
     case StateColumn: return stateText(row.state);
     default: return {};
@@ -160,10 +153,10 @@ QVariant TransferListModel::sortData(const Row& row, int column) const
     case NameColumn: return row.name.toLower();
     case SizeColumn:
         return QVariant::fromValue(static_cast<qint64>(std::max(row.total, row.bytes)));
-    case ProgressColumn: return fraction(row);
+    case ProgressColumn: return row.fraction();
     case SpeedColumn: return row.state == State::Downloading ? row.speed : 0.0;
     case EtaColumn: {
-        const auto eta = isRunning(row.state) ? etaSeconds(row) : -1;
+        const auto eta = isRunning(row.state) ? row.etaSeconds() : -1;
         // Unknown sorts after every known time.
         return QVariant::fromValue(
             static_cast<qint64>(eta < 0 ? std::numeric_limits<qint64>::max() : eta));
@@ -197,26 +190,6 @@ QString TransferListModel::toolTip(const Row& row, int column) const
         return stateText(row.state);
     default: return {};
     }
-}
-
-std::int64_t TransferListModel::etaSeconds(const Row& row)
-{
-    if (row.total < 0 || !(row.speed > 0)) {
-        return -1;
-    }
-    const double remaining = static_cast<double>(std::max<std::int64_t>(0, row.total - row.bytes));
-    return static_cast<std::int64_t>(std::ceil(remaining / row.speed));
-}
-
-double TransferListModel::fraction(const Row& row)
-{
-    if (row.state == State::Completed) {
-        return 1.0;
-    }
-    if (row.total <= 0) {
-        return row.total == 0 ? 1.0 : -1.0;
-    }
-    return std::clamp(static_cast<double>(row.bytes) / static_cast<double>(row.total), 0.0, 1.0);
 }
 
 QString TransferListModel::stateText(State state)
@@ -253,10 +226,42 @@ engine::TransferId TransferListModel::idAt(int row) const
     return m_rows[static_cast<std::size_t>(row)].id;
 }
 
+qint64 TransferListModel::keyAt(int row) const
+{
+    if (row < 0 || row >= rowCount()) {
+        return 0;
+    }
+    return m_rows[static_cast<std::size_t>(row)].key;
+}
+
 TransferListModel::State TransferListModel::stateOf(engine::TransferId id) const
 {
-    const int row = rowOf(id);
-    return row < 0 ? State::Queued : m_rows[static_cast<std::size_t>(row)].state;
+    return stateAt(rowOf(id));
+}
+
+TransferListModel::State TransferListModel::stateAt(int row) const
+{
+    if (row < 0 || row >= rowCount()) {
+        return State::Queued;
+    }
+    return m_rows[static_cast<std::size_t>(row)].state;
+}
+
+engine::TransferRequest TransferListModel::requestAt(int at) const
+{
+    engine::TransferRequest request;
+    if (at < 0 || at >= rowCount()) {
+        return request;
+    }
+    const Row& row = m_rows[static_cast<std::size_t>(at)];
+    request.url = row.url.toStdString();
+    request.directory = row.directory.isEmpty() ? std::string(".") : row.directory.toStdString();
+    request.fileName = row.key != 0 ? row.name.toStdString() : std::string();
+    request.connections = row.connections;
+    request.rateLimit = row.rateLimit;
+    request.checksum = row.checksum.toStdString();
+    request.storeKey = row.key;
+    return request;
 }
 
 TransferListModel::Counts TransferListModel::counts() const
@@ -283,39 +288,186 @@ TransferListModel::Counts TransferListModel::counts() const
 }
 
 void TransferListModel::addTransfer(engine::TransferId id, const QString& url,
-                                    const QString& directory, const QString& fileName)
+                                    const QString& directory, const QString& fileName,
+                                    qint64 storeKey)
 {
     if (id == 0 || m_rowById.contains(id)) {
         return;
+    }
+    if (const int at = rowOfKey(storeKey); at >= 0) {
+        Row& row = m_rows[static_cast<std::size_t>(at)];
+        if (row.id == 0) {
+            row.id = id;
+            row.closed = false;
+            m_rowById.insert(id, at);
+            emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
+            return;
+        }
     }
     Row row;
     row.id = id;
     row.url = url;
     row.directory = directory;
-    row.name = fileName.isEmpty() ? nameFromUrl(url) : fileName;
+    row.name = fileName.isEmpty() ? TransferRow::nameFromUrl(url) : fileName;
+    if (storeKey != 0 && !m_rowByKey.contains(storeKey)) {
+        row.key = storeKey;
+    }
     const int at = rowCount();
     beginInsertRows({}, at, at);
+    if (row.key != 0) {
+        m_rowByKey.insert(row.key, at);
+    }
     m_rows.push_back(std::move(row));
     m_rowById.insert(id, at);
     endInsertRows();
     emit countsChanged();
 }
 
+void TransferListModel::appendRecords(const std::vector<engine::DownloadRecord>& records)
+{
+    std::vector<Row> rows;
+    rows.reserve(records.size());
+    for (const engine::DownloadRecord& record : records) {
+        if (record.key == 0 || m_rowByKey.contains(record.key)) {
+            continue;
+        }
+        rows.push_back(TransferRow::fromRecord(record));
+    }
+    if (rows.empty()) {
+        return;
+    }
+    const int first = rowCount();
+    beginInsertRows({}, first, first + static_cast<int>(rows.size()) - 1);
+    m_rows.reserve(m_rows.size() + rows.size());
+    m_rowByKey.reserve(static_cast<qsizetype>(m_rows.size() + rows.size()));
+    for (Row& row : rows) {
+        m_rowByKey.insert(row.key, rowCount());
+        m_rows.push_back(std::move(row));
+    }
+    endInsertRows();
+    emit countsChanged();
+}
+
 bool TransferListModel::removeTransfer(engine::TransferId id)
 {
-    const int at = rowOf(id);
-    if (at < 0) {
+    return removeRowAt(rowOf(id));
+}
+
+bool TransferListModel::removeRowAt(int at)
+{
+    if (at < 0 || at >= rowCount()) {
         return false;
     }
     beginRemoveRows({}, at, at);
+    const Row& row = m_rows[static_cast<std::size_t>(at)];
+    m_rowById.remove(row.id);
+    m_rowByKey.remove(row.key);
     m_rows.erase(m_rows.begin() + at);
-    m_rowById.remove(id);
-    for (int i = at; i < rowCount(); ++i) {
-        m_rowById[m_rows[static_cast<std::size_t>(i)].id] = i;
-    }
+    reindexFrom(at);
     endRemoveRows();
     emit countsChanged();
     return true;
+}
+
+bool TransferListModel::moveRowBy(int at, int delta)
+{
+    const int to = at + (delta < 0 ? -1 : 1);
+    if (delta == 0 || at < 0 || at >= rowCount() || to < 0 || to >= rowCount()) {
+        return false;
+    }
+    // beginMoveRows wants the destination as "insert before": one further when moving down.
+    const int upper = std::min(at, to);
+    if (!beginMoveRows({}, upper + 1, upper + 1, {}, upper)) {
+        return false;
+    }
+    std::swap(m_rows[static_cast<std::size_t>(at)], m_rows[static_cast<std::size_t>(to)]);
+    reindexFrom(upper);
+    endMoveRows();
+    return true;
+}
+
+void TransferListModel::reindexFrom(int first)
+{
+    for (int i = first; i < rowCount(); ++i) {
+        const Row& row = m_rows[static_cast<std::size_t>(i)];
+        if (row.id != 0) {
+            m_rowById[row.id] = i;
+        }
+        if (row.key != 0) {
+            m_rowByKey[row.key] = i;
+        }
+    }
+}
+
+void TransferListModel::setUrlAt(int at, const QString& url)
+{
+    if (at < 0 || at >= rowCount()) {
+        return;
+    }
+    m_rows[static_cast<std::size_t>(at)].url = url;
+    emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
+}
+
+void TransferListModel::setRateLimitAt(int at, qint64 bytesPerSecond)
+{
+    if (at < 0 || at >= rowCount()) {
+        return;
+    }
+    m_rows[static_cast<std::size_t>(at)].rateLimit = std::max<qint64>(0, bytesPerSecond);
+    emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
+}
+
+void TransferListModel::markFailedAt(int at, const QString& message)
+{
+    if (at < 0 || at >= rowCount()) {
+        return;
+    }
+    Row& row = m_rows[static_cast<std::size_t>(at)];
+    row.state = State::Failed;
+    row.speed = 0;
+    row.message = message.isEmpty() ? tr("The download could not be restarted.") : message;
+    emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
+    emit countsChanged();
+}
+
+void TransferListModel::markPausedAt(int at)
+{
+    if (at < 0 || at >= rowCount()) {
+        return;
+    }
+    m_rows[static_cast<std::size_t>(at)].state = State::Paused;
+    emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
+    emit countsChanged();
+}
+
+void TransferListModel::handleUrlChanged(engine::TransferId id, const QString& url)
+{
+    setUrlAt(rowOf(id), url);
+}
+
+int TransferListModel::learnKey(int at)
+{
+    Row& row = m_rows[static_cast<std::size_t>(at)];
+    if (row.key != 0 || row.id == 0 || !m_client) {
+        return -1;
+    }
+    const qint64 key = m_client->storeKey(row.id);
+    if (key == 0) {
+        return -1;
+    }
+    // The engine adopted a record that is already shown (a download added again with the same
+    // folder and name while its restored row waits): the live row takes its key, the idle one
+    // is dropped by the caller.
+    const int other = rowOfKey(key);
+    if (other >= 0 && idAt(other) != 0) {
+        return -1; // two transfers on one record; the first keeps it
+    }
+    if (other >= 0) {
+        m_rows[static_cast<std::size_t>(other)].key = 0;
+    }
+    row.key = key;
+    m_rowByKey.insert(key, at);
+    return other;
 }
 
 void TransferListModel::handleTransferStarted(engine::TransferId id)
@@ -336,12 +488,16 @@ void TransferListModel::handleEvents(const QList<haul::engine::Event>& events)
 {
     int first = std::numeric_limits<int>::max();
     int last = -1;
+    std::vector<int> duplicates;
     for (const engine::Event& event : events) {
         const int at = rowOf(event.id);
         if (at < 0) {
             continue; // removed already, or never ours
         }
-        if (apply(m_rows[static_cast<std::size_t>(at)], event)) {
+        if (const int duplicate = learnKey(at); duplicate >= 0) {
+            duplicates.push_back(duplicate);
+        }
+        if (m_rows[static_cast<std::size_t>(at)].apply(event)) {
             first = std::min(first, at);
             last = std::max(last, at);
         }
@@ -350,87 +506,10 @@ void TransferListModel::handleEvents(const QList<haul::engine::Event>& events)
         emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
         emit countsChanged();
     }
-}
-
-bool TransferListModel::apply(Row& row, const engine::Event& event)
-{
-    using namespace haul::engine;
-    switch (event.type) {
-    case Resolving:
-    case Connecting:
-    case Connected:
-    case RequestSent:
-        if (row.state != State::Downloading) {
-            row.state = State::Connecting;
-        }
-        return true;
-    case Redirect:
-        row.message = tr("Redirected to %1").arg(QString::fromStdString(event.text));
-        return true;
-    case HeadersReceived:
-        row.state = State::Downloading;
-        row.httpCode = event.httpCode;
-        row.message.clear();
-        // The length of an error page is not the size of the file.
-        if (event.total >= 0 && event.httpCode < 400) {
-            row.total = event.total;
-        }
-        row.bytes = std::max<std::int64_t>(0, event.bytes);
-        return true;
-    case Progress:
-        row.state = State::Downloading;
-        row.bytes = event.bytes;
-        if (event.total >= 0) {
-            row.total = event.total;
-        }
-        row.speed = event.speed;
-        return true;
-    case Retrying:
-        row.state = State::Retrying;
-        row.speed = 0;
-        row.message = tr("Retrying: %1").arg(QString::fromStdString(event.text));
-        return true;
-    case Completed:
-        row.state = State::Completed;
-        row.speed = 0;
-        row.message.clear();
-        if (event.bytes > 0) {
-            row.bytes = event.bytes;
-        }
-        if (row.total < 0 || row.bytes > row.total) {
-            row.total = row.bytes;
-        }
-        if (!event.text.empty()) {
-            row.path = QString::fromStdString(event.text);
-            const QString name = QFileInfo(row.path).fileName();
-            if (!name.isEmpty()) {
-                row.name = name;
-            }
-        }
-        return true;
-    case Failed:
-        row.state = State::Failed;
-        row.speed = 0;
-        if (event.httpCode != 0) {
-            row.httpCode = event.httpCode;
-        }
-        row.message =
-            event.text.empty() ? tr("The download failed.") : QString::fromStdString(event.text);
-        return true;
-    case Cancelled:
-        row.state = State::Cancelled;
-        row.speed = 0;
-        return true;
-    case Paused:
-        row.state = State::Paused;
-        row.speed = 0;
-        if (event.bytes > 0) {
-            row.bytes = event.bytes;
-        }
-        return true;
-    case Closed: row.closed = true; return true;
+    std::sort(duplicates.begin(), duplicates.end(), std::greater<>());
+    for (const int row : duplicates) {
+        removeRowAt(row);
     }
-    return false;
 }
 
 } // namespace haul::ui

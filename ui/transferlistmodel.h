@@ -2,6 +2,10 @@
 #pragma once
 
 #include <haul/events.h>
+#include <haul/session.h>
+#include <haul/store.h>
+
+#include "transferrow.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -15,8 +19,14 @@ namespace haul::ui {
 
 class EngineClient;
 
-// TransferListModel: one row per transfer, keyed by transfer id. Holds values only (never an
-// engine pointer). GUI thread only.
+// TransferListModel: one row per download, keyed by transfer id and by the store's key. Holds
+// values only (never an engine pointer). GUI thread only.
+//
+// A row restored from the store (appendRecords) may have no engine transfer yet: its id is 0
+// until a transfer is created for its key (EngineClient::add with request.storeKey, which the
+// model hears as transferAdded with that key and attaches to the row). A download added in
+// this session has a key of 0 until the engine recorded it; the model asks the client for it
+// when the transfer's events arrive.
 //
 // It learns about rows from EngineClient::transferAdded and about their life from
 // EngineClient::eventsArrived; each batch ends in a single dataChanged() spanning the rows the
@@ -37,16 +47,7 @@ public:
         ColumnCount
     };
 
-    enum class State {
-        Queued,
-        Connecting,
-        Retrying,
-        Downloading,
-        Paused,
-        Completed,
-        Failed,
-        Cancelled
-    };
+    using State = TransferRow::State;
 
     enum Role {
         IdRole = Qt::UserRole + 1, // engine::TransferId as qulonglong
@@ -64,6 +65,8 @@ public:
         HttpCodeRole,              // int, the last response's status, 0 none yet
         MessageRole,               // QString, failure / retry reason or redirect, else empty
         ClosedRole,                // bool, the engine delivered Closed for this id
+        StoreKeyRole,              // qint64, the store's key of the record, 0 unknown / none
+        RateLimitRole,             // qint64 bytes per second for this download, 0 = none
     };
 
     struct Counts {
@@ -78,6 +81,10 @@ public:
 
     // client may be null (tests feed handleEvents directly and call addTransfer).
     explicit TransferListModel(EngineClient* client, QObject* parent = nullptr);
+
+    // How many records appendRecords() takes at a time without stalling the GUI thread (about
+    // 10 ms in an optimized build); callers hand over larger lists in chunks of this size.
+    static constexpr int kRecordChunk = 5000;
     ~TransferListModel() override;
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -86,16 +93,36 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
-    // Adds a row in the Queued state; ignored when the id is already present or 0.
+    // Adds a row in the Queued state; ignored when the id is already present or 0. With a
+    // storeKey whose row has no transfer yet, attaches id to that row instead.
     void addTransfer(engine::TransferId id, const QString& url, const QString& directory,
-                     const QString& fileName);
+                     const QString& fileName, qint64 storeKey = 0);
+    // Appends rows for records of the store, in one beginInsertRows; a record whose key is
+    // already shown is skipped. Running and Queued records show as Queued (the caller starts
+    // them); the others with their recorded state, size, bytes and error. No id yet.
+    void appendRecords(const std::vector<engine::DownloadRecord>& records);
     // Removes the row; returns false for an unknown id.
     bool removeTransfer(engine::TransferId id);
+    bool removeRowAt(int row);
+    // Swaps the row with its neighbour above (delta < 0) or below; false at the edge.
+    bool moveRowBy(int row, int delta);
+    void setUrlAt(int row, const QString& url);
+    void setRateLimitAt(int row, qint64 bytesPerSecond);
+    // A row whose transfer could not be created: Failed, with the reason.
+    void markFailedAt(int row, const QString& message);
+    // A download added without starting it: Paused until start().
+    void markPausedAt(int row);
 
     int rowOf(engine::TransferId id) const { return m_rowById.value(id, -1); }
+    int rowOfKey(qint64 key) const { return m_rowByKey.value(key, -1); }
     engine::TransferId idAt(int row) const;
+    qint64 keyAt(int row) const;
     State stateOf(engine::TransferId id) const;
+    State stateAt(int row) const;
     bool contains(engine::TransferId id) const { return m_rowById.contains(id); }
+    // What creates the row's download in the engine again: url, folder, name, connections,
+    // speed limit, checksum and the store's key.
+    engine::TransferRequest requestAt(int row) const;
     Counts counts() const;
 
     static QString stateText(State state);
@@ -107,36 +134,27 @@ public:
     // Applies one batch; emits dataChanged once for the spanning range of changed rows.
     void handleEvents(const QList<haul::engine::Event>& events);
     void handleTransferStarted(engine::TransferId id);
+    void handleUrlChanged(engine::TransferId id, const QString& url);
 
 signals:
     // Emitted once after each batch and after rows come or go: counts() may have changed.
     void countsChanged();
 
 private:
-    struct Row {
-        engine::TransferId id = 0;
-        QString name;
-        QString url;
-        QString directory;
-        QString path;    // final path once Completed
-        QString message; // failure reason, retry reason or redirect
-        State state = State::Queued;
-        std::int64_t bytes = 0;
-        std::int64_t total = -1;
-        double speed = 0;
-        int httpCode = 0;
-        bool closed = false;
-    };
+    using Row = TransferRow;
 
-    bool apply(Row& row, const engine::Event& event);
+    // Asks the client for the key of a new download's record; returns the row of an idle
+    // duplicate of that record to drop, else -1.
+    int learnKey(int at);
+    void reindexFrom(int first);
     QVariant displayData(const Row& row, int column) const;
     QVariant sortData(const Row& row, int column) const;
     QString toolTip(const Row& row, int column) const;
-    static std::int64_t etaSeconds(const Row& row);
-    static double fraction(const Row& row);
 
+    EngineClient* m_client = nullptr;
     std::vector<Row> m_rows;
     QHash<engine::TransferId, int> m_rowById;
+    QHash<qint64, int> m_rowByKey;
 };
 
 } // namespace haul::ui

@@ -12,7 +12,8 @@ GuiOptions parseCommandLine(const QCoreApplication& app)
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
         "haul", "Haul downloads files; pause, resume or cancel them at any time.\n"
-                "Without a URL it shows the demo: files served by a local test server."));
+                "Without a URL it shows the saved download list; --demo adds files served by a\n"
+                "local test server."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption demo(
@@ -49,7 +50,9 @@ GuiOptions parseCommandLine(const QCoreApplication& app)
         }
     }
     options.singleInstance = !parser.isSet(newInstance) && options.stressSeconds == 0;
-    options.demo = options.stressSeconds == 0 && (parser.isSet(demo) || options.urls.isEmpty());
+    // Without URLs the window shows the saved list; the demo is asked for, so it never adds its
+    // files to a user's list by surprise.
+    options.demo = options.stressSeconds == 0 && parser.isSet(demo);
     if (parser.isSet(dir)) {
         options.directory = QDir(parser.value(dir)).absolutePath();
     }

@@ -10,7 +10,7 @@ namespace haul::app {
 
 // What `haul [--demo] [--dir DIR] [--stress SECONDS] [--new-instance] [URL...]` asked for.
 struct GuiOptions {
-    bool demo = false; // --demo, or no URL at all on the command line
+    bool demo = false; // --demo
     QString directory; // --dir; empty: the remembered or the user's Downloads folder
     QStringList urls;
     int stressSeconds = 0;      // --stress SECONDS: run the stress panel headlessly, then exit

@@ -70,7 +70,15 @@ int run(QApplication& app)
             demo.reset();
         }
     }
-    ui::EngineClient client(ui::AppSettings::load().sessionOptions());
+    engine::SessionOptions sessionOptions = ui::AppSettings::load().sessionOptions();
+    if (options.stressSeconds > 0) {
+        sessionOptions.storePath.clear(); // a stress run's throwaway downloads are not the user's
+    } else if (options.demo && qEnvironmentVariableIsEmpty("HAUL_STORE_PATH")) {
+        // The demo keeps its own list beside its files, out of the user's.
+        sessionOptions.storePath =
+            QDir(DemoMode::directory()).filePath(QStringLiteral("demo-list.db")).toStdString();
+    }
+    ui::EngineClient client(sessionOptions);
     ui::MainWindow window(&client);
     QObject::connect(&instance, &SingleInstance::urlsReceived, &window,
                      &ui::MainWindow::handleUrlsFromOtherInstance);

@@ -90,10 +90,10 @@ private:
     void run();
     void execute(Pending& p);
     void activateQueued();
-    void stopPending(Transfer& t, EventType completion);
+    void stopPending(Transfer& t, EventType completion, bool forShutdown = false);
     void track(Transfer& t); // keeps m_running in step with t's state
     void runJob(const IoPool& pool, TransferId id, Transfer::IoJob job); // on a pool thread
-    void closeTransfer(TransferId id);
+    void closeTransfer(TransferId id, bool forShutdown = false);
     void closeGroup(TransferId id);
     void readDone();
     void deliverOutbox();
@@ -101,7 +101,7 @@ private:
 
     SessionOptions m_options;
     CallbackBridge m_bridge;
-    std::unique_ptr<Store> m_store; // engine thread only after construction
+    std::unique_ptr<Store> m_store; // engine thread only (opened there)
     std::unique_ptr<StoreWriter> m_writer; // outlives the engine thread's last write
 
     mutable std::mutex m_mutex;
@@ -136,16 +136,6 @@ Session::Impl::Impl(SessionOptions options)
     // Many transfers to one host share connections; keep enough idle ones for reuse.
     curl_multi_setopt(m_multi, CURLMOPT_MAXCONNECTS, 64L);
     m_globalLimit.setRate(m_options.rateLimit);
-    if (!m_options.storePath.empty()) {
-        std::string error;
-        if (Store::createParentDirectories(m_options.storePath, &error))
-            m_store = Store::open(m_options.storePath, &error);
-        if (m_store)
-            m_writer = std::make_unique<StoreWriter>(*m_store);
-        if (!m_store) // downloads still work; they just cannot be resumed after a crash
-            std::fprintf(stderr, "haul: cannot open the download list %s: %s\n",
-                         m_options.storePath.c_str(), error.c_str());
-    }
     m_thread = std::thread([this] { run(); });
 }
 
@@ -366,6 +356,18 @@ Session::Stats Session::Impl::stats() const
 void Session::Impl::run()
 {
     m_io = std::make_unique<IoPool>(4);
+    // Here, not in the constructor: opening may wait for another process's lock, and the
+    // constructor may run on a GUI thread.
+    if (!m_options.storePath.empty()) {
+        std::string error;
+        if (Store::createParentDirectories(m_options.storePath, &error))
+            m_store = Store::open(m_options.storePath, &error);
+        if (m_store)
+            m_writer = std::make_unique<StoreWriter>(*m_store);
+        else // downloads still work; they just cannot be resumed after a crash
+            std::fprintf(stderr, "haul: cannot open the download list %s: %s\n",
+                         m_options.storePath.c_str(), error.c_str());
+    }
     std::vector<Pending> commands;
     while (!m_exit) {
         {
@@ -510,7 +512,7 @@ void Session::Impl::execute(Pending& p)
             ids.push_back(id);
         std::sort(ids.begin(), ids.end());
         for (TransferId id : ids)
-            closeTransfer(id);
+            closeTransfer(id, true);
         std::vector<TransferId> groups;
         for (auto& [id, children] : m_groups)
             groups.push_back(id);
@@ -524,11 +526,11 @@ void Session::Impl::execute(Pending& p)
     noteCompletions(mark);
 }
 
-void Session::Impl::stopPending(Transfer& t, EventType completion)
+void Session::Impl::stopPending(Transfer& t, EventType completion, bool forShutdown)
 {
     if (t.state() == Transfer::State::Queued)
         std::erase(m_queue, t.id());
-    t.stop(completion);
+    t.stop(completion, forShutdown);
     track(t);
 }
 
@@ -582,13 +584,13 @@ void Session::Impl::runJob(const IoPool& pool, TransferId id, Transfer::IoJob jo
     enqueue(std::move(answer));
 }
 
-void Session::Impl::closeTransfer(TransferId id)
+void Session::Impl::closeTransfer(TransferId id, bool forShutdown)
 {
     auto it = m_transfers.find(id);
     if (it == m_transfers.end())
         return;
     if (it->second->isPending())
-        stopPending(*it->second, Cancelled);
+        stopPending(*it->second, Cancelled, forShutdown);
     m_running.erase(id);
     m_transfers.erase(it); // its handles are gone: no libcurl callback of it can run any more
     Event closed;

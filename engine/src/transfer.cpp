@@ -142,6 +142,8 @@ void Transfer::adoptRecord()
 
 DownloadState Transfer::recordState() const
 {
+    if (m_recordStateOverride)
+        return *m_recordStateOverride;
     switch (m_state) {
     case State::Idle:
     case State::Paused: return DownloadState::Paused;
@@ -338,8 +340,23 @@ void Transfer::removeAllSegments()
         removeSegment(m_segments.back().get());
 }
 
-void Transfer::stop(EventType completion)
+void Transfer::setRateLimit(std::int64_t bytesPerSecond)
 {
+    m_limit.setRate(bytesPerSecond);
+    persist();
+}
+
+void Transfer::setUrl(const std::string& url)
+{
+    m_request.url = url;
+    m_effectiveUrl.clear();
+    persist();
+}
+
+void Transfer::stop(EventType completion, bool forShutdown)
+{
+    if (forShutdown)
+        m_recordStateOverride = recordState();
     ++m_generation;
     m_job.reset();
     if (m_abandoned)

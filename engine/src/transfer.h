@@ -82,8 +82,10 @@ public:
     void pump(Clock::time_point now);
     // A connection ended (CURLMSG_DONE); its handle is still in the multi handle.
     void segmentDone(Segment* segment, CURLcode code);
-    // Ends a pending operation with Paused or Cancelled, keeping every byte received.
-    void stop(EventType completion);
+    // Ends a pending operation with Paused or Cancelled, keeping every byte received. When the
+    // session shuts down, the record keeps saying running (or queued), so the next start
+    // resumes it.
+    void stop(EventType completion, bool forShutdown = false);
     void reportProgress(Clock::time_point now);
     // Makes what was received durable: buffered bytes written, fdatasync, then the ranges
     // recorded in the store. Every checkpointSeconds while running, and when an operation ends.
@@ -92,8 +94,8 @@ public:
     // When the engine should look at this transfer again (speed limit, retry), or max().
     Clock::time_point nextWake() const;
 
-    void setRateLimit(std::int64_t bytesPerSecond) { m_limit.setRate(bytesPerSecond); }
-    void setUrl(const std::string& url) { m_request.url = url; m_effectiveUrl.clear(); }
+    void setRateLimit(std::int64_t bytesPerSecond);
+    void setUrl(const std::string& url);
     std::int64_t bytesDone() const;
     std::int64_t total() const { return m_total; }
 
@@ -126,6 +128,7 @@ private:
     void adoptRecord();         // finds or creates this download's record in the store
     void persist();             // writes the record (state, sizes, validators, error)
     DownloadState recordState() const;
+    std::optional<DownloadState> m_recordStateOverride; // set while shutting down
 
     TransferId m_id;
     TransferRequest m_request;

@@ -7,6 +7,7 @@
 #include <haul/server/content.h>
 #include <haul/server/httpserver.h>
 #include <haul/session.h>
+#include <haul/store.h>
 
 #include <gtest/gtest.h>
 
@@ -327,6 +328,49 @@ TEST_F(Features, QueueOrderCanChangeAndTheLimitRisesWhileRunning)
     s.unsubscribe(sub);
     EXPECT_EQ(startOrder, (std::vector<engine::TransferId>{queued[2], queued[1], queued[0]}));
     s.cancel(blocker);
+}
+
+TEST_F(Features, QuittingKeepsRunningDownloadsRecordedAsRunning)
+{
+    auto r = resource(16u << 20, 58);
+    r.rateBytesPerSec = 4u << 20;
+    r.etag = "\"q\"";
+    server.addResource("/quit.bin", r);
+    engine::SessionOptions o;
+    o.storePath = dir.file("list.db");
+    std::int64_t key = 0;
+    std::int64_t kept = 0;
+    {
+        engine::Session s(o);
+        test::EventRecorder rec(s);
+        const auto id = s.create({server.url("/quit.bin"), dir.path(), {}});
+        ASSERT_TRUE(rec.start(id));
+        ASSERT_TRUE(rec.waitFor(id, engine::Progress));
+        std::this_thread::sleep_for(300ms);
+        key = s.storeKey(id);
+        s.shutdown(); // Quit: Cancelled then Closed for the listeners, "running" on record
+        kept = rec.last(id, engine::Cancelled).bytes;
+    }
+    ASSERT_NE(key, 0);
+    auto list = engine::Store::open(o.storePath);
+    ASSERT_TRUE(list);
+    const auto record = list->get(key);
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record->state, engine::DownloadState::Running);
+    list.reset();
+
+    // The next start picks it up from its record and continues where it stopped.
+    server.addResource("/quit.bin", [&] { auto fast = r; fast.rateBytesPerSec = 0; return fast; }());
+    engine::Session next(o);
+    test::EventRecorder rec(next);
+    engine::TransferRequest again{server.url("/quit.bin"), dir.path(), {}};
+    again.storeKey = key;
+    const auto id = next.create(again);
+    ASSERT_TRUE(rec.start(id));
+    ASSERT_TRUE(rec.waitFor(id, engine::Completed, 30s));
+    EXPECT_GT(kept, 0);
+    EXPECT_NE(server.lastRangeHeader("/quit.bin").value_or("none"), "none");
+    EXPECT_EQ(server::sha256OfFile(dir.file("quit.bin")), server::sha256Hex(58, 16u << 20));
 }
 
 TEST_F(Features, ChecksumVerifiedBeforeTheFileGetsItsName)

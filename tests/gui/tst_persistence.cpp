@@ -100,6 +100,7 @@ private slots:
     void restoresHundredThousandWithoutStalling();
     void resumesInterruptedDownloadAtStart();
     void removeDeletesTheRecord();
+    void quitWithRunningDownloadResumesNextStart();
     void moveInQueue();
     void speedLimitPerDownload();
     void changeAddress();
@@ -231,8 +232,8 @@ void TestPersistence::resumesInterruptedDownloadAtStart()
         QFile part(QDir(dir.path()).filePath(QStringLiteral("resume.bin.part")));
         QVERIFY(part.open(QIODevice::WriteOnly));
         QByteArray bytes(static_cast<qsizetype>(kHalf), '\0');
-        haul::server::fillContent(
-            0xbeef, 0, std::as_writable_bytes(std::span(bytes.data(), bytes.size())));
+        haul::server::fillContent(0xbeef, 0,
+                                  std::as_writable_bytes(std::span(bytes.data(), bytes.size())));
         QCOMPARE(part.write(bytes), static_cast<qint64>(kHalf));
     }
     std::int64_t runningKey = 0;
@@ -268,7 +269,7 @@ void TestPersistence::resumesInterruptedDownloadAtStart()
     QCOMPARE(model->rowCount(), 2);
     const int running = model->rowOfKey(runningKey);
     const int paused = model->rowOfKey(pausedKey);
-    QVERIFY(model->idAt(running) != 0);  // created and started at once
+    QVERIFY(model->idAt(running) != 0);           // created and started at once
     QCOMPARE(model->idAt(paused), TransferId{0}); // waits for the user
     QTRY_COMPARE_WITH_TIMEOUT(model->stateAt(running), State::Completed, 20000);
     const QString file = QDir(dir.path()).filePath(QStringLiteral("resume.bin"));
@@ -282,8 +283,7 @@ void TestPersistence::resumesInterruptedDownloadAtStart()
         }
         ++requests;
         const auto range = request.header("Range");
-        QVERIFY2(range && range->rfind("bytes=0-", 0) != 0,
-                 request.headerBlock.c_str());
+        QVERIFY2(range && range->rfind("bytes=0-", 0) != 0, request.headerBlock.c_str());
     }
     QVERIFY(requests >= 1);
     QCOMPARE(model->stateAt(paused), State::Paused);
@@ -295,8 +295,8 @@ void TestPersistence::resumesInterruptedDownloadAtStart()
     QTRY_COMPARE_WITH_TIMEOUT(model->stateAt(paused), State::Completed, 20000);
     QCOMPARE(QString::fromStdString(haul::server::sha256OfFile(
                  QDir(dir.path()).filePath(QStringLiteral("two.bin")).toStdString())),
-             QString::fromStdString(haul::server::sha256Hex(haul::guitest::kSeed,
-                                                            haul::guitest::kTwoMiB)));
+             QString::fromStdString(
+                 haul::server::sha256Hex(haul::guitest::kSeed, haul::guitest::kTwoMiB)));
 }
 
 void TestPersistence::removeDeletesTheRecord()
@@ -319,8 +319,8 @@ void TestPersistence::removeDeletesTheRecord()
         QVERIFY(model->idAt(model->rowOfKey(keys[3])) != 0);
         window.actions()->removeRow(model->rowOfKey(keys[3]));
         // A download added in this session is recorded by the engine; the row learns its key.
-        const auto ids = window.addDownloads({haul::guitest::url(*m_server, "/two.bin")},
-                                             dir.path());
+        const auto ids =
+            window.addDownloads({haul::guitest::url(*m_server, "/two.bin")}, dir.path());
         QCOMPARE(ids.size(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids.first()), State::Completed, 20000);
         addedKey = model->keyAt(model->rowOf(ids.first()));
@@ -344,6 +344,36 @@ void TestPersistence::removeDeletesTheRecord()
     QTRY_VERIFY_WITH_TIMEOUT(window.isRestored(), 10000);
     QCOMPARE(window.model()->rowCount(), 7);
     QCOMPARE(window.model()->stateAt(window.model()->rowOfKey(addedKey)), State::Completed);
+}
+
+void TestPersistence::quitWithRunningDownloadResumesNextStart()
+{
+    QTemporaryDir dir;
+    const QString path = QDir(dir.path()).filePath(QStringLiteral("list.db"));
+    std::int64_t key = 0;
+    {
+        EngineClient client(optionsWithStore(path));
+        MainWindow window(&client);
+        QTRY_VERIFY(window.isRestored());
+        const auto ids =
+            window.addDownloads({haul::guitest::url(*m_server, "/crawl.bin")}, dir.path());
+        QCOMPARE(ids.size(), 1);
+        TransferListModel* model = window.model();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            model->index(model->rowOf(ids[0]), 0).data(TransferListModel::BytesRole).toLongLong()
+                > 0,
+            10000);
+        key = model->keyAt(model->rowOf(ids[0]));
+        QVERIFY(key != 0);
+    } // a normal quit with the download running
+    {
+        auto store = Store::open(path.toStdString());
+        QVERIFY(store);
+        const auto record = store->get(key);
+        QVERIFY(record);
+        QVERIFY2(record->state == DownloadState::Running || record->state == DownloadState::Queued,
+                 haul::engine::toString(record->state));
+    }
 }
 
 void TestPersistence::moveInQueue()
@@ -417,8 +447,8 @@ void TestPersistence::changeAddress()
     MainWindow window(&client);
     MainWindow::AddOptions paused;
     paused.start = false;
-    const auto ids = window.addDownloads(
-        {haul::guitest::url(*m_server, "/missing.bin")}, dir.path(), paused);
+    const auto ids =
+        window.addDownloads({haul::guitest::url(*m_server, "/missing.bin")}, dir.path(), paused);
     QCOMPARE(ids.size(), 1);
     TransferListModel* model = window.model();
     const int row = model->rowOf(ids[0]);
@@ -460,7 +490,8 @@ void TestPersistence::addDialogValidatesAndCarriesOptions()
     QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
     QVERIFY(ok->isEnabled());
     QCOMPARE(dialog.checksum(), good);
-    dialog.setUrls({QStringLiteral("http://127.0.0.1/a.bin"), QStringLiteral("http://127.0.0.1/b")});
+    dialog.setUrls(
+        {QStringLiteral("http://127.0.0.1/a.bin"), QStringLiteral("http://127.0.0.1/b")});
     QVERIFY(!ok->isEnabled()); // a checksum belongs to one file
 
     // The options reach the engine: a wrong checksum fails the download and keeps no file.

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <haul/store.h>
+
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+
+#include <memory>
+#include <vector>
+
+namespace haul::ui {
+
+// StoreWorker: the GUI's side of the download list (engine::Store, the SQLite file shared with
+// the engine and haul-cli). Every Store call runs on one worker thread of its own, never on the
+// GUI thread: a call may wait for the disk or for another process's lock (up to the store's
+// busy timeout).
+//
+// Threads: create, use and destroy it on the GUI thread. Calls run on the worker in the order
+// they were made. Results come back as signals on the GUI thread, posted with `this` as the
+// context.
+//
+// Loading: load() opens the file and reads every record (loadAll) on the worker, then hands the
+// records to the GUI thread in chunks: recordsLoaded() once per chunk, one chunk per turn of
+// the event loop (so input, painting and timers run in between), then loadFinished() once.
+//
+// Lifetime: the destructor stops handing out chunks, waits for the worker's current call (a
+// removal or the loadAll in progress; no new call starts) and closes the store on the worker.
+class StoreWorker final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(StoreWorker)
+
+public:
+    explicit StoreWorker(const QString& path, QObject* parent = nullptr);
+    ~StoreWorker() override;
+
+    QString path() const { return m_path; }
+
+    // Opens the store (creating it and its folder when missing) and loads it. Call once;
+    // chunkSize >= 1.
+    void load(int chunkSize);
+    bool isLoading() const { return m_loading; }
+    // Deletes a record (and its ranges). 0 is ignored. Removing a key that is gone succeeds.
+    void remove(qint64 key);
+
+    // Blocks until every call made so far has run on the worker (tests). false on timeout.
+    bool waitForIdle(int msecs);
+
+signals:
+    // Records in queue order; the first chunk comes in a later turn of the event loop than
+    // load().
+    void recordsLoaded(const std::vector<haul::engine::DownloadRecord>& records);
+    // Every chunk was delivered. error is a sentence for the user when the store could not be
+    // opened or read (then no chunk came), else empty.
+    void loadFinished(int count, const QString& error);
+
+private:
+    struct Shared; // worker thread only, after construction
+    void handleLoaded(std::shared_ptr<std::vector<engine::DownloadRecord>> records,
+                      const QString& error);
+    void deliverChunk();
+
+    const QString m_path;
+    std::shared_ptr<Shared> m_shared;
+    QThreadPool m_pool; // one thread: calls run one at a time, in order
+    bool m_loading = false;
+    bool m_closing = false;
+    int m_chunkSize = 1;
+    std::shared_ptr<std::vector<engine::DownloadRecord>> m_records; // GUI thread
+    std::size_t m_next = 0;                                         // GUI thread
+    QString m_error;                                                // GUI thread
+};
+
+} // namespace haul::ui

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <haul/events.h>
+#include <haul/store.h>
+
+#include <QString>
+
+#include <cstdint>
+
+namespace haul::ui {
+
+// TransferRow: what the download list knows about one download, as plain values (never an
+// engine pointer), and how an engine event or a store record changes it. TransferListModel
+// holds one per row. A value type: no thread rules of its own; the model uses it on the GUI
+// thread.
+struct TransferRow {
+    enum class State {
+        Queued,
+        Connecting,
+        Retrying,
+        Downloading,
+        Paused,
+        Completed,
+        Failed,
+        Cancelled
+    };
+
+    engine::TransferId id = 0; // 0: restored from the store, no engine transfer yet
+    QString name;
+    QString url;
+    QString directory;
+    QString path;    // final path once Completed
+    QString message; // failure reason, retry reason or redirect
+    State state = State::Queued;
+    std::int64_t bytes = 0;
+    std::int64_t total = -1;
+    double speed = 0;
+    int httpCode = 0;
+    bool closed = false;
+    qint64 key = 0;       // the store's record, 0 unknown / none
+    int connections = 0;  // 0: the session's default
+    qint64 rateLimit = 0; // bytes per second, 0 = none
+    QString checksum;     // "ALGO=HEX" or empty
+
+    // A row for a store record: Running and Queued records become Queued (the caller starts
+    // them); the others keep their state, size, bytes and error. No id.
+    static TransferRow fromRecord(const engine::DownloadRecord& record);
+    // The file name the URL suggests, else its host, else the URL itself.
+    static QString nameFromUrl(const QString& url);
+
+    // Applies one engine event; true when something shown changed.
+    bool apply(const engine::Event& event);
+    // 0..1, or -1 when the size is unknown.
+    double fraction() const;
+    // Seconds left at the current speed, -1 unknown.
+    std::int64_t etaSeconds() const;
+};
+
+} // namespace haul::ui
