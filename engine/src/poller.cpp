@@ -46,15 +46,28 @@ int Poller::onSocket(CURL*, curl_socket_t socket, int what, void* self, void*)
 {
     auto* p = static_cast<Poller*>(self);
     if (what == CURL_POLL_REMOVE) {
-        ::epoll_ctl(p->m_epoll, EPOLL_CTL_DEL, socket, nullptr); // EBADF if closed: fine
+        // After closeSocket() the socket is gone already and its number may be reused.
+        if (p->m_watched.erase(socket) && p->m_open.count(socket))
+            ::epoll_ctl(p->m_epoll, EPOLL_CTL_DEL, socket, nullptr);
         return 0;
     }
+    if (!p->m_open.count(socket))
+        return 0; // closed already, or never ours
     epoll_event ev{};
     ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0u) | (what & CURL_POLL_OUT ? EPOLLOUT : 0u);
     ev.data.fd = socket;
-    if (::epoll_ctl(p->m_epoll, EPOLL_CTL_MOD, socket, &ev) != 0 && errno == ENOENT)
-        ::epoll_ctl(p->m_epoll, EPOLL_CTL_ADD, socket, &ev);
+    const bool known = !p->m_watched.insert(socket).second;
+    ::epoll_ctl(p->m_epoll, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, socket, &ev);
     return 0;
+}
+
+int Poller::closeSocket(void* self, curl_socket_t socket)
+{
+    auto* p = static_cast<Poller*>(self);
+    if (p->m_watched.erase(socket))
+        ::epoll_ctl(p->m_epoll, EPOLL_CTL_DEL, socket, nullptr);
+    p->m_open.erase(socket);
+    return ::close(socket);
 }
 
 int Poller::onTimer(CURLM*, long timeoutMs, void* self)

@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 
 #include <chrono>
+#include <unordered_set>
 
 namespace haul::engine {
 
@@ -29,6 +30,13 @@ public:
     // passed, then lets libcurl act on what happened (curl_multi_socket_action).
     void waitAndDrive(std::chrono::milliseconds maxWait);
 
+    // Every socket libcurl uses is opened through openedSocket() (the open-socket callback) and
+    // closed through closeSocket() (CURLOPT_CLOSESOCKETFUNCTION, data: the Poller). epoll is
+    // only ever told about sockets that are open and ours: libcurl 7.88 may name a socket it
+    // already closed, whose number another thread may have reused for its own file.
+    void openedSocket(curl_socket_t socket) { m_open.insert(socket); }
+    static int closeSocket(void* self, curl_socket_t socket);
+
 private:
     static int onSocket(CURL* easy, curl_socket_t socket, int what, void* self, void* socketData);
     static int onTimer(CURLM* multi, long timeoutMs, void* self);
@@ -37,6 +45,8 @@ private:
     int m_epoll = -1;
     int m_event = -1;
     Clock::time_point m_timerAt = Clock::time_point::max();
+    std::unordered_set<int> m_open;    // sockets opened for libcurl and not closed yet
+    std::unordered_set<int> m_watched; // those of them in epoll
 };
 
 } // namespace haul::engine

@@ -77,6 +77,8 @@ Segment::Segment(Transfer& owner, std::int64_t start, std::int64_t end, long rec
     curl_easy_setopt(m_easy, CURLOPT_OPENSOCKETDATA, this);
     curl_easy_setopt(m_easy, CURLOPT_PREREQFUNCTION, &Segment::onPrereq);
     curl_easy_setopt(m_easy, CURLOPT_PREREQDATA, this);
+    curl_easy_setopt(m_easy, CURLOPT_CLOSESOCKETFUNCTION, &Poller::closeSocket);
+    curl_easy_setopt(m_easy, CURLOPT_CLOSESOCKETDATA, &owner.poller());
 }
 
 Segment::~Segment()
@@ -206,7 +208,10 @@ curl_socket_t Segment::onOpenSocket(void* self, curlsocktype purpose, curl_socka
     if (purpose == CURLSOCKTYPE_IPCXN)
         s->m_owner.handleConnecting(*s);
     const int fd = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
-    return fd < 0 ? CURL_SOCKET_BAD : fd;
+    if (fd < 0)
+        return CURL_SOCKET_BAD;
+    s->m_owner.poller().openedSocket(fd);
+    return fd;
 }
 
 int Segment::onPrereq(void* self, char*, char*, int, int)

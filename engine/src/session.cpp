@@ -424,7 +424,8 @@ void Session::Impl::execute(Pending& p)
             p.request.connections = m_options.connections;
         {
             auto t = std::make_unique<Transfer>(p.id, p.request, m_options, m_outbox, m_multi,
-                                                m_globalLimit, m_store.get(), m_writer.get());
+                                                *m_poller, m_globalLimit, m_store.get(),
+                                                m_writer.get());
             std::lock_guard lock(m_mutex);
             if (auto h = m_handles.find(p.id); h != m_handles.end())
                 h->second.storeKey = t->storeKey();

@@ -75,13 +75,14 @@ std::optional<std::chrono::milliseconds> retryAfter(const std::string& value)
 } // namespace
 
 Transfer::Transfer(TransferId id, const TransferRequest& request, const SessionOptions& options,
-                   std::vector<Event>& outbox, CURLM* multi, TokenBucket& globalLimit, Store* store,
-                   StoreWriter* writer)
+                   std::vector<Event>& outbox, CURLM* multi, Poller& poller,
+                   TokenBucket& globalLimit, Store* store, StoreWriter* writer)
     : m_id(id)
     , m_request(request)
     , m_options(options)
     , m_outbox(outbox)
     , m_multi(multi)
+    , m_poller(poller)
     , m_globalLimit(globalLimit)
     , m_store(store)
     , m_writer(writer)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "filesink.h"
+#include "poller.h"
 #include "rangeset.h"
 #include "segment.h"
 #include "storewriter.h"
@@ -53,8 +54,8 @@ public:
     enum class Admit { Accept, Pause, Abort };
 
     Transfer(TransferId id, const TransferRequest& request, const SessionOptions& options,
-             std::vector<Event>& outbox, CURLM* multi, TokenBucket& globalLimit, Store* store,
-             StoreWriter* writer);
+             std::vector<Event>& outbox, CURLM* multi, Poller& poller, TokenBucket& globalLimit,
+             Store* store, StoreWriter* writer);
     ~Transfer();
     Transfer(const Transfer&) = delete;
     Transfer& operator=(const Transfer&) = delete;
@@ -101,6 +102,7 @@ public:
 
     // --- for segments (inside libcurl callbacks) ---
     const SessionOptions& options() const { return m_options; }
+    Poller& poller() const { return m_poller; }
     FileSink& sink() { return *m_sink; }
     Admit admitData(Segment& segment, std::size_t size);
     void noteWriteError();
@@ -135,6 +137,7 @@ private:
     const SessionOptions& m_options;
     std::vector<Event>& m_outbox;
     CURLM* m_multi;
+    Poller& m_poller;
     TokenBucket& m_globalLimit;
     Store* m_store;          // may be null; read here, written through m_writer
     StoreWriter* m_writer;   // non-null when m_store is

@@ -681,6 +681,33 @@ def run_cancel_slot(o, notes):
     return "```\n" + p.stdout.strip() + "\n```"
 
 
+def run_gui_slot(o, notes):
+    """Benchmark 6, the GUI: heartbeat lateness and engine deliveries with 1,000 active transfers
+    in a shown window, and opening a list of 100,000 downloads. Pass the binary with
+    --gui-bench BIN (or HAUL_GUI_BENCH); it runs under xvfb-run (a real X server, as the GUI
+    tests do) and prints a Markdown table that goes into RESULTS.md as it is. Returns the text
+    and whether it failed to run (a missed target is not a failure)."""
+    if not o.gui_bench:
+        return ("skipped: pass the GUI benchmark with `run.sh --gui-bench BIN` or "
+                "`HAUL_GUI_BENCH=BIN` (built as haul-gui-bench with the GUI)."), False
+    xvfb = find_program("xvfb-run")
+    if not xvfb:
+        notes.append("benchmark 6: xvfb-run is missing (Debian: xvfb)")
+        return "FAILED: xvfb-run is missing (Debian: xvfb)", True
+    env = dict(os.environ, QT_QPA_PLATFORM="xcb")
+    cmd = [xvfb, "-a", "-s", "-screen 0 1280x800x24", o.gui_bench] + (
+        ["--smoke"] if o.smoke else [])
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=600, env=env)
+    except subprocess.TimeoutExpired:
+        notes.append(f"benchmark 6: {o.gui_bench} ran longer than 600 s")
+        return "FAILED: timed out", True
+    if p.returncode != 0:
+        notes.append(f"benchmark 6: {o.gui_bench} exited {p.returncode}: {p.stderr[-300:]}")
+    out = p.stdout.strip() or f"FAILED: no output (exit {p.returncode})"
+    return out, p.returncode != 0
+
+
 # ---------------------------------------------------------------------------------------------
 # Report
 
@@ -698,7 +725,7 @@ MEMORY_HEADER = ["tool", "active transfers", "RSS 1 transfer MiB", "RSS early Mi
                  "peak RSS MiB", "SIGINT→exit s", "exit code"]
 
 
-def report(o, machine, versions, t_rows, m_rows, cancel, notes, started):
+def report(o, machine, versions, t_rows, m_rows, cancel, gui, notes, started):
     lines = [
         "# Haul benchmarks",
         "",
@@ -734,6 +761,13 @@ def report(o, machine, versions, t_rows, m_rows, cancel, notes, started):
               "CLI-level stand-in for benchmark 5).", "",
               md_table(MEMORY_HEADER, m_rows) if m_rows else "(not run)", ""]
     lines += ["## Cancellation latency", "", cancel, ""]
+    lines += ["## GUI", "",
+              "`haul-gui-bench` under `xvfb-run -a -s \"-screen 0 1280x800x24\"` "
+              "(QT_QPA_PLATFORM=xcb): a shown MainWindow with transfers from an in-process "
+              "server, each held to 20 KiB/s; heartbeat = a 16 ms precise QTimer on the GUI "
+              "thread, lateness = interval − 16 ms; deliveries = EngineClient::eventsArrived "
+              "batches; the list is opened from a store written beforehand with "
+              "Store::addBatch.", "", gui, ""]
     if notes:
         lines += ["## Notes", ""] + [f"- {n}" for n in notes] + [""]
     return "\n".join(lines)
@@ -749,7 +783,7 @@ def parse_args(argv):
     ap.add_argument("--runs", type=int, default=5, help="measured runs per tool (default 5)")
     ap.add_argument("--smoke", action="store_true",
                     help="tiny sizes, 1 run, no warm-up, missing peers skipped, no RESULTS.md")
-    ap.add_argument("--only", default="1,2,3,4,5", help="benchmarks to run, e.g. 1,3")
+    ap.add_argument("--only", default="1,2,3,4,5,6", help="benchmarks to run, e.g. 1,3")
     ap.add_argument("--tools", default="haul-cli,curl,wget2,aria2c", help="tools to run")
     ap.add_argument("--big-mib", type=int, help="size of the big file (default 1024)")
     ap.add_argument("--small-count", type=int, help="number of 16 KiB files (default 2000)")
@@ -766,6 +800,8 @@ def parse_args(argv):
     ap.add_argument("--no-results", action="store_true", help="do not write the Markdown file")
     ap.add_argument("--cancel-bench", default=os.environ.get("HAUL_CANCEL_BENCH"),
                     help="engine cancellation micro-benchmark binary (benchmark 5)")
+    ap.add_argument("--gui-bench", default=os.environ.get("HAUL_GUI_BENCH"),
+                    help="GUI benchmark binary, haul-gui-bench (benchmark 6; needs xvfb-run)")
     ap.add_argument("--timeout", type=float, help="seconds before one run is killed")
     o = ap.parse_args(argv)
     o.argv = argv
@@ -876,6 +912,12 @@ def main(argv):
         cancel = run_cancel_slot(o, notes) if "5" in o.only else "(not run)"
         if "5" in o.only:
             log("benchmark 5: cancellation latency: " + cancel.splitlines()[0])
+        gui = "(not run)"
+        if "6" in o.only:
+            log("benchmark 6: GUI")
+            gui, failed = run_gui_slot(o, notes)
+            any_failed |= failed
+            log(gui)
     finally:
         if Child.current:
             Child.current.abandon()
@@ -894,7 +936,7 @@ def main(argv):
     print(f"total {time.perf_counter() - t_start:.1f} s")
     if not o.no_results:
         with open(o.results, "w") as f:
-            f.write(report(o, machine, versions, t_rows, m_rows, cancel, notes, started))
+            f.write(report(o, machine, versions, t_rows, m_rows, cancel, gui, notes, started))
         print(f"wrote {o.results}")
     return 1 if any_failed else 0
 
