@@ -7,6 +7,7 @@
 
 #include <QColor>
 #include <QDir>
+#include <QTimer>
 
 #include <algorithm>
 #include <cmath>
@@ -264,9 +265,26 @@ engine::TransferRequest TransferListModel::requestAt(int at) const
     return request;
 }
 
+void TransferListModel::noteCountsChanged()
+{
+    m_countsValid = false;
+    if (m_countsSignalPending)
+        return;
+    // Once per turn of the event loop: adding 1,000 rows to a list of 100,000 must not make
+    // every listener count 100,000 rows 1,000 times.
+    m_countsSignalPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_countsSignalPending = false;
+        emit countsChanged();
+    });
+}
+
 TransferListModel::Counts TransferListModel::counts() const
 {
-    Counts c;
+    if (m_countsValid)
+        return m_counts;
+    Counts& c = m_counts;
+    c = Counts{};
     for (const Row& row : m_rows) {
         switch (row.state) {
         case State::Queued: ++c.queued; break;
@@ -284,6 +302,7 @@ TransferListModel::Counts TransferListModel::counts() const
         case State::Cancelled: ++c.cancelled; break;
         }
     }
+    m_countsValid = true;
     return c;
 }
 
@@ -320,7 +339,7 @@ void TransferListModel::addTransfer(engine::TransferId id, const QString& url,
     m_rows.push_back(std::move(row));
     m_rowById.insert(id, at);
     endInsertRows();
-    emit countsChanged();
+    noteCountsChanged();
 }
 
 void TransferListModel::appendRecords(const std::vector<engine::DownloadRecord>& records)
@@ -345,7 +364,7 @@ void TransferListModel::appendRecords(const std::vector<engine::DownloadRecord>&
         m_rows.push_back(std::move(row));
     }
     endInsertRows();
-    emit countsChanged();
+    noteCountsChanged();
 }
 
 bool TransferListModel::removeTransfer(engine::TransferId id)
@@ -365,7 +384,7 @@ bool TransferListModel::removeRowAt(int at)
     m_rows.erase(m_rows.begin() + at);
     reindexFrom(at);
     endRemoveRows();
-    emit countsChanged();
+    noteCountsChanged();
     return true;
 }
 
@@ -427,7 +446,7 @@ void TransferListModel::markFailedAt(int at, const QString& message)
     row.speed = 0;
     row.message = message.isEmpty() ? tr("The download could not be restarted.") : message;
     emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
-    emit countsChanged();
+    noteCountsChanged();
 }
 
 void TransferListModel::markPausedAt(int at)
@@ -437,7 +456,7 @@ void TransferListModel::markPausedAt(int at)
     }
     m_rows[static_cast<std::size_t>(at)].state = State::Paused;
     emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
-    emit countsChanged();
+    noteCountsChanged();
 }
 
 void TransferListModel::handleUrlChanged(engine::TransferId id, const QString& url)
@@ -481,7 +500,7 @@ void TransferListModel::handleTransferStarted(engine::TransferId id)
     row.message.clear();
     row.speed = 0;
     emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
-    emit countsChanged();
+    noteCountsChanged();
 }
 
 void TransferListModel::handleEvents(const QList<haul::engine::Event>& events)
@@ -504,7 +523,7 @@ void TransferListModel::handleEvents(const QList<haul::engine::Event>& events)
     }
     if (last >= 0) {
         emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
-        emit countsChanged();
+        noteCountsChanged();
     }
     std::sort(duplicates.begin(), duplicates.end(), std::greater<>());
     for (const int row : duplicates) {

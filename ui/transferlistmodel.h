@@ -143,6 +143,13 @@ signals:
 private:
     using Row = TransferRow;
 
+    // counts() is cached until something changes; countsChanged is emitted once per turn of
+    // the event loop however many rows changed.
+    void noteCountsChanged();
+    mutable Counts m_counts;
+    mutable bool m_countsValid = false;
+    bool m_countsSignalPending = false;
+
     // Asks the client for the key of a new download's record; returns the row of an idle
     // duplicate of that record to drop, else -1.
     int learnKey(int at);

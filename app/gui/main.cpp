@@ -13,11 +13,42 @@
 #include <QMessageBox>
 #include <QTimer>
 
+#include <QSocketNotifier>
+
+#include <csignal>
 #include <cstdio>
 #include <memory>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace haul::app {
 namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+extern "C" void handleQuitSignal(int)
+{
+    const char x = 1;
+    (void)!::write(g_signalPipe[1], &x, 1); // async-signal-safe; the GUI thread does the rest
+}
+
+// SIGTERM and SIGINT quit like closing the window: downloads are stopped, their bytes and
+// records kept, and the next start resumes them.
+void quitOnSignals(QApplication& app)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_signalPipe) != 0)
+        return;
+    auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [notifier] {
+        notifier->setEnabled(false);
+        QApplication::quit();
+    });
+    struct sigaction sa {};
+    sa.sa_handler = handleQuitSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGINT, &sa, nullptr);
+}
 
 // A run that has not ended this long after its duration is hung: exit non-zero.
 constexpr int kStressGraceMs = 60000;
@@ -130,5 +161,6 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("Haul"));
     QApplication::setApplicationVersion(QStringLiteral(HAUL_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("haul"));
+    haul::app::quitOnSignals(app);
     return haul::app::run(app);
 }
