@@ -105,7 +105,9 @@ int run(QApplication& app)
     if (options.stressSeconds > 0) {
         sessionOptions.storePath.clear(); // a stress run's throwaway downloads are not the user's
     } else if (options.demo && qEnvironmentVariableIsEmpty("HAUL_STORE_PATH")) {
-        // The demo keeps its own list beside its files, out of the user's.
+        // The demo keeps its own list beside its files, out of the user's, and starts afresh
+        // each time (that folder is Haul's own, in the temporary location).
+        QDir(DemoMode::directory()).removeRecursively();
         sessionOptions.storePath =
             QDir(DemoMode::directory()).filePath(QStringLiteral("demo-list.db")).toStdString();
     }
