@@ -2,6 +2,7 @@
 #include "clirunner.h"
 
 #include <haul/store.h>
+#include <haul/text.h>
 #include <haul/url.h>
 
 #include <cerrno>
@@ -39,18 +40,6 @@ std::string jsonEscape(std::string_view s)
     return out;
 }
 
-std::string human(double n)
-{
-    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    int u = 0;
-    while (n >= 1024 && u < 4) {
-        n /= 1024;
-        ++u;
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", n, units[u]);
-    return buf;
-}
 
 bool makeDirectories(const std::string& path)
 {
@@ -181,7 +170,7 @@ void CliRunner::onEvent(const engine::Event& e)
         ++m_completed;
         if (!quietText)
             std::fprintf(stderr, "%sSaved %s (%s)\n", m_progressShown ? "\r\033[K" : "",
-                         e.text.c_str(), human(static_cast<double>(e.bytes)).c_str());
+                         e.text.c_str(), engine::formatBytes(static_cast<double>(e.bytes)).c_str());
         m_session.close(e.id);
         break;
     case engine::Failed:
@@ -258,13 +247,13 @@ void CliRunner::printProgressLine()
         }
     }
     std::string text = "\r\033[K[" + std::to_string(m_completed) + "/"
-        + std::to_string(m_rows.size()) + "] " + human(static_cast<double>(bytes));
+        + std::to_string(m_rows.size()) + "] " + engine::formatBytes(static_cast<double>(bytes));
     if (totalKnown && total > 0)
-        text += " / " + human(static_cast<double>(total)) + " ("
+        text += " / " + engine::formatBytes(static_cast<double>(total)) + " ("
             + std::to_string(static_cast<int>(100.0 * static_cast<double>(bytes) / static_cast<double>(total)))
             + "%)";
     if (active > 0)
-        text += "  " + human(speed) + "/s";
+        text += "  " + engine::formatBytes(speed) + "/s";
     std::fputs(text.c_str(), stdout);
     std::fflush(stdout);
     m_progressShown = true;

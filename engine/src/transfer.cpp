@@ -2,6 +2,7 @@
 #include "transfer.h"
 
 #include <haul/contentdisposition.h>
+#include <haul/text.h>
 #include <haul/url.h>
 
 #include <algorithm>
@@ -19,19 +20,6 @@ constexpr std::int64_t kMinSplit = 512 * 1024;
 // A file smaller than this is fetched over one connection.
 constexpr std::int64_t kMinSegmentedSize = 2 * 1024 * 1024;
 
-std::string humanBytes(std::int64_t n)
-{
-    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    double v = static_cast<double>(n);
-    int u = 0;
-    while (v >= 1024 && u < 4) {
-        v /= 1024;
-        ++u;
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", v, units[u]);
-    return buf;
-}
 
 bool transientHttp(int status)
 {
@@ -550,7 +538,7 @@ void Transfer::handleHeaders(Segment& segment)
         if (changed) {
             m_restart = true;
             m_note = "The file changed on the server; restarted from 0 B ("
-                + humanBytes(m_done.bytes()) + " discarded).";
+                + formatBytes(static_cast<double>(m_done.bytes())) + " discarded).";
             return;
         }
         m_rangesSupported = true;
@@ -559,7 +547,7 @@ void Transfer::handleHeaders(Segment& segment)
             // Rule 14: a 200 to a Range request is the whole file: start over, never append.
             m_restart = true;
             m_note = "Server does not support resuming; restarted from 0 B ("
-                + humanBytes(m_done.bytes()) + " discarded).";
+                + formatBytes(static_cast<double>(m_done.bytes())) + " discarded).";
             return;
         }
         total = r.contentLength;
@@ -672,7 +660,7 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
     }
     openMoreSegments();
     if (m_segments.empty()) // nothing left to fetch, yet not complete: a server that lied
-        fail("The server ended the file early; " + humanBytes(m_done.bytes())
+        fail("The server ended the file early; " + formatBytes(static_cast<double>(m_done.bytes()))
                  + " kept, resume to continue.", static_cast<int>(status), code);
 }
 
@@ -819,7 +807,7 @@ void Transfer::reportProgress(Clock::time_point now)
 
 std::string Transfer::describeFailure(CURLcode code, const ResponseInfo& response) const
 {
-    const std::string have = humanBytes(bytesDone());
+    const std::string have = formatBytes(static_cast<double>(bytesDone()));
     switch (code) {
     case CURLE_WRITE_ERROR:
         return m_fatal.empty() ? "Cannot write the file." : m_fatal;
