@@ -30,7 +30,7 @@ struct SessionOptions {
 struct TransferRequest {
     std::string url;
     std::string directory = "."; // where the file goes
-    std::string fileName;        // empty: derived from the URL (later the server may name it)
+    std::string fileName;        // empty: the server's name (Content-Disposition) or the URL's
     TransferId group = 0;        // a group from createGroup(); closing it closes this first
     int connections = 0;         // 0: the session's default
     std::int64_t rateLimit = 0;  // bytes/s for this transfer; 0 = none
