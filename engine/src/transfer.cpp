@@ -89,10 +89,13 @@ Transfer::Transfer(TransferId id, const TransferRequest& request, const SessionO
 void Transfer::adoptRecord()
 {
     std::optional<DownloadRecord> record;
-    if (m_request.storeKey != 0)
+    if (m_request.storeKey != 0) {
         record = m_store->get(m_request.storeKey);
-    else
+        if (!record)
+            return; // removed from the list meanwhile: keep it that way, record nothing
+    } else {
         record = m_store->findByTarget(m_request.directory, m_sink->fileName());
+    }
     if (record && record->state == DownloadState::Completed && m_request.storeKey == 0)
         record.reset(); // that one is done: this is a new download of the same name
     if (record) {

@@ -78,7 +78,7 @@ public:
     // Begins an operation: opens the first connection. false when it already completed
     // (Failed: a disk error).
     bool activate();
-    // The engine loop's turn, after curl_multi_perform: resumes connections held back by a
+    // The engine loop's look, between turns of libcurl: resumes connections held back by a
     // speed limit, opens more connections, starts a due retry.
     void pump(Clock::time_point now);
     // A connection ended (CURLMSG_DONE); its handle is still in the multi handle.
