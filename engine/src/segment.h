@@ -48,14 +48,12 @@ public:
     std::int64_t start() const { return m_start; }
     std::int64_t end() const { return m_end; }
     std::int64_t position() const { return m_position; }
-    std::int64_t remaining() const { return m_end < 0 ? -1 : m_end - m_position; }
     // Shrinks the range (another segment takes the rest). Never below what was received.
     void setEnd(std::int64_t end) { m_end = std::max(end, m_position); }
     bool reachedEnd() const { return m_end >= 0 && m_position >= m_end; }
 
     // Bytes received but not yet written: [flushedTo(), position()).
     std::int64_t flushedTo() const { return m_flushedTo; }
-    std::size_t buffered() const { return m_buffer.size(); }
     // Writes buffered bytes at their offset. false with the sink's error.
     bool flush();
     // Hands over the buffered bytes (counted as written: the caller writes them).

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "transfer.h"
 
+#include "failure.h"
+
 #include <haul/contentdisposition.h>
 #include <haul/text.h>
 #include <haul/url.h>
@@ -19,46 +21,6 @@ constexpr auto kProgressInterval = std::chrono::milliseconds(200);
 constexpr std::int64_t kMinSplit = 512 * 1024;
 // A file smaller than this is fetched over one connection.
 constexpr std::int64_t kMinSegmentedSize = 2 * 1024 * 1024;
-
-
-bool transientHttp(int status)
-{
-    return status == 408 || status == 429 || status == 500 || status == 502 || status == 503
-        || status == 504;
-}
-
-bool transientCurl(CURLcode code)
-{
-    switch (code) {
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_OPERATION_TIMEDOUT:
-    case CURLE_PARTIAL_FILE:
-    case CURLE_RECV_ERROR:
-    case CURLE_SEND_ERROR:
-    case CURLE_GOT_NOTHING:
-    case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM:
-        return true;
-    default:
-        return false;
-    }
-}
-
-// Retry-After: delay-seconds or an HTTP date.
-std::optional<std::chrono::milliseconds> retryAfter(const std::string& value)
-{
-    if (value.empty())
-        return std::nullopt;
-    char* end = nullptr;
-    const long seconds = std::strtol(value.c_str(), &end, 10);
-    if (end != value.c_str() && *end == '\0' && seconds >= 0)
-        return std::chrono::seconds(std::min(seconds, 3600L));
-    const time_t when = curl_getdate(value.c_str(), nullptr); // a pure parser
-    if (when < 0)
-        return std::nullopt;
-    const auto delta = when - std::time(nullptr);
-    return std::chrono::seconds(std::clamp<long>(static_cast<long>(delta), 0, 3600));
-}
 
 } // namespace
 
@@ -649,17 +611,16 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
     if (alreadyWhole) {
         m_total = response.rangeTotal;
     } else if (!ok) {
-        const bool transient = transientCurl(code)
-            || (code == CURLE_HTTP_RETURNED_ERROR && transientHttp(static_cast<int>(status)));
+        const bool transient = isTransient(code, static_cast<int>(status));
         if (transient && !m_segments.empty() && m_attempts < m_options.maxRetries) {
             // The other connections keep going; the lost range goes back to the pool.
             ++m_attempts;
             openMoreSegments();
             return;
         }
-        if (transient && retryLater(describeFailure(code, response), response))
+        if (transient && retryLater(describeFailure(code, response.status, bytesDone(), m_fatal), response))
             return;
-        fail(describeFailure(code, response), static_cast<int>(status), code);
+        fail(describeFailure(code, response.status, bytesDone(), m_fatal), static_cast<int>(status), code);
         return;
     }
     if (m_total < 0 && m_segments.empty())
@@ -689,7 +650,7 @@ bool Transfer::retryLater(const std::string& reason, const ResponseInfo& respons
     // Jitter, so that many downloads failing at once do not return at once.
     delay = std::chrono::milliseconds(static_cast<std::int64_t>(
         static_cast<double>(delay.count()) * std::uniform_real_distribution<double>(0.8, 1.2)(rng)));
-    if (const auto server = retryAfter(response.retryAfter))
+    if (const auto server = parseRetryAfter(response.retryAfter))
         delay = std::max(delay, *server);
     removeAllSegments();
     m_state = State::WaitingRetry;
@@ -813,55 +774,6 @@ void Transfer::reportProgress(Clock::time_point now)
         return;
     m_reportedBytes = bytes;
     emitEvent(Progress);
-}
-
-std::string Transfer::describeFailure(CURLcode code, const ResponseInfo& response) const
-{
-    const std::string have = formatBytes(static_cast<double>(bytesDone()));
-    switch (code) {
-    case CURLE_WRITE_ERROR:
-        return m_fatal.empty() ? "Cannot write the file." : m_fatal;
-    case CURLE_HTTP_RETURNED_ERROR: {
-        const int status = response.status;
-        std::string text = "The server answered HTTP " + std::to_string(status);
-        if (status == 404 || status == 410)
-            text += " (not found): check the address.";
-        else if (status == 403 || status == 401)
-            text += " (access denied): the link may need a login or may have expired.";
-        else if (status == 416)
-            text += " (range not satisfiable): the file on the server changed; restart it.";
-        else if (status == 429)
-            text += " (too many requests).";
-        else if (status >= 500)
-            text += " (server error).";
-        else
-            text += ".";
-        return text;
-    }
-    case CURLE_UNSUPPORTED_PROTOCOL:
-        return "Redirected to an address that is not http:// or https://; refused for safety.";
-    case CURLE_TOO_MANY_REDIRECTS:
-        return "Too many redirects (more than 10): the link loops.";
-    case CURLE_COULDNT_RESOLVE_HOST:
-        return "Could not find the server's name: check the address and your connection.";
-    case CURLE_COULDNT_CONNECT:
-        return "Could not connect to the server: it may be down or unreachable.";
-    case CURLE_OPERATION_TIMEDOUT:
-        return "The server stopped sending data (timed out); " + have + " kept.";
-    case CURLE_PARTIAL_FILE:
-        return "The connection closed before the whole file arrived; " + have + " kept.";
-    case CURLE_RECV_ERROR:
-    case CURLE_SEND_ERROR:
-    case CURLE_GOT_NOTHING:
-        return "The connection was lost; " + have + " kept.";
-    case CURLE_PEER_FAILED_VERIFICATION:
-        return "The server's certificate could not be verified (self-signed, expired or for "
-               "another name). Allow it for this download only if you trust the server.";
-    case CURLE_SSL_CONNECT_ERROR:
-        return "The secure connection (TLS) could not be set up with the server.";
-    default:
-        return std::string(curl_easy_strerror(code)) + "; " + have + " kept.";
-    }
 }
 
 } // namespace haul::engine

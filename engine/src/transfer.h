@@ -125,7 +125,6 @@ private:
     void failOnDisk(const std::string& reason);
     bool retryLater(const std::string& reason, const ResponseInfo& response);
     void restartFromZero(const std::string& why);
-    std::string describeFailure(CURLcode code, const ResponseInfo& response) const;
     long receiveBuffer() const;
     void adoptRecord();         // finds or creates this download's record in the store
     void persist();             // writes the record (state, sizes, validators, error)
