@@ -185,8 +185,8 @@ void CliRunner::onEvent(const engine::Event& e)
         break;
     case engine::Closed:
         row.done = true;
-        --m_open;
-        m_changed.notify_all();
+        if (--m_open == 0) // the progress line has its own timer
+            m_changed.notify_all();
         break;
     default:
         break;

@@ -130,10 +130,33 @@ bool FileSink::commit()
     return true;
 }
 
+bool FileSink::writeWhole(const char* data, std::size_t size)
+{
+    if (m_fd < 0 && linkUnnamed(data, size))
+        return true;
+    return writeAt(0, data, size) && commit();
+}
+
+bool FileSink::linkUnnamed(const char* data, std::size_t size)
+{
+    const std::string dir = m_directory.empty() ? std::string(".") : m_directory;
+    m_fd = ::open(dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    if (m_fd < 0)
+        return false; // no O_TMPFILE here (or no folder: writeAt says which)
+    bool linked = false;
+    if (size == 0 || writeAt(0, data, size)) {
+        // linkat(fd, "", AT_EMPTY_PATH) needs a capability; the /proc path does not.
+        const std::string self = "/proc/self/fd/" + std::to_string(m_fd);
+        linked = ::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, finalPath().c_str(), AT_SYMLINK_FOLLOW) == 0;
+    }
+    close(); // unlinked, the unnamed file is gone with its descriptor
+    return linked;
+}
+
 std::string FileSink::uniqueName(const std::string& directory, const std::string& fileName)
 {
     const std::string dir = directory.empty() || directory.back() == '/' ? directory : directory + "/";
-    if (exists(dir + fileName + ".part") || !exists(dir + fileName))
+    if (!exists(dir + fileName) || exists(dir + fileName + ".part"))
         return fileName;
     const auto dot = fileName.rfind('.');
     const bool hasExt = dot != std::string::npos && dot > 0;
@@ -141,7 +164,7 @@ std::string FileSink::uniqueName(const std::string& directory, const std::string
     const std::string ext = hasExt ? fileName.substr(dot) : std::string();
     for (int i = 1; i < 10000; ++i) {
         const std::string candidate = stem + " (" + std::to_string(i) + ")" + ext;
-        if (exists(dir + candidate + ".part") || !exists(dir + candidate))
+        if (!exists(dir + candidate) || exists(dir + candidate + ".part"))
             return candidate;
     }
     return fileName + "." + std::to_string(::getpid());

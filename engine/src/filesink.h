@@ -36,6 +36,11 @@ public:
     bool truncate();
     // Closes and renames NAME.part to NAME.
     bool commit();
+    // A whole small file in one go, for a sink with no file yet: the bytes go into an unnamed
+    // file (O_TMPFILE) that is then linked as NAME, so NAME appears complete or not at all and
+    // the folder is changed once instead of twice (create .part, rename). Falls back to
+    // writeAt() + commit() where the file system has no O_TMPFILE or NAME appeared meanwhile.
+    bool writeWhole(const char* data, std::size_t size);
     // Closes; the .part stays for a later resume.
     void close();
 
@@ -54,6 +59,7 @@ public:
 private:
     bool fail(const std::string& what);
     bool ensureOpen();
+    bool linkUnnamed(const char* data, std::size_t size);
 
     std::string m_directory;
     std::string m_fileName;

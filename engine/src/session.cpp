@@ -19,6 +19,7 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace haul::engine {
 
@@ -117,7 +118,10 @@ private:
     std::unordered_map<TransferId, std::unique_ptr<Transfer>> m_transfers;
     std::unordered_map<TransferId, std::vector<TransferId>> m_groups; // group -> children
     std::deque<TransferId> m_queue; // waiting for a free slot, in order
-    std::unordered_map<TransferId, Transfer*> m_running; // Active or WaitingRetry
+    std::unordered_map<TransferId, Transfer*> m_running; // Transfer::isRunning()
+    // The running ones that only write out: they take no place in the queue's limit, so the
+    // next download starts while one is hashed or written to disk.
+    std::unordered_set<TransferId> m_writingOut;
     TokenBucket m_globalLimit;
     std::vector<Event> m_outbox;
     bool m_exit = false;
@@ -150,8 +154,12 @@ Session::Impl::~Impl()
 
 bool Session::Impl::enqueue(Pending p)
 {
+    // One wake-up per batch: the engine takes every queued command at once, so a queue that
+    // was not empty has its wake-up on the way already.
+    const bool first = m_commands.empty();
     m_commands.push_back(std::move(p));
-    m_poller->wake();
+    if (first)
+        m_poller->wake();
     return true;
 }
 
@@ -374,8 +382,15 @@ void Session::Impl::run()
             std::lock_guard lock(m_mutex);
             commands.swap(m_commands);
         }
-        for (auto& c : commands)
-            execute(c);
+        const auto executeAll = [&] {
+            for (auto& c : commands)
+                execute(c);
+        };
+        // Many downloads added at once are recorded in one transaction, not one each.
+        if (m_store && commands.size() > 1)
+            m_store->batch(executeAll, false);
+        else
+            executeAll();
         commands.clear();
         activateQueued();
         deliverOutbox();
@@ -541,6 +556,10 @@ void Session::Impl::track(Transfer& t)
         m_running.emplace(t.id(), &t);
     else
         m_running.erase(t.id());
+    if (t.isWritingOut())
+        m_writingOut.insert(t.id());
+    else
+        m_writingOut.erase(t.id());
     if (auto job = t.takeIoJob()) {
         const TransferId id = t.id();
         // The pool outlives its jobs (its destructor joins them): a plain pointer is safe.
@@ -558,12 +577,12 @@ void Session::Impl::runJob(const IoPool& pool, TransferId id, Transfer::IoJob jo
     if (job.kind == Transfer::IoJob::Finalize) {
         FileSink file(job.partPath.substr(0, job.partPath.rfind('/')),
                       job.finalPath.substr(job.finalPath.rfind('/') + 1));
-        if (!file.writeAt(0, job.data.data(), job.data.size()))
+        if (job.abandoned->load()) {
+            if (!file.writeAt(0, job.data.data(), job.data.size())) // closed meanwhile: a .part
+                answer.error = file.error();
+        } else if (!file.writeWhole(job.data.data(), job.data.size())) {
             answer.error = file.error();
-        else if (job.abandoned->load())
-            file.close(); // closed meanwhile: the bytes stay in the .part
-        else if (!file.commit())
-            answer.error = file.error();
+        }
     } else {
         Hasher hasher(job.algorithm);
         std::FILE* f = std::fopen(job.partPath.c_str(), "rb");
@@ -593,6 +612,7 @@ void Session::Impl::closeTransfer(TransferId id, bool forShutdown)
     if (it->second->isPending())
         stopPending(*it->second, Cancelled, forShutdown);
     m_running.erase(id);
+    m_writingOut.erase(id);
     m_transfers.erase(it); // its handles are gone: no libcurl callback of it can run any more
     Event closed;
     closed.id = id;
@@ -618,7 +638,8 @@ void Session::Impl::closeGroup(TransferId id)
 void Session::Impl::activateQueued()
 {
     const std::size_t mark = m_outbox.size();
-    while (static_cast<int>(m_running.size()) < m_options.maxConcurrent && !m_queue.empty()) {
+    while (static_cast<int>(m_running.size() - m_writingOut.size()) < m_options.maxConcurrent
+           && !m_queue.empty()) {
         const TransferId id = m_queue.front();
         m_queue.pop_front();
         auto it = m_transfers.find(id);

@@ -245,6 +245,9 @@ struct Store::Statements {
     Statement begin;
     Statement commit;
     Statement rollback;
+    Statement savepoint;
+    Statement release;
+    Statement rollbackToSavepoint;
     Statement insert;
     Statement update;
     Statement updateProgress;
@@ -268,22 +271,26 @@ struct Store::Statements {
 
 // BEGIN IMMEDIATE takes the write lock at once (waiting up to the busy timeout). A deferred
 // transaction that reads first and writes later can fail with SQLITE_BUSY at once, without
-// waiting, when the other process wrote in between; IMMEDIATE avoids that.
-// Not committed by the end of the scope: rolled back.
+// waiting, when the other process wrote in between; IMMEDIATE avoids that. Inside a batch the
+// transaction is a savepoint of the batch's. Not committed by the end of the scope: rolled back.
 class Store::Transaction {
 public:
-    explicit Transaction(Store& store) : m_store(store)
+    explicit Transaction(Store& store) : m_store(store), m_nested(store.m_inBatch)
     {
-        Use use(m_store.m_statements->begin);
+        Use use(m_nested ? m_store.m_statements->savepoint : m_store.m_statements->begin);
         m_open = use.step() == SQLITE_DONE;
     }
     ~Transaction()
     {
         // Some errors (disk full, I/O) already rolled back; a second ROLLBACK would only fail.
-        if (m_open && !sqlite3_get_autocommit(m_store.m_db)) {
-            Use use(m_store.m_statements->rollback);
-            use.step();
+        if (!m_open || sqlite3_get_autocommit(m_store.m_db))
+            return;
+        if (m_nested) {
+            Use undo(m_store.m_statements->rollbackToSavepoint);
+            undo.step();
         }
+        Use use(m_nested ? m_store.m_statements->release : m_store.m_statements->rollback);
+        use.step();
     }
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -291,7 +298,7 @@ public:
     bool open() const { return m_open; }
     bool commit()
     {
-        Use use(m_store.m_statements->commit);
+        Use use(m_nested ? m_store.m_statements->release : m_store.m_statements->commit);
         if (use.step() != SQLITE_DONE)
             return false;
         m_open = false;
@@ -300,7 +307,24 @@ public:
 
 private:
     Store& m_store;
+    const bool m_nested;
     bool m_open = false;
+};
+
+// The next commit fsyncs the WAL (synchronous=FULL) for the scope; then back to NORMAL. Not a
+// prepared statement: SQLite applies "PRAGMA synchronous=..." while preparing it, so stepping a
+// kept statement again would change nothing. It cannot change inside a transaction.
+class Store::FullSync {
+public:
+    explicit FullSync(Store& store) : m_store(store), m_ok(store.exec("PRAGMA synchronous=FULL")) {}
+    ~FullSync() { m_store.exec("PRAGMA synchronous=NORMAL"); }
+    FullSync(const FullSync&) = delete;
+    FullSync& operator=(const FullSync&) = delete;
+    bool ok() const { return m_ok; }
+
+private:
+    Store& m_store;
+    const bool m_ok;
 };
 
 Store::Store(std::string path) : m_path(std::move(path)) {}
@@ -425,6 +449,9 @@ bool Store::prepareStatements()
         {&s->begin, "BEGIN IMMEDIATE"},
         {&s->commit, "COMMIT"},
         {&s->rollback, "ROLLBACK"},
+        {&s->savepoint, "SAVEPOINT haul_write"},
+        {&s->release, "RELEASE haul_write"},
+        {&s->rollbackToSavepoint, "ROLLBACK TO haul_write"},
         {&s->insert,
          "INSERT INTO downloads (url, directory, file_name, state, created_at, finished_at,"
          " total_size, bytes_done, etag, last_modified, error_text, connections, speed_limit,"
@@ -617,15 +644,11 @@ bool Store::setRanges(std::int64_t key, const std::vector<Range>& ranges)
                              + std::to_string(key) + " in " + m_path;
     // FULL makes this commit fsync the WAL: the ranges then survive power loss, as the bytes
     // they describe already do. The connection goes back to NORMAL for the cheap updates.
-    // Not a prepared statement: SQLite applies "PRAGMA synchronous=..." while preparing it, so
-    // stepping a kept statement again would change nothing.
-    if (!exec("PRAGMA synchronous=FULL"))
+    // Inside a batch, the batch's commit is the durable one (a batch that is not durable is
+    // the engine thread's, which records new downloads, never ranges).
+    std::optional<FullSync> fullSync;
+    if (!m_inBatch && !fullSync.emplace(*this).ok())
         return fail(what);
-    struct BackToNormal {
-        Store& store;
-        ~BackToNormal() { store.exec("PRAGMA synchronous=NORMAL"); }
-    } backToNormal{*this};
-
     Transaction transaction(*this);
     if (!transaction.open())
         return fail(what);
@@ -653,6 +676,38 @@ bool Store::setRanges(std::int64_t key, const std::vector<Range>& ranges)
     if (!transaction.commit())
         return fail(what);
     return succeed();
+}
+
+bool Store::batch(const std::function<void()>& writes, bool durable)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_inBatch) {
+        writes();
+        return true;
+    }
+    const std::string what = "Could not save the download list in " + m_path;
+    std::optional<FullSync> fullSync;
+    if (durable && !fullSync.emplace(*this).ok()) {
+        writes();
+        return fail(what);
+    }
+    Transaction transaction(*this);
+    if (!transaction.open()) {
+        writes();
+        return fail(what);
+    }
+    struct InBatch {
+        bool& flag;
+        explicit InBatch(bool& f) : flag(f) { flag = true; }
+        ~InBatch() { flag = false; }
+    };
+    {
+        InBatch inBatch(m_inBatch);
+        writes();
+    }
+    if (!transaction.commit())
+        return fail(what);
+    return true; // error() keeps what a write inside may have said
 }
 
 std::vector<Range> Store::ranges(std::int64_t key)

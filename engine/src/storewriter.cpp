@@ -21,11 +21,14 @@ StoreWriter::~StoreWriter()
 
 void StoreWriter::post(std::function<void(Store&)> write)
 {
+    bool first = false;
     {
         std::lock_guard lock(m_mutex);
+        first = m_writes.empty();
         m_writes.push_back(std::move(write));
     }
-    m_wake.notify_one();
+    if (first) // else the writer was woken already and takes this one with the others
+        m_wake.notify_one();
 }
 
 void StoreWriter::run()
@@ -38,8 +41,10 @@ void StoreWriter::run()
         std::deque<std::function<void(Store&)>> batch;
         batch.swap(m_writes);
         lock.unlock();
-        for (auto& write : batch)
-            write(m_store);
+        m_store.batch([&] {
+            for (auto& write : batch)
+                write(m_store);
+        });
         lock.lock();
     }
 }

@@ -13,8 +13,10 @@ namespace haul::engine {
 
 // Writes to the store from a thread of its own, in the order they were posted, so the engine
 // thread never waits for SQLite (another process holding the lock can make a write wait for
-// seconds). Durability order is kept by the caller: it makes the bytes durable (fdatasync)
-// before it posts the write that records them.
+// seconds). What queued up while the previous writes ran is written as one batch (one
+// transaction, one durable commit: Store::batch), so many small downloads do not cost an fsync
+// each. Durability order is kept by the caller: it makes the bytes durable (fdatasync) before it
+// posts the write that records them.
 //
 // Threads: post() from any thread. The destructor performs every write still queued, then
 // joins.

@@ -41,7 +41,8 @@ public:
         Cancelled
     };
     // File work done off the engine thread: hashing a finished file (Verify), or writing a
-    // small download that is whole in memory to NAME.part and renaming it (Finalize).
+    // small download that is whole in memory straight to its final name (Finalize,
+    // FileSink::writeWhole).
     struct IoJob {
         enum Kind { Verify, Finalize } kind = Verify;
         std::string partPath;
@@ -49,7 +50,7 @@ public:
         std::string algorithm;  // Verify
         std::vector<char> data; // Finalize
         unsigned generation = 0;
-        std::shared_ptr<std::atomic<bool>> abandoned; // Finalize: do not rename any more
+        std::shared_ptr<std::atomic<bool>> abandoned; // Finalize: closed meanwhile, leave a .part
     };
     enum class Admit { Accept, Pause, Abort };
 
@@ -74,6 +75,11 @@ public:
     void jobDone(unsigned generation, const std::string& hex, const std::string& error);
     // Pause and cancel wait for nothing here: a download that is being written out has won.
     bool isFinalizing() const { return m_state == State::Finalizing; }
+    // Every byte is here; the file is being hashed or written out: no connection left.
+    bool isWritingOut() const
+    {
+        return m_state == State::Verifying || m_state == State::Finalizing;
+    }
 
     // Begins an operation: opens the first connection. false when it already completed
     // (Failed: a disk error).

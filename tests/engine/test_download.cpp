@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Downloads through the engine against the loopback server, verified byte for byte.
 #include "eventrecorder.h"
+#include "filesink.h"
 #include "testsupport.h"
 
 #include <haul/server/content.h>
@@ -8,6 +9,9 @@
 #include <haul/session.h>
 
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
 
 using namespace haul;
 using namespace std::chrono_literals;
@@ -140,3 +144,30 @@ TEST_F(DownloadFixture, HttpErrorFailsWithReasonAndLeavesNoFile)
 }
 
 } // namespace
+
+// A small download whole in memory is written to an unnamed file and linked under its name:
+// the name appears complete or not at all, and no .part is ever seen.
+TEST(FileSink, WholeSmallFileAppearsUnderItsNameAtOnce)
+{
+    test::TempDir dir;
+    std::string bytes(20'000, '\0');
+    for (std::size_t i = 0; i < bytes.size(); ++i)
+        bytes[i] = static_cast<char>(i * 7 + 3);
+    engine::FileSink sink(dir.path(), "a.bin");
+    ASSERT_TRUE(sink.writeWhole(bytes.data(), bytes.size())) << sink.error();
+    std::ifstream in(dir.file("a.bin"), std::ios::binary);
+    const std::string back((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(back, bytes);
+
+    engine::FileSink empty(dir.path(), "empty.bin");
+    ASSERT_TRUE(empty.writeWhole(nullptr, 0)) << empty.error();
+    EXPECT_EQ(test::fileSize(dir.file("empty.bin")), 0);
+    EXPECT_EQ(dir.list(), (std::vector<std::string>{"a.bin", "empty.bin"}));
+
+    // A folder that is not there: refused with a sentence, nothing created.
+    engine::FileSink missing(dir.file("gone"), "x.bin");
+    EXPECT_FALSE(missing.writeWhole("abc", 3));
+    EXPECT_NE(missing.error().find("Cannot create"), std::string::npos) << missing.error();
+    EXPECT_EQ(dir.list().size(), 2u);
+}
+

@@ -11,8 +11,10 @@
 
 #include <gtest/gtest.h>
 
+#include <mutex>
 #include <set>
 #include <thread>
+#include <vector>
 
 using namespace haul;
 using namespace std::chrono_literals;
@@ -397,6 +399,48 @@ TEST_F(Features, ChecksumVerifiedBeforeTheFileGetsItsName)
     malformed.checksum = "sha-256=xyz";
     EXPECT_EQ(session.create(malformed, &refusal), 0u);
     EXPECT_FALSE(refusal.message.empty());
+}
+
+// The queue's limit counts connections: a download whose bytes are all here and that is being
+// hashed holds no place, so the next one starts before the first has completed.
+TEST_F(Features, ADownloadBeingVerifiedFreesItsPlaceInTheQueue)
+{
+    server.addResource("/hashed.iso", resource(8u << 20, 54));
+    server.addResource("/next.bin", resource(1000, 55));
+    engine::SessionOptions options;
+    options.maxConcurrent = 1;
+    engine::Session one{options};
+    std::mutex mutex;
+    std::vector<std::pair<engine::TransferId, engine::EventType>> order;
+    one.subscribe(engine::kAllEvents, [&](const engine::Event& e) {
+        std::lock_guard lock(mutex);
+        order.emplace_back(e.id, e.type);
+    });
+    engine::TransferRequest hashed{server.url("/hashed.iso"), dir.path(), {}};
+    hashed.checksum = "sha-512=" + std::string(128, '0'); // a mismatch, found after hashing
+    const auto first = one.create(hashed);
+    const auto second = one.create({server.url("/next.bin"), dir.path(), {}});
+    ASSERT_TRUE(one.start(first));
+    ASSERT_TRUE(one.start(second));
+    const auto position = [&](engine::TransferId id, engine::EventType type) {
+        std::lock_guard lock(mutex);
+        for (std::size_t i = 0; i < order.size(); ++i)
+            if (order[i] == std::pair{id, type})
+                return static_cast<long>(i);
+        return -1L;
+    };
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    while ((position(first, engine::Failed) < 0 || position(second, engine::Completed) < 0)
+           && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(5ms);
+    ASSERT_GE(position(first, engine::Failed), 0);
+    ASSERT_GE(position(second, engine::Completed), 0);
+    // One at a time on the network: the second asks only once the first has every byte...
+    EXPECT_GT(position(second, engine::Resolving), position(first, engine::HeadersReceived));
+    // ...and does not wait for the hash.
+    EXPECT_LT(position(second, engine::Resolving), position(first, engine::Failed));
+    EXPECT_EQ(test::fileSize(dir.file("next.bin")), 1000);
+    one.shutdown();
 }
 
 TEST_F(Features, CancelDuringVerification)

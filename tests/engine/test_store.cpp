@@ -383,6 +383,46 @@ TEST(Store, TwoConnectionsSeeEachOthersWrites)
     EXPECT_TRUE(a->integrityCheck(&report)) << report;
 }
 
+// The store writer's group commit: many writes, one transaction. Another connection sees none
+// of them until the batch commits, then all; a write refused inside undoes only itself.
+TEST(Store, BatchCommitsItsWritesTogether)
+{
+    for (const bool durable : {true, false}) {
+        TempDir dir;
+        const auto path = dir.file("haul.db");
+        auto a = openOrFail(path);
+        auto b = openOrFail(path);
+        ASSERT_TRUE(a && b);
+        const auto first = a->add(sample(1));
+        ASSERT_TRUE(first);
+        std::optional<std::int64_t> second;
+        const bool committed = a->batch(
+            [&] {
+                second = a->add(sample(2));
+                EXPECT_TRUE(second);
+                EXPECT_TRUE(a->updateProgress(*first, 50, DownloadState::Running));
+                EXPECT_TRUE(a->setRanges(*first, {{0, 50}}));
+                EXPECT_FALSE(a->setRanges(*first, {{0, 10}, {30, 5}})); // refused: a bad range
+                EXPECT_FALSE(a->setRanges(*first + 1000, {{0, 1}}));     // refused: no such key
+                EXPECT_TRUE(a->batch([&] { EXPECT_TRUE(a->moveUp(*second)); })); // nested: joins
+                // Inside, this connection sees its own writes; the other one nothing yet.
+                EXPECT_EQ(a->ranges(*first), (std::vector<Range>{{0, 50}}));
+                EXPECT_FALSE(b->get(*second));
+                EXPECT_TRUE(b->ranges(*first).empty());
+                EXPECT_EQ(b->get(*first)->bytesDone, 0);
+            },
+            durable);
+        ASSERT_TRUE(committed) << a->error();
+        ASSERT_TRUE(second);
+        EXPECT_TRUE(b->get(*second)) << "durable " << durable;
+        EXPECT_EQ(b->ranges(*first), (std::vector<Range>{{0, 50}}));
+        EXPECT_EQ(b->get(*first)->bytesDone, 50);
+        EXPECT_EQ(keysOf(b->loadAll()), (std::vector<std::int64_t>{*second, *first}));
+        std::string report;
+        EXPECT_TRUE(b->integrityCheck(&report)) << report;
+    }
+}
+
 // haul and haul-cli started at the same moment on a file that does not exist yet: one creates
 // the schema, the others wait for it (busy timeout) and find it done.
 TEST(Store, SimultaneousFirstOpens)

@@ -11,7 +11,8 @@
 namespace haul::engine {
 
 struct SessionOptions {
-    int maxConcurrent = 8;               // transfers running at once; the rest wait queued
+    int maxConcurrent = 8;               // downloads on the network at once; the rest wait queued
+                                         // (one being verified or written out frees its place)
     int connections = 1;                 // default connections per transfer
     std::int64_t rateLimit = 0;          // bytes/s for all transfers together; 0 = none
     int maxRetries = 5;                  // transient failures retried per operation

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -125,6 +126,16 @@ public:
     bool moveUp(std::int64_t key);
     bool moveDown(std::int64_t key);
 
+    // Runs writes (calls of this Store's methods, made from inside writes, on this thread) as
+    // one transaction with one commit: a group commit, so a thousand small downloads cost a few
+    // commits instead of thousands. durable: the commit is made durable like setRanges()'s
+    // (setRanges() inside a batch relies on it); otherwise it is an ordinary one. Each call
+    // inside keeps its own all-or-nothing (a savepoint) and its own return value; other
+    // threads' calls wait until the batch has committed. When the batch cannot begin (another
+    // process holds the lock past the busy timeout) the writes still run, each on its own.
+    // False if the batch could not begin or commit; error() then says why.
+    bool batch(const std::function<void()>& writes, bool durable = true);
+
     // PRAGMA integrity_check plus a foreign key check. True if both are clean; *report (if
     // given) receives what they said ("ok" when clean).
     bool integrityCheck(std::string* report = nullptr);
@@ -138,6 +149,7 @@ public:
 private:
     struct Statements;
     class Transaction;
+    class FullSync;
 
     explicit Store(std::string path);
     bool openLocked();
@@ -153,8 +165,11 @@ private:
     std::optional<DownloadRecord> readOne(sqlite3_stmt* statement);
 
     const std::string m_path;
-    mutable std::mutex m_mutex; // guards everything below, and every use of m_db
+    // Guards everything below, and every use of m_db. Recursive: a batch holds it while the
+    // writes inside take it again.
+    mutable std::recursive_mutex m_mutex;
     sqlite3* m_db = nullptr;
+    bool m_inBatch = false; // a batch's transaction is open: writes nest as savepoints
     std::unique_ptr<Statements> m_statements;
     std::string m_error;
 };
