@@ -105,6 +105,11 @@ bool FileSink::sync()
     return true;
 }
 
+int FileSink::duplicate() const
+{
+    return m_fd >= 0 ? ::fcntl(m_fd, F_DUPFD_CLOEXEC, 0) : -1;
+}
+
 bool FileSink::truncate()
 {
     const int rc = m_fd >= 0 ? ::ftruncate(m_fd, 0) : ::truncate(partPath().c_str(), 0);

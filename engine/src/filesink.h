@@ -32,6 +32,9 @@ public:
     // Flushes written data to the device (fdatasync): what is recorded as done after this
     // survives a crash or a power cut.
     bool sync();
+    // A second descriptor of the open file (the caller closes it), so another thread can flush
+    // it (fdatasync) while this one goes on or closes; -1 when the file is not open.
+    int duplicate() const;
     // Throws away what the .part holds (a server that cannot resume): start over from 0.
     bool truncate();
     // Closes and renames NAME.part to NAME.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "storewriter.h"
 
+#include <unistd.h>
+
 namespace haul::engine {
 
 StoreWriter::StoreWriter(Store& store)
@@ -21,6 +23,16 @@ StoreWriter::~StoreWriter()
 
 void StoreWriter::post(std::function<void(Store&)> write)
 {
+    push({std::move(write), -1, {}});
+}
+
+void StoreWriter::postAfterSync(int fd, std::function<void(Store&)> write, std::function<void()> done)
+{
+    push({std::move(write), fd, std::move(done)});
+}
+
+void StoreWriter::push(Write write)
+{
     bool first = false;
     {
         std::lock_guard lock(m_mutex);
@@ -38,13 +50,24 @@ void StoreWriter::run()
         m_wake.wait(lock, [this] { return m_stop || !m_writes.empty(); });
         if (m_writes.empty())
             return; // stopping, and everything was written
-        std::deque<std::function<void(Store&)>> batch;
+        std::deque<Write> batch;
         batch.swap(m_writes);
         lock.unlock();
+        for (auto& write : batch) {
+            if (write.syncFd < 0)
+                continue;
+            if (::fdatasync(write.syncFd) != 0)
+                write.apply = nullptr; // not on the device: not recorded either
+            ::close(write.syncFd);
+        }
         m_store.batch([&] {
             for (auto& write : batch)
-                write(m_store);
+                if (write.apply)
+                    write.apply(m_store);
         });
+        for (auto& write : batch)
+            if (write.done)
+                write.done();
         lock.lock();
     }
 }

@@ -137,13 +137,13 @@ void Transfer::checkpoint(Clock::time_point now, bool force)
         return;
     // fdatasync costs in proportion to what is not on the device yet: a slow download is made
     // durable every checkpointSeconds, a very fast one (more than 64 MiB since the last
-    // checkpoint) every 5 × checkpointSeconds, so durability does not halve its speed. Either
+    // checkpoint) every 5 × checkpointSeconds, so the disk is not kept busy flushing. Either
     // way a crash loses at most those last seconds, never correctness.
     const std::int64_t unsynced = bytesDone() - m_checkpointedBytes;
     const auto interval = std::chrono::seconds(m_options.checkpointSeconds)
         * (unsynced > (std::int64_t{64} << 20) ? 5 : 1);
-    if (!force && now - m_lastCheckpoint < interval)
-        return;
+    if (!force && (now - m_lastCheckpoint < interval || m_syncInFlight->load()))
+        return; // a disk slower than the checkpoints gets fewer of them, not a growing queue
     m_lastCheckpoint = now;
     if (m_wantPersist)
         persist(); // what the headers said (size, validators, name), with the first ranges
@@ -156,13 +156,22 @@ void Transfer::checkpoint(Clock::time_point now, bool force)
     if (!force && onDisk.bytes() == m_checkpointedBytes)
         return;
     // The order is the point: bytes reach the device before the record says they are there.
-    if (!m_sink->sync())
+    // The writer thread does both, in that order, so this thread never waits for the disk.
+    // A file not open now had nothing written since its last flush.
+    const int fd = m_sink->duplicate();
+    if (fd < 0 && m_sink->isOpen() && !m_sink->sync()) // no descriptor to spare: flush here
         return;
-    m_writer->post([key = m_key, ranges = onDisk.ranges(), bytes = bytesDone(),
-                    state = recordState()](Store& store) {
+    auto record = [key = m_key, ranges = onDisk.ranges(), bytes = bytesDone(),
+                   state = recordState()](Store& store) {
         store.setRanges(key, ranges);
         store.updateProgress(key, bytes, state);
-    });
+    };
+    if (fd >= 0) {
+        m_syncInFlight->store(true);
+        m_writer->postAfterSync(fd, std::move(record), [flag = m_syncInFlight] { flag->store(false); });
+    } else {
+        m_writer->post(std::move(record));
+    }
     m_checkpointedBytes = onDisk.bytes();
 }
 

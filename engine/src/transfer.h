@@ -151,6 +151,8 @@ private:
     std::string m_error;     // the last failure, as recorded
     Clock::time_point m_lastCheckpoint{};
     std::int64_t m_checkpointedBytes = 0;
+    // The writer thread is still flushing the last checkpoint (shared: it outlives us there).
+    std::shared_ptr<std::atomic<bool>> m_syncInFlight = std::make_shared<std::atomic<bool>>(false);
     TokenBucket m_limit;
     std::optional<FileSink> m_sink;
     State m_state = State::Idle;
