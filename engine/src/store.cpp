@@ -644,8 +644,7 @@ bool Store::setRanges(std::int64_t key, const std::vector<Range>& ranges)
                              + std::to_string(key) + " in " + m_path;
     // FULL makes this commit fsync the WAL: the ranges then survive power loss, as the bytes
     // they describe already do. The connection goes back to NORMAL for the cheap updates.
-    // Inside a batch, the batch's commit is the durable one (a batch that is not durable is
-    // the engine thread's, which records new downloads, never ranges).
+    // Inside a batch, the batch's commit decides.
     std::optional<FullSync> fullSync;
     if (!m_inBatch && !fullSync.emplace(*this).ok())
         return fail(what);

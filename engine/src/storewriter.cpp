@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "storewriter.h"
 
+#include <algorithm>
 #include <unistd.h>
 
 namespace haul::engine {
@@ -60,11 +61,17 @@ void StoreWriter::run()
                 write.apply = nullptr; // not on the device: not recorded either
             ::close(write.syncFd);
         }
-        m_store.batch([&] {
-            for (auto& write : batch)
-                if (write.apply)
-                    write.apply(m_store);
-        });
+        // Durable only when it records flushed bytes: other writes (a new state, a finished
+        // download) need no fsync of their own.
+        const bool durable = std::any_of(batch.begin(), batch.end(),
+                                         [](const Write& w) { return w.syncFd >= 0; });
+        m_store.batch(
+            [&] {
+                for (auto& write : batch)
+                    if (write.apply)
+                        write.apply(m_store);
+            },
+            durable);
         for (auto& write : batch)
             if (write.done)
                 write.done();

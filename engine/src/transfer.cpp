@@ -567,11 +567,11 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
     }
     const ResponseInfo response = segment->response();
     const bool reachedEnd = segment->reachedEnd();
-    // A small download that is whole in memory and has no file yet: writing and renaming it
-    // goes to the I/O pool, so many small files are created in parallel, not one by one here.
+    // A small download that is whole in memory and has no file yet (activate() found no .part,
+    // or m_done would hold it): writing it out goes to the I/O pool, so many small files are
+    // created in parallel, not one by one here.
     if (code == CURLE_OK && m_restart == false && m_fatal.empty() && m_segments.size() == 1
-        && !m_checksum && m_done.empty() && segment->start() == 0 && !m_sink->isOpen()
-        && m_sink->existingSize() == 0) {
+        && !m_checksum && m_done.empty() && segment->start() == 0 && !m_sink->isOpen()) {
         IoJob job;
         job.kind = IoJob::Finalize;
         job.data = segment->takeBuffer();

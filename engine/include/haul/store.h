@@ -128,8 +128,9 @@ public:
 
     // Runs writes (calls of this Store's methods, made from inside writes, on this thread) as
     // one transaction with one commit: a group commit, so a thousand small downloads cost a few
-    // commits instead of thousands. durable: the commit is made durable like setRanges()'s
-    // (setRanges() inside a batch relies on it); otherwise it is an ordinary one. Each call
+    // commits instead of thousands. durable: the commit is made durable like setRanges()'s;
+    // otherwise it is an ordinary one, and a setRanges() inside is no more durable than that
+    // (still never ahead of the bytes: a lost record only means fetching them again). Each call
     // inside keeps its own all-or-nothing (a savepoint) and its own return value; other
     // threads' calls wait until the batch has committed. When the batch cannot begin (another
     // process holds the lock past the busy timeout) the writes still run, each on its own.
