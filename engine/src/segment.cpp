@@ -49,6 +49,7 @@ Segment::Segment(Transfer& owner, std::int64_t start, std::int64_t end, long rec
     , m_position(start)
     , m_flushedTo(start)
     , m_blockSize(blockSize(owner.options()))
+    , m_writeThrough(manyAtOnce(owner.options()))
 {
     m_easy = curl_easy_init();
     if (!m_easy)
@@ -98,7 +99,7 @@ bool Segment::flush()
     }
     m_flushedTo += static_cast<std::int64_t>(m_buffer.size());
     m_buffer.clear();
-    if (m_buffer.capacity() > m_blockSize)
+    if (m_writeThrough || m_buffer.capacity() > m_blockSize)
         std::vector<char>().swap(m_buffer);
     return true;
 }
@@ -123,7 +124,8 @@ size_t Segment::handleData(const char* data, size_t size)
     if (m_end >= 0)
         take = static_cast<std::size_t>(std::max<std::int64_t>(0, std::min<std::int64_t>(static_cast<std::int64_t>(size), m_end - m_position)));
     // A block at least as large as the buffer goes straight to disk.
-    if (m_buffer.empty() && take >= m_blockSize) {
+    const bool direct = take >= m_blockSize || (m_writeThrough && m_owner.sink().isOpen());
+    if (m_buffer.empty() && direct) {
         if (!m_owner.sink().writeAt(m_position, data, take)) {
             m_owner.noteWriteError();
             return 0;

@@ -72,8 +72,12 @@ public:
     // hundreds run at once and memory per download matters more than syscalls.
     static std::size_t blockSize(const SessionOptions& options)
     {
-        return options.maxConcurrent > 64 ? 32 * 1024 : 1 << 20;
+        return manyAtOnce(options) ? 16 * 1024 : 1 << 20;
     }
+    // Hundreds at once: once its file exists a download writes what it receives as it comes,
+    // so that a slow one does not hold a block of memory for seconds. (The first block is
+    // still gathered: a small file whole in memory is written out off the engine thread.)
+    static bool manyAtOnce(const SessionOptions& options) { return options.maxConcurrent > 64; }
 
 private:
     static size_t onWrite(char* data, size_t size, size_t n, void* self);
@@ -92,6 +96,7 @@ private:
     std::int64_t m_flushedTo;
     std::vector<char> m_buffer;
     std::size_t m_blockSize;
+    bool m_writeThrough; // manyAtOnce()
     ResponseInfo m_response;
     bool m_headersDone = false;
     bool m_pausedForRate = false;

@@ -61,6 +61,40 @@ TEST_P(SizeTest, FileOnDiskMatchesWhatWasServed)
 INSTANTIATE_TEST_SUITE_P(Sizes, SizeTest,
                          ::testing::Values(0, 1, 16 * 1024, (1u << 20) + 7, 64u << 20, 256u << 20));
 
+// With hundreds of downloads allowed at once, blocks are small and a download writes what it
+// receives as it comes once its file exists: every size around the block and the receive
+// buffer, fast and held back by the server, still lands exactly.
+TEST_F(DownloadFixture, ManyAtOnceWritesThroughAndIsExact)
+{
+    engine::SessionOptions options;
+    options.maxConcurrent = 200;
+    engine::Session many{options};
+    test::EventRecorder events{many};
+    const std::uint64_t sizes[] = {0, 1, 16383, 16384, 16385, 32768, 100'000, (3u << 20) + 13};
+    std::vector<std::pair<engine::TransferId, server::Resource>> started;
+    for (std::size_t i = 0; i < std::size(sizes); ++i) {
+        for (const bool slow : {false, true}) {
+            server::Resource r;
+            r.size = sizes[i];
+            r.seed = 900 + i * 2 + (slow ? 1 : 0);
+            r.rateBytesPerSec = slow ? 1'500'000 : 0; // trickles in small reads
+            const std::string name = "f" + std::to_string(i) + (slow ? "-slow" : "") + ".bin";
+            server.addResource("/" + name, r);
+            const auto id = many.create({server.url("/" + name), dir.path(), {}});
+            ASSERT_NE(id, 0u);
+            ASSERT_TRUE(events.start(id));
+            started.emplace_back(id, r);
+        }
+    }
+    for (const auto& [id, r] : started) {
+        ASSERT_TRUE(events.waitFor(id, engine::Completed, 60s)) << testing::PrintToString(events.sequence(id));
+        const std::string file = events.last(id, engine::Completed).text;
+        EXPECT_EQ(server::sha256OfFile(file), server::sha256Hex(r.seed, r.size)) << file;
+    }
+    EXPECT_EQ(dir.list().size(), started.size()) << "no .part left behind";
+    EXPECT_TRUE(events.violations().empty()) << testing::PrintToString(events.violations());
+}
+
 TEST_F(DownloadFixture, ChunkedBodyWithoutLength)
 {
     server::Resource r;
