@@ -896,6 +896,9 @@ def main(argv):
     signal.signal(signal.SIGHUP, on_signal)
 
     tmp = tempfile.mkdtemp(prefix="haul-bench.", dir=o.tmpdir)
+    # haul-cli keeps its download list (haul.db) as a user's would, but in here: the runs must
+    # neither add to the user's list nor depend on how long it has grown.
+    os.environ["XDG_DATA_HOME"] = os.path.join(tmp, "data")
     srv = Server(progs["nginx"], tmp, o.nginx_workers, o.smoke)
     notes, t_rows, m_rows, any_failed = [], [], [], False
     t_start = time.perf_counter()
