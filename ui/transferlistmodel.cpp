@@ -261,6 +261,7 @@ engine::TransferRequest TransferListModel::requestAt(int at) const
     request.connections = row.connections;
     request.rateLimit = row.rateLimit;
     request.checksum = row.checksum.toStdString();
+    request.allowInsecureTls = row.allowInsecureTls;
     request.storeKey = row.key;
     return request;
 }

@@ -47,6 +47,7 @@ TransferRow TransferRow::fromRecord(const engine::DownloadRecord& record)
     row.connections = record.connections;
     row.rateLimit = record.speedLimit;
     row.checksum = QString::fromStdString(record.checksum);
+    row.allowInsecureTls = record.allowInsecureTls;
     switch (record.state) {
     case DownloadState::Queued:
     case DownloadState::Running: row.state = State::Queued; break;

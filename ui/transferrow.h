@@ -42,6 +42,7 @@ struct TransferRow {
     int connections = 0;  // 0: the session's default
     qint64 rateLimit = 0; // bytes per second, 0 = none
     QString checksum;     // "ALGO=HEX" or empty
+    bool allowInsecureTls = false; // an unverifiable certificate accepted for this download
 
     // A row for a store record: Running and Queued records become Queued (the caller starts
     // them); the others keep their state, size, bytes and error. No id.

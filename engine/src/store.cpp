@@ -55,14 +55,19 @@ constexpr const char* kMigrations[] = {
         PRIMARY KEY (download_key, start)
     ) WITHOUT ROWID;
     )sql",
+    // 2: the exception for an unverifiable certificate survives a restart.
+    R"sql(
+    ALTER TABLE downloads ADD COLUMN allow_insecure_tls INTEGER NOT NULL DEFAULT 0
+        CHECK (allow_insecure_tls IN (0, 1));
+    )sql",
 };
 static_assert(std::size(kMigrations) == Store::kSchemaVersion);
 
 // The column order readRecord() expects.
 constexpr const char* kColumns =
     "SELECT key, url, directory, file_name, state, created_at, finished_at, total_size, "
-    "bytes_done, etag, last_modified, error_text, connections, speed_limit, checksum, queue_pos "
-    "FROM downloads ";
+    "bytes_done, etag, last_modified, error_text, connections, speed_limit, checksum, queue_pos, "
+    "allow_insecure_tls FROM downloads ";
 
 std::int64_t nowMs()
 {
@@ -185,10 +190,11 @@ void readRecord(sqlite3_stmt* s, DownloadRecord& r)
     r.speedLimit = sqlite3_column_int64(s, 13);
     r.checksum = columnText(s, 14);
     r.queuePosition = sqlite3_column_int64(s, 15);
+    r.allowInsecureTls = sqlite3_column_int(s, 16) != 0;
 }
 
-// Binds ?2..?15 (every field but key and queue position) in the order of the INSERT and UPDATE
-// statements below.
+// Binds ?2..?15 and ?17 (every field but the key, ?1, and the queue position, ?16) in the order
+// of the INSERT and UPDATE statements below.
 void bindFields(Use& use, const DownloadRecord& r, std::int64_t createdAtMs)
 {
     use.bind(2, r.url)
@@ -204,7 +210,8 @@ void bindFields(Use& use, const DownloadRecord& r, std::int64_t createdAtMs)
         .bind(12, r.errorText)
         .bind(13, static_cast<std::int64_t>(r.connections))
         .bind(14, r.speedLimit)
-        .bind(15, r.checksum);
+        .bind(15, r.checksum)
+        .bind(17, static_cast<std::int64_t>(r.allowInsecureTls ? 1 : 0));
 }
 
 // A sentence for a record the schema would refuse, so the user reads which field is wrong
@@ -455,13 +462,13 @@ bool Store::prepareStatements()
         {&s->insert,
          "INSERT INTO downloads (url, directory, file_name, state, created_at, finished_at,"
          " total_size, bytes_done, etag, last_modified, error_text, connections, speed_limit,"
-         " checksum, queue_pos)"
-         " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"},
+         " checksum, queue_pos, allow_insecure_tls)"
+         " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"},
         {&s->update,
          "UPDATE downloads SET url = ?2, directory = ?3, file_name = ?4, state = ?5,"
          " created_at = ?6, finished_at = ?7, total_size = ?8, bytes_done = ?9, etag = ?10,"
          " last_modified = ?11, error_text = ?12, connections = ?13, speed_limit = ?14,"
-         " checksum = ?15 WHERE key = ?1"},
+         " checksum = ?15, allow_insecure_tls = ?17 WHERE key = ?1"},
         {&s->updateProgress, "UPDATE downloads SET bytes_done = ?2, state = ?3, finished_at = CASE"
                              " WHEN ?3 NOT IN ('completed', 'failed', 'cancelled') THEN 0"
                              " WHEN finished_at = 0 THEN ?4 ELSE finished_at END WHERE key = ?1"},

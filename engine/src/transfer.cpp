@@ -63,6 +63,10 @@ void Transfer::adoptRecord()
     if (record) {
         m_record = *record;
         m_key = record->key;
+        // Restored from the list: the exception the user made for this download still holds.
+        // (haul-cli finding its .part goes by its own -k instead.)
+        if (m_request.storeKey != 0)
+            m_request.allowInsecureTls = m_request.allowInsecureTls || record->allowInsecureTls;
         m_sink->setFileName(record->fileName);
         m_nameFixed = true;
         m_total = record->totalSize;
@@ -87,6 +91,7 @@ void Transfer::adoptRecord()
     fresh.connections = std::max(1, m_request.connections);
     fresh.speedLimit = m_request.rateLimit;
     fresh.checksum = m_request.checksum;
+    fresh.allowInsecureTls = m_request.allowInsecureTls;
     if (auto key = m_store->add(fresh)) {
         m_key = *key;
         m_record = fresh;
@@ -128,6 +133,7 @@ void Transfer::persist()
     r.lastModified = m_lastModified;
     r.errorText = m_state == State::Failed ? m_error : std::string();
     r.speedLimit = m_limit.rate();
+    r.allowInsecureTls = m_request.allowInsecureTls;
     m_writer->post([r](Store& store) { store.update(r); });
 }
 

@@ -287,6 +287,38 @@ TEST_F(Faults, SelfSignedCertificateIsRefusedUnlessAllowed)
     EXPECT_EQ(run(ok).type, engine::Completed);
     EXPECT_EQ(test::fileSize(dir.file("allowed")), 100000);
 
+    // The exception is part of the download's record: restored after a restart (by its key,
+    // as the GUI does) it still holds, although the new request does not repeat it.
+    engine::SessionOptions withList = options();
+    withList.storePath = dir.file("haul.db");
+    std::int64_t storeKey = 0;
+    {
+        engine::Session before{withList};
+        engine::TransferRequest remembered{url, dir.path(), "restored"};
+        remembered.allowInsecureTls = true;
+        const auto id = before.create(remembered);
+        ASSERT_NE(id, 0u);
+        const auto deadline = std::chrono::steady_clock::now() + 10s;
+        while ((storeKey = before.storeKey(id)) == 0 && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(1ms); // recorded by the engine thread, a moment later
+        before.shutdown(); // quit before it was started
+    }
+    ASSERT_NE(storeKey, 0);
+    {
+        engine::Session after{withList};
+        test::EventRecorder events{after};
+        engine::TransferRequest restored{url, dir.path(), "restored"};
+        restored.storeKey = storeKey;
+        const auto id = after.create(restored);
+        ASSERT_TRUE(events.start(id));
+        ASSERT_TRUE(events.waitSettled(id, 60s));
+        const auto sequence = events.sequence(id);
+        EXPECT_EQ(std::count(sequence.begin(), sequence.end(), "completed"), 1)
+            << testing::PrintToString(sequence);
+        EXPECT_EQ(test::fileSize(dir.file("restored")), 100000);
+        after.shutdown();
+    }
+
     ::close(toChild[1]); // the server exits
     ::close(fromChild[0]);
     int status = 0;

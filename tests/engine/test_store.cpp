@@ -425,6 +425,70 @@ TEST(Store, BatchCommitsItsWritesTogether)
     }
 }
 
+// A list written by the first Haul (schema 1) opens in this one: migrated in place, every
+// record kept, the new field at its default and writable.
+TEST(Store, SchemaOneFilesAreMigrated)
+{
+    TempDir dir;
+    const auto path = dir.file("haul.db");
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        const char* v1 = R"sql(
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE downloads (
+                key INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT NOT NULL, directory TEXT NOT NULL,
+                file_name TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('queued', 'running',
+                'paused', 'completed', 'failed', 'cancelled')), created_at INTEGER NOT NULL,
+                finished_at INTEGER NOT NULL DEFAULT 0,
+                total_size INTEGER NOT NULL DEFAULT -1 CHECK (total_size >= -1),
+                bytes_done INTEGER NOT NULL DEFAULT 0 CHECK (bytes_done >= 0),
+                etag TEXT NOT NULL DEFAULT '', last_modified TEXT NOT NULL DEFAULT '',
+                error_text TEXT NOT NULL DEFAULT '',
+                connections INTEGER NOT NULL DEFAULT 1 CHECK (connections >= 1),
+                speed_limit INTEGER NOT NULL DEFAULT 0 CHECK (speed_limit >= 0),
+                checksum TEXT NOT NULL DEFAULT '', queue_pos INTEGER NOT NULL);
+            CREATE INDEX downloads_by_queue ON downloads (queue_pos);
+            CREATE INDEX downloads_by_target ON downloads (directory, file_name);
+            CREATE TABLE ranges (
+                download_key INTEGER NOT NULL REFERENCES downloads (key) ON DELETE CASCADE,
+                start INTEGER NOT NULL CHECK (start >= 0), "end" INTEGER NOT NULL CHECK ("end" > start),
+                PRIMARY KEY (download_key, start)) WITHOUT ROWID;
+            INSERT INTO downloads (url, directory, file_name, state, created_at, bytes_done, queue_pos)
+                VALUES ('https://example.org/a.iso', '/tmp', 'a.iso', 'paused', 1, 500, 1);
+            INSERT INTO ranges VALUES (1, 0, 500);
+            PRAGMA user_version=1;
+        )sql";
+        ASSERT_EQ(sqlite3_exec(db, v1, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+        sqlite3_close(db);
+    }
+    auto store = openOrFail(path);
+    ASSERT_TRUE(store);
+    auto old = store->get(1);
+    ASSERT_TRUE(old) << store->error();
+    EXPECT_EQ(old->url, "https://example.org/a.iso");
+    EXPECT_EQ(old->bytesDone, 500);
+    EXPECT_FALSE(old->allowInsecureTls);
+    EXPECT_EQ(store->ranges(1), (std::vector<Range>{{0, 500}}));
+    old->allowInsecureTls = true;
+    ASSERT_TRUE(store->update(*old)) << store->error();
+    EXPECT_TRUE(store->get(1)->allowInsecureTls);
+    DownloadRecord fresh = sample(2);
+    fresh.allowInsecureTls = true;
+    const auto key = store->add(fresh);
+    ASSERT_TRUE(key);
+    EXPECT_TRUE(store->get(*key)->allowInsecureTls);
+    store.reset();
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* version = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &version, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(version), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int(version, 0), Store::kSchemaVersion);
+    sqlite3_finalize(version);
+    sqlite3_close(db);
+}
+
 // A checkpoint's record is written on the writer thread after the file was flushed there; a
 // flush that fails drops the record (those bytes are fetched again), and the writer closes the
 // descriptor it was given either way.

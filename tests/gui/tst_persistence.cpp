@@ -103,6 +103,7 @@ private slots:
     void moveInQueue();
     void speedLimitPerDownload();
     void changeAddress();
+    void restoredRowAsksForWhatItsRecordSays();
     void addDialogValidatesAndCarriesOptions();
 
 private:
@@ -468,6 +469,39 @@ void TestPersistence::changeAddress()
     window.actions()->updateActions();
     QVERIFY(!window.actions()->changeUrl()->isEnabled());
     QVERIFY(!window.actions()->changeUrl(row, good, &error));
+}
+
+// A restored row becomes a request with the record's settings, the certificate exception too
+// (a self-signed download must not fail after a restart).
+void TestPersistence::restoredRowAsksForWhatItsRecordSays()
+{
+    EngineClient client;
+    TransferListModel model(&client);
+    haul::engine::DownloadRecord record;
+    record.key = 42;
+    record.url = "https://127.0.0.1:8443/self-signed.iso";
+    record.directory = "/tmp/downloads";
+    record.fileName = "self-signed.iso";
+    record.state = haul::engine::DownloadState::Paused;
+    record.connections = 3;
+    record.speedLimit = 1000;
+    record.checksum = "md5=" + std::string(32, 'a');
+    record.allowInsecureTls = true;
+    haul::engine::DownloadRecord plain = record;
+    plain.key = 43;
+    plain.fileName = "plain.iso";
+    plain.allowInsecureTls = false;
+    model.appendRecords({record, plain});
+    QCOMPARE(model.rowCount(), 2);
+    const auto request = model.requestAt(0);
+    QCOMPARE(request.url, record.url);
+    QCOMPARE(request.fileName, record.fileName);
+    QCOMPARE(request.storeKey, std::int64_t{42});
+    QCOMPARE(request.connections, 3);
+    QCOMPARE(request.rateLimit, std::int64_t{1000});
+    QCOMPARE(request.checksum, record.checksum);
+    QVERIFY(request.allowInsecureTls);
+    QVERIFY(!model.requestAt(1).allowInsecureTls);
 }
 
 void TestPersistence::addDialogValidatesAndCarriesOptions()

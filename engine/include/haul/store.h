@@ -44,6 +44,8 @@ struct DownloadRecord {
     int connections = 1;            // segments per download, >= 1
     std::int64_t speedLimit = 0;    // bytes/s for this download; 0 = no limit
     std::string checksum;           // "ALGO=HEX" as on the command line; empty = none
+    bool allowInsecureTls = false;  // a certificate that cannot be verified is accepted (the
+                                    // user allowed it for this download: a self-signed server)
     std::int64_t queuePosition = 0; // order of loadAll(); owned by the store (add, moveUp/Down)
 };
 
@@ -144,7 +146,7 @@ public:
     std::string error() const;
     const std::string& path() const { return m_path; }
 
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static constexpr int kBusyTimeoutMs = 5000;
 
 private:
