@@ -288,7 +288,10 @@ Connection::Outcome Connection::respondWithResource(const RequestRecord& request
     for (const std::string& line : headers)
         head += line + "\r\n";
     head += closeAfter ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
-    if (!sendAll(head.data(), head.size()))
+    const bool sent = resource.headerByteIntervalMs > 0
+                          ? sendTrickled(head, resource.headerByteIntervalMs)
+                          : sendAll(head.data(), head.size());
+    if (!sent)
         return Outcome::Close;
     if (request.method == "HEAD")
         return closeAfter ? Outcome::Close : Outcome::KeepAlive;
@@ -430,6 +433,14 @@ bool Connection::sleepUntil(Clock::time_point deadline) {
         if (ready < 0 && errno != EINTR)
             return false;
     }
+}
+
+bool Connection::sendTrickled(const std::string& data, unsigned intervalMs) {
+    for (const char& c : data) {
+        if (!sendAll(&c, 1) || !sleepUntil(Clock::now() + std::chrono::milliseconds(intervalMs)))
+            return false;
+    }
+    return true;
 }
 
 bool Connection::sendAll(const char* data, std::size_t size) {

@@ -58,6 +58,7 @@ private:
     Wait waitFor(short events, int timeoutMs);
     bool sleepUntil(std::chrono::steady_clock::time_point deadline);
     bool sendAll(const char* data, std::size_t size);
+    bool sendTrickled(const std::string& data, unsigned intervalMs);
     void finish(Outcome outcome);
 
     ServerState& m_server;

@@ -110,6 +110,39 @@ TEST_F(Faults, StallMidBodyTimesOutThenResumes)
     EXPECT_EQ(server::sha256OfFile(dir.file("stall")), server::sha256Hex(62, 1'000'000));
 }
 
+// A server that trickles its headers a byte at a time never reaches the body: the low-speed
+// timeout counts body bytes, so it ends the attempt (a retry, then the server is healthy again);
+// a cancel meanwhile is answered at once, with the connection half-way through a header line.
+TEST_F(Faults, HeadersTrickledAByteAtATimeTimeOut)
+{
+    server::Resource r;
+    r.size = 50'000;
+    r.seed = 63;
+    r.headerByteIntervalMs = 200; // the head is ~150 bytes: half a minute
+    server.addResource("/trickle", r);
+    const auto id = add("/trickle");
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Retrying, 30s));
+    EXPECT_NE(recorder.last(id, engine::Retrying).text.find("stopped sending"), std::string::npos)
+        << recorder.last(id, engine::Retrying).text;
+    server::Resource healthy = r;
+    healthy.headerByteIntervalMs = 0;
+    server.addResource("/trickle", healthy);
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 30s));
+    EXPECT_EQ(server::sha256OfFile(dir.file("trickle")), server::sha256Hex(63, 50'000));
+
+    server.addResource("/trickle-cancel", r);
+    const auto cancelled = add("/trickle-cancel");
+    ASSERT_TRUE(recorder.start(cancelled));
+    ASSERT_TRUE(recorder.waitFor(cancelled, engine::RequestSent, 10s));
+    std::this_thread::sleep_for(500ms); // a few header bytes in
+    ASSERT_TRUE(session.cancel(cancelled));
+    ASSERT_TRUE(recorder.waitFor(cancelled, engine::Cancelled, 5s));
+    EXPECT_EQ(recorder.completions(cancelled), 1);
+    EXPECT_FALSE(test::fileExists(dir.file("trickle-cancel")));
+    EXPECT_TRUE(recorder.violations().empty()) << testing::PrintToString(recorder.violations());
+}
+
 TEST_F(Faults, RedirectLoopFailsWithoutRetrying)
 {
     server::Resource loop;

@@ -59,6 +59,9 @@ struct Resource {
     std::string redirectTo; // Location value (absolute URL or path); empty = no redirect
     std::uint64_t failFirstN = 0;
     unsigned headerDelayMs = 0;
+    // > 0: the head of a content response (step 5) goes out one byte at a time, this many ms
+    // apart: a server that trickles its headers and never gets to the body in time.
+    unsigned headerByteIntervalMs = 0;
     bool chunked = false;                  // Transfer-Encoding: chunked instead of Content-Length
     std::vector<std::string> extraHeaders; // raw lines without CRLF, e.g. "X-Test: 1"
 };
