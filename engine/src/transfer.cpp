@@ -386,7 +386,7 @@ void Transfer::complete()
     m_job = std::move(job);
 }
 
-std::optional<Transfer::IoJob> Transfer::takeIoJob()
+std::optional<IoJob> Transfer::takeIoJob()
 {
     std::optional<IoJob> job;
     job.swap(m_job);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "filesink.h"
+#include "iojob.h"
 #include "poller.h"
 #include "rangeset.h"
 #include "segment.h"
@@ -39,18 +40,6 @@ public:
     enum class State {
         Idle, Queued, Active, WaitingRetry, Verifying, Finalizing, Paused, Completed, Failed,
         Cancelled
-    };
-    // File work done off the engine thread: hashing a finished file (Verify), or writing a
-    // small download that is whole in memory straight to its final name (Finalize,
-    // FileSink::writeWhole).
-    struct IoJob {
-        enum Kind { Verify, Finalize } kind = Verify;
-        std::string partPath;
-        std::string finalPath;
-        std::string algorithm;  // Verify
-        std::vector<char> data; // Finalize
-        unsigned generation = 0;
-        std::shared_ptr<std::atomic<bool>> abandoned; // Finalize: closed meanwhile, leave a .part
     };
     enum class Admit { Accept, Pause, Abort };
 

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace haul::engine {
+
+// File work for one download that must not hold up the engine thread, run on an IoPool
+// thread: hashing a finished .part (Verify), or writing a small download that is whole in
+// memory straight to its final name (Finalize, FileSink::writeWhole). A job owns copies of
+// everything it needs and never touches the Transfer that made it: its result goes back to the
+// engine thread as a command, tagged with the operation's generation.
+struct IoJob {
+    enum Kind { Verify, Finalize } kind = Verify;
+    std::string partPath;
+    std::string finalPath;
+    std::string algorithm;   // Verify
+    std::vector<char> data;  // Finalize
+    unsigned generation = 0; // the operation it belongs to: a later one ignores the result
+    std::shared_ptr<std::atomic<bool>> abandoned; // Finalize: closed meanwhile, leave a .part
+};
+
+struct IoJobResult {
+    std::string hex;   // Verify: the digest
+    std::string error; // a sentence for the user; empty when the job succeeded
+};
+
+// Runs the job on the calling thread. stopping is polled while hashing, so that quitting does
+// not wait for a large file.
+IoJobResult runIoJob(const IoJob& job, const std::function<bool()>& stopping);
+
+} // namespace haul::engine
