@@ -34,6 +34,9 @@ namespace haul::engine {
 // callbacks: they only record and queue events (the outbox), never call libcurl. Every other
 // method is called by the engine loop outside libcurl callbacks and may add or remove easy
 // handles. Completion events are emitted only by activate(), pump(), segmentDone() and stop().
+//
+// Its record in the download list (adoptRecord, persist, checkpoint: what survives a crash) is
+// implemented in transferrecord.cpp, the download itself in transfer.cpp.
 class Transfer {
 public:
     using Clock = std::chrono::steady_clock;
