@@ -23,7 +23,8 @@ public:
     QString error() const;
 
     QStringList urls() const;
-    // <temp>/haul-demo, created on demand; files of an earlier demo are kept and resumed.
+    // <temp>/haul-demo, created on demand. `haul --demo` empties it at start, list included
+    // (unless HAUL_STORE_PATH names another list: then its files are kept and resumed).
     static QString directory();
 
 private:
