@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include <haul/store.h>
 
+#include "sqlitestatement.h"
+#include "storefullsync.h"
+#include "storeschema.h"
+#include "storestatements.h"
+#include "storetransaction.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <climits>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <iterator>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <thread>
@@ -18,321 +22,14 @@
 
 namespace haul::engine {
 
-namespace {
-
-constexpr const char* kStateNames[] = {"queued",    "running", "paused",
-                                       "completed", "failed",  "cancelled"};
-
-// Index i migrates a file from user_version i to i + 1. A released migration is never edited:
-// a later schema change appends a step, so every older file reaches kSchemaVersion.
-constexpr const char* kMigrations[] = {
-    R"sql(
-    CREATE TABLE downloads (
-        key           INTEGER PRIMARY KEY AUTOINCREMENT,
-        url           TEXT    NOT NULL,
-        directory     TEXT    NOT NULL,
-        file_name     TEXT    NOT NULL,
-        state         TEXT    NOT NULL CHECK (state IN ('queued', 'running', 'paused',
-                                                        'completed', 'failed', 'cancelled')),
-        created_at    INTEGER NOT NULL,
-        finished_at   INTEGER NOT NULL DEFAULT 0,
-        total_size    INTEGER NOT NULL DEFAULT -1 CHECK (total_size >= -1),
-        bytes_done    INTEGER NOT NULL DEFAULT 0 CHECK (bytes_done >= 0),
-        etag          TEXT    NOT NULL DEFAULT '',
-        last_modified TEXT    NOT NULL DEFAULT '',
-        error_text    TEXT    NOT NULL DEFAULT '',
-        connections   INTEGER NOT NULL DEFAULT 1 CHECK (connections >= 1),
-        speed_limit   INTEGER NOT NULL DEFAULT 0 CHECK (speed_limit >= 0),
-        checksum      TEXT    NOT NULL DEFAULT '',
-        queue_pos     INTEGER NOT NULL
-    );
-    CREATE INDEX downloads_by_queue ON downloads (queue_pos);
-    CREATE INDEX downloads_by_target ON downloads (directory, file_name);
-    CREATE TABLE ranges (
-        download_key INTEGER NOT NULL REFERENCES downloads (key) ON DELETE CASCADE,
-        start        INTEGER NOT NULL CHECK (start >= 0),
-        "end"        INTEGER NOT NULL CHECK ("end" > start),
-        PRIMARY KEY (download_key, start)
-    ) WITHOUT ROWID;
-    )sql",
-    // 2: the exception for an unverifiable certificate survives a restart.
-    R"sql(
-    ALTER TABLE downloads ADD COLUMN allow_insecure_tls INTEGER NOT NULL DEFAULT 0
-        CHECK (allow_insecure_tls IN (0, 1));
-    )sql",
-};
-static_assert(std::size(kMigrations) == Store::kSchemaVersion);
-
-// The column order readRecord() expects.
-constexpr const char* kColumns =
-    "SELECT key, url, directory, file_name, state, created_at, finished_at, total_size, "
-    "bytes_done, etag, last_modified, error_text, connections, speed_limit, checksum, queue_pos, "
-    "allow_insecure_tls FROM downloads ";
-
-std::int64_t nowMs()
-{
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-// What the user can do about a failure, by SQLite's primary result code.
-const char* adviceFor(int code)
-{
-    switch (code & 0xff) {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-        return " Another Haul program kept the download list busy for more than 5 s; try again.";
-    case SQLITE_FULL: return " Free some disk space and try again.";
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-        return " The file is damaged or is not a Haul download list; move it away and Haul will"
-               " start a new list.";
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_CANTOPEN:
-    case SQLITE_AUTH: return " Check that the file and its folder exist and are writable.";
-    case SQLITE_IOERR: return " The disk reported an error; check it and try again.";
-    default: return "";
-    }
-}
-
-std::string columnText(sqlite3_stmt* statement, int column)
-{
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
-    if (!text)
-        return {};
-    return std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column)));
-}
-
-// Owns one prepared statement for the life of the Store.
-class Statement {
-public:
-    Statement() = default;
-    ~Statement() { sqlite3_finalize(m_statement); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-
-    bool prepare(sqlite3* db, const std::string& sql)
-    {
-        return sqlite3_prepare_v3(db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &m_statement,
-                                  nullptr)
-               == SQLITE_OK;
-    }
-    sqlite3_stmt* get() const { return m_statement; }
-
-private:
-    sqlite3_stmt* m_statement = nullptr;
-};
-
-// One use of a prepared statement. The destructor resets it: a SELECT left un-reset keeps its
-// read transaction open, which pins an old snapshot (the other process's writes would stay
-// invisible) and stops WAL checkpoints, so the -wal file would grow without bound.
-class Use {
-public:
-    explicit Use(const Statement& statement) : m_statement(statement.get()) {}
-    ~Use()
-    {
-        sqlite3_reset(m_statement);
-        sqlite3_clear_bindings(m_statement);
-    }
-    Use(const Use&) = delete;
-    Use& operator=(const Use&) = delete;
-
-    Use& bind(int index, std::int64_t value)
-    {
-        keep(sqlite3_bind_int64(m_statement, index, value));
-        return *this;
-    }
-    // The text must live until the statement is done: callers bind their own arguments.
-    Use& bind(int index, const std::string& text)
-    {
-        keep(sqlite3_bind_text64(m_statement, index, text.data(), text.size(), SQLITE_STATIC,
-                                 SQLITE_UTF8));
-        return *this;
-    }
-    Use& bind(int index, DownloadState state)
-    {
-        keep(sqlite3_bind_text(m_statement, index, toString(state), -1, SQLITE_STATIC));
-        return *this;
-    }
-    // SQLITE_ROW, SQLITE_DONE or an error code; a failed bind is reported here, once.
-    int step() { return m_bindError != SQLITE_OK ? m_bindError : sqlite3_step(m_statement); }
-    sqlite3_stmt* get() const { return m_statement; }
-
-private:
-    void keep(int code)
-    {
-        if (m_bindError == SQLITE_OK)
-            m_bindError = code;
-    }
-
-    sqlite3_stmt* m_statement;
-    int m_bindError = SQLITE_OK;
-};
-
-// Fills r in place: loadAll() builds 100,000 of these, and moving them costs as much as reading.
-void readRecord(sqlite3_stmt* s, DownloadRecord& r)
-{
-    r.key = sqlite3_column_int64(s, 0);
-    r.url = columnText(s, 1);
-    r.directory = columnText(s, 2);
-    r.fileName = columnText(s, 3);
-    // The CHECK constraint keeps unknown names out; a file edited by hand still loads.
-    r.state = downloadStateFromString(columnText(s, 4)).value_or(DownloadState::Paused);
-    r.createdAtMs = sqlite3_column_int64(s, 5);
-    r.finishedAtMs = sqlite3_column_int64(s, 6);
-    r.totalSize = sqlite3_column_int64(s, 7);
-    r.bytesDone = sqlite3_column_int64(s, 8);
-    r.etag = columnText(s, 9);
-    r.lastModified = columnText(s, 10);
-    r.errorText = columnText(s, 11);
-    r.connections = sqlite3_column_int(s, 12);
-    r.speedLimit = sqlite3_column_int64(s, 13);
-    r.checksum = columnText(s, 14);
-    r.queuePosition = sqlite3_column_int64(s, 15);
-    r.allowInsecureTls = sqlite3_column_int(s, 16) != 0;
-}
-
-// Binds ?2..?15 and ?17 (every field but the key, ?1, and the queue position, ?16) in the order
-// of the INSERT and UPDATE statements below.
-void bindFields(Use& use, const DownloadRecord& r, std::int64_t createdAtMs)
-{
-    use.bind(2, r.url)
-        .bind(3, r.directory)
-        .bind(4, r.fileName)
-        .bind(5, r.state)
-        .bind(6, createdAtMs)
-        .bind(7, r.finishedAtMs)
-        .bind(8, r.totalSize)
-        .bind(9, r.bytesDone)
-        .bind(10, r.etag)
-        .bind(11, r.lastModified)
-        .bind(12, r.errorText)
-        .bind(13, static_cast<std::int64_t>(r.connections))
-        .bind(14, r.speedLimit)
-        .bind(15, r.checksum)
-        .bind(17, static_cast<std::int64_t>(r.allowInsecureTls ? 1 : 0));
-}
-
-// A sentence for a record the schema would refuse, so the user reads which field is wrong
-// rather than "CHECK constraint failed".
-std::string invalidReason(const DownloadRecord& r)
-{
-    if (r.url.empty())
-        return "The download has no URL.";
-    if (r.totalSize < -1)
-        return "The download's total size is negative.";
-    if (r.bytesDone < 0)
-        return "The download's byte count is negative.";
-    if (r.connections < 1)
-        return "A download needs at least one connection.";
-    if (r.speedLimit < 0)
-        return "A speed limit cannot be negative; use 0 for no limit.";
-    return {};
-}
-
-} // namespace
-
-const char* toString(DownloadState state)
-{
-    const auto index = static_cast<std::size_t>(state);
-    return index < std::size(kStateNames) ? kStateNames[index] : "paused";
-}
-
-std::optional<DownloadState> downloadStateFromString(std::string_view text)
-{
-    for (std::size_t i = 0; i < std::size(kStateNames); ++i) {
-        if (text == kStateNames[i])
-            return static_cast<DownloadState>(i);
-    }
-    return std::nullopt;
-}
-
-struct Store::Statements {
-    Statement begin;
-    Statement commit;
-    Statement rollback;
-    Statement savepoint;
-    Statement release;
-    Statement rollbackToSavepoint;
-    Statement insert;
-    Statement update;
-    Statement updateProgress;
-    Statement remove;
-    Statement exists;
-    Statement get;
-    Statement findByTarget;
-    Statement loadAll;
-    Statement count;
-    Statement lastPosition;
-    Statement position;
-    Statement previous;
-    Statement next;
-    Statement setPosition;
-    Statement deleteRanges;
-    Statement insertRange;
-    Statement selectRanges;
-    Statement integrityCheck;
-    Statement foreignKeyCheck;
-};
-
-// BEGIN IMMEDIATE takes the write lock at once (waiting up to the busy timeout). A deferred
-// transaction that reads first and writes later can fail with SQLITE_BUSY at once, without
-// waiting, when the other process wrote in between; IMMEDIATE avoids that. Inside a batch the
-// transaction is a savepoint of the batch's. Not committed by the end of the scope: rolled back.
-class Store::Transaction {
-public:
-    explicit Transaction(Store& store) : m_store(store), m_nested(store.m_inBatch)
-    {
-        Use use(m_nested ? m_store.m_statements->savepoint : m_store.m_statements->begin);
-        m_open = use.step() == SQLITE_DONE;
-    }
-    ~Transaction()
-    {
-        // Some errors (disk full, I/O) already rolled back; a second ROLLBACK would only fail.
-        if (!m_open || sqlite3_get_autocommit(m_store.m_db))
-            return;
-        if (m_nested) {
-            Use undo(m_store.m_statements->rollbackToSavepoint);
-            undo.step();
-        }
-        Use use(m_nested ? m_store.m_statements->release : m_store.m_statements->rollback);
-        use.step();
-    }
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-
-    bool open() const { return m_open; }
-    bool commit()
-    {
-        Use use(m_nested ? m_store.m_statements->release : m_store.m_statements->commit);
-        if (use.step() != SQLITE_DONE)
-            return false;
-        m_open = false;
-        return true;
-    }
-
-private:
-    Store& m_store;
-    const bool m_nested;
-    bool m_open = false;
-};
-
-// The next commit fsyncs the WAL (synchronous=FULL) for the scope; then back to NORMAL. Not a
-// prepared statement: SQLite applies "PRAGMA synchronous=..." while preparing it, so stepping a
-// kept statement again would change nothing. It cannot change inside a transaction.
-class Store::FullSync {
-public:
-    explicit FullSync(Store& store) : m_store(store), m_ok(store.exec("PRAGMA synchronous=FULL")) {}
-    ~FullSync() { m_store.exec("PRAGMA synchronous=NORMAL"); }
-    FullSync(const FullSync&) = delete;
-    FullSync& operator=(const FullSync&) = delete;
-    bool ok() const { return m_ok; }
-
-private:
-    Store& m_store;
-    const bool m_ok;
-};
+using detail::adviceFor;
+using detail::bindFields;
+using detail::columnText;
+using detail::invalidReason;
+using detail::kMigrations;
+using detail::nowMs;
+using detail::readRecord;
+using detail::Use;
 
 Store::Store(std::string path) : m_path(std::move(path)) {}
 
@@ -451,52 +148,8 @@ bool Store::migrate()
 bool Store::prepareStatements()
 {
     auto s = std::make_unique<Statements>();
-    const std::string cols = kColumns;
-    const std::pair<Statement*, std::string> all[] = {
-        {&s->begin, "BEGIN IMMEDIATE"},
-        {&s->commit, "COMMIT"},
-        {&s->rollback, "ROLLBACK"},
-        {&s->savepoint, "SAVEPOINT haul_write"},
-        {&s->release, "RELEASE haul_write"},
-        {&s->rollbackToSavepoint, "ROLLBACK TO haul_write"},
-        {&s->insert,
-         "INSERT INTO downloads (url, directory, file_name, state, created_at, finished_at,"
-         " total_size, bytes_done, etag, last_modified, error_text, connections, speed_limit,"
-         " checksum, queue_pos, allow_insecure_tls)"
-         " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"},
-        {&s->update,
-         "UPDATE downloads SET url = ?2, directory = ?3, file_name = ?4, state = ?5,"
-         " created_at = ?6, finished_at = ?7, total_size = ?8, bytes_done = ?9, etag = ?10,"
-         " last_modified = ?11, error_text = ?12, connections = ?13, speed_limit = ?14,"
-         " checksum = ?15, allow_insecure_tls = ?17 WHERE key = ?1"},
-        {&s->updateProgress, "UPDATE downloads SET bytes_done = ?2, state = ?3, finished_at = CASE"
-                             " WHEN ?3 NOT IN ('completed', 'failed', 'cancelled') THEN 0"
-                             " WHEN finished_at = 0 THEN ?4 ELSE finished_at END WHERE key = ?1"},
-        {&s->remove, "DELETE FROM downloads WHERE key = ?1"},
-        {&s->exists, "SELECT 1 FROM downloads WHERE key = ?1"},
-        {&s->get, cols + "WHERE key = ?1"},
-        {&s->findByTarget,
-         cols + "WHERE directory = ?1 AND file_name = ?2 ORDER BY key DESC LIMIT 1"},
-        {&s->loadAll, cols + "ORDER BY queue_pos, key"},
-        {&s->count, "SELECT count(*) FROM downloads"},
-        {&s->lastPosition, "SELECT COALESCE(MAX(queue_pos), 0) FROM downloads"},
-        {&s->position, "SELECT queue_pos FROM downloads WHERE key = ?1"},
-        {&s->previous, "SELECT key, queue_pos FROM downloads WHERE (queue_pos, key) < (?1, ?2)"
-                       " ORDER BY queue_pos DESC, key DESC LIMIT 1"},
-        {&s->next, "SELECT key, queue_pos FROM downloads WHERE (queue_pos, key) > (?1, ?2)"
-                   " ORDER BY queue_pos, key LIMIT 1"},
-        {&s->setPosition, "UPDATE downloads SET queue_pos = ?2 WHERE key = ?1"},
-        {&s->deleteRanges, "DELETE FROM ranges WHERE download_key = ?1"},
-        {&s->insertRange, "INSERT INTO ranges (download_key, start, \"end\") VALUES (?1, ?2, ?3)"},
-        {&s->selectRanges,
-         "SELECT start, \"end\" FROM ranges WHERE download_key = ?1 ORDER BY start"},
-        {&s->integrityCheck, "PRAGMA integrity_check"},
-        {&s->foreignKeyCheck, "PRAGMA foreign_key_check"},
-    };
-    for (const auto& [statement, sql] : all) {
-        if (!statement->prepare(m_db, sql))
-            return fail("Could not prepare the download list " + m_path);
-    }
+    if (!s->prepare(m_db))
+        return fail("Could not prepare the download list " + m_path);
     m_statements = std::move(s);
     return true;
 }
@@ -617,7 +270,7 @@ bool Store::updateProgress(std::int64_t key, std::int64_t bytesDone, DownloadSta
     if (bytesDone < 0)
         return refuse("The download's byte count is negative.");
     Use use(m_statements->updateProgress);
-    use.bind(1, key).bind(2, bytesDone).bind(3, state).bind(4, nowMs());
+    use.bind(1, key).bind(2, bytesDone).bind(3, toString(state)).bind(4, nowMs());
     if (use.step() != SQLITE_DONE)
         return fail("Could not save the progress of download " + std::to_string(key) + " to "
                     + m_path);

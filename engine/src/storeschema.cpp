@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+#include "storeschema.h"
+
+#include <chrono>
+#include <iterator>
+
+namespace haul::engine {
+
+namespace {
+
+constexpr const char* kStateNames[] = {"queued",    "running", "paused",
+                                       "completed", "failed",  "cancelled"};
+
+} // namespace
+
+const char* toString(DownloadState state)
+{
+    const auto index = static_cast<std::size_t>(state);
+    return index < std::size(kStateNames) ? kStateNames[index] : "paused";
+}
+
+std::optional<DownloadState> downloadStateFromString(std::string_view text)
+{
+    for (std::size_t i = 0; i < std::size(kStateNames); ++i) {
+        if (text == kStateNames[i])
+            return static_cast<DownloadState>(i);
+    }
+    return std::nullopt;
+}
+
+namespace detail {
+
+// A released migration is never edited: a later schema change appends a step, so every older
+// file reaches kSchemaVersion.
+const char* const kMigrations[] = {
+    R"sql(
+    CREATE TABLE downloads (
+        key           INTEGER PRIMARY KEY AUTOINCREMENT,
+        url           TEXT    NOT NULL,
+        directory     TEXT    NOT NULL,
+        file_name     TEXT    NOT NULL,
+        state         TEXT    NOT NULL CHECK (state IN ('queued', 'running', 'paused',
+                                                        'completed', 'failed', 'cancelled')),
+        created_at    INTEGER NOT NULL,
+        finished_at   INTEGER NOT NULL DEFAULT 0,
+        total_size    INTEGER NOT NULL DEFAULT -1 CHECK (total_size >= -1),
+        bytes_done    INTEGER NOT NULL DEFAULT 0 CHECK (bytes_done >= 0),
+        etag          TEXT    NOT NULL DEFAULT '',
+        last_modified TEXT    NOT NULL DEFAULT '',
+        error_text    TEXT    NOT NULL DEFAULT '',
+        connections   INTEGER NOT NULL DEFAULT 1 CHECK (connections >= 1),
+        speed_limit   INTEGER NOT NULL DEFAULT 0 CHECK (speed_limit >= 0),
+        checksum      TEXT    NOT NULL DEFAULT '',
+        queue_pos     INTEGER NOT NULL
+    );
+    CREATE INDEX downloads_by_queue ON downloads (queue_pos);
+    CREATE INDEX downloads_by_target ON downloads (directory, file_name);
+    CREATE TABLE ranges (
+        download_key INTEGER NOT NULL REFERENCES downloads (key) ON DELETE CASCADE,
+        start        INTEGER NOT NULL CHECK (start >= 0),
+        "end"        INTEGER NOT NULL CHECK ("end" > start),
+        PRIMARY KEY (download_key, start)
+    ) WITHOUT ROWID;
+    )sql",
+    // 2: the exception for an unverifiable certificate survives a restart.
+    R"sql(
+    ALTER TABLE downloads ADD COLUMN allow_insecure_tls INTEGER NOT NULL DEFAULT 0
+        CHECK (allow_insecure_tls IN (0, 1));
+    )sql",
+};
+static_assert(std::size(kMigrations) == Store::kSchemaVersion);
+
+// The column order readRecord() expects.
+const char* const kColumns =
+    "SELECT key, url, directory, file_name, state, created_at, finished_at, total_size, "
+    "bytes_done, etag, last_modified, error_text, connections, speed_limit, checksum, queue_pos, "
+    "allow_insecure_tls FROM downloads ";
+
+std::int64_t nowMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+const char* adviceFor(int code)
+{
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return " Another Haul program kept the download list busy for more than 5 s; try again.";
+    case SQLITE_FULL: return " Free some disk space and try again.";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return " The file is damaged or is not a Haul download list; move it away and Haul will"
+               " start a new list.";
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+    case SQLITE_AUTH: return " Check that the file and its folder exist and are writable.";
+    case SQLITE_IOERR: return " The disk reported an error; check it and try again.";
+    default: return "";
+    }
+}
+
+// Fills r in place: loadAll() builds 100,000 of these, and moving them costs as much as reading.
+void readRecord(sqlite3_stmt* s, DownloadRecord& r)
+{
+    r.key = sqlite3_column_int64(s, 0);
+    r.url = columnText(s, 1);
+    r.directory = columnText(s, 2);
+    r.fileName = columnText(s, 3);
+    // The CHECK constraint keeps unknown names out; a file edited by hand still loads.
+    r.state = downloadStateFromString(columnText(s, 4)).value_or(DownloadState::Paused);
+    r.createdAtMs = sqlite3_column_int64(s, 5);
+    r.finishedAtMs = sqlite3_column_int64(s, 6);
+    r.totalSize = sqlite3_column_int64(s, 7);
+    r.bytesDone = sqlite3_column_int64(s, 8);
+    r.etag = columnText(s, 9);
+    r.lastModified = columnText(s, 10);
+    r.errorText = columnText(s, 11);
+    r.connections = sqlite3_column_int(s, 12);
+    r.speedLimit = sqlite3_column_int64(s, 13);
+    r.checksum = columnText(s, 14);
+    r.queuePosition = sqlite3_column_int64(s, 15);
+    r.allowInsecureTls = sqlite3_column_int(s, 16) != 0;
+}
+
+void bindFields(Use& use, const DownloadRecord& r, std::int64_t createdAtMs)
+{
+    use.bind(2, r.url)
+        .bind(3, r.directory)
+        .bind(4, r.fileName)
+        .bind(5, toString(r.state))
+        .bind(6, createdAtMs)
+        .bind(7, r.finishedAtMs)
+        .bind(8, r.totalSize)
+        .bind(9, r.bytesDone)
+        .bind(10, r.etag)
+        .bind(11, r.lastModified)
+        .bind(12, r.errorText)
+        .bind(13, static_cast<std::int64_t>(r.connections))
+        .bind(14, r.speedLimit)
+        .bind(15, r.checksum)
+        .bind(17, static_cast<std::int64_t>(r.allowInsecureTls ? 1 : 0));
+}
+
+// A sentence rather than "CHECK constraint failed", so the user reads which field is wrong.
+std::string invalidReason(const DownloadRecord& r)
+{
+    if (r.url.empty())
+        return "The download has no URL.";
+    if (r.totalSize < -1)
+        return "The download's total size is negative.";
+    if (r.bytesDone < 0)
+        return "The download's byte count is negative.";
+    if (r.connections < 1)
+        return "A download needs at least one connection.";
+    if (r.speedLimit < 0)
+        return "A speed limit cannot be negative; use 0 for no limit.";
+    return {};
+}
+
+} // namespace detail
+
+} // namespace haul::engine
