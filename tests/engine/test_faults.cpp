@@ -113,7 +113,7 @@ TEST_F(Faults, StallMidBodyTimesOutThenResumes)
 // A server that trickles its headers a byte at a time never reaches the body: the low-speed
 // timeout counts body bytes, so it ends the attempt (a retry, then the server is healthy again);
 // a cancel meanwhile is answered at once, with the connection half-way through a header line.
-TEST_F(Faults, HeadersTrickledAByteAtATimeTimeOut)
+TEST_F(Faults, HeadersTrickledByteByByteTimeOut)
 {
     server::Resource r;
     r.size = 50'000;
