@@ -2,6 +2,7 @@
 #include "detailtab.h"
 
 #include "engineclient.h"
+#include "eventhistory.h"
 #include "eventtracemodel.h"
 #include "humanformat.h"
 #include "speedgraph.h"
@@ -47,7 +48,7 @@ QLabel* valueLabel(QWidget* parent)
 } // namespace
 
 DetailTab::DetailTab(EngineClient* client, TransferListModel* model, SpeedHistory* history,
-                     engine::TransferId id, QWidget* parent)
+                     const EventHistory* events, engine::TransferId id, QWidget* parent)
     : QWidget(parent), m_client(client), m_model(model), m_history(history), m_id(id),
       m_trace(new EventTraceModel(this))
 {
@@ -87,6 +88,14 @@ DetailTab::DetailTab(EngineClient* client, TransferListModel* model, SpeedHistor
 
     connect(m_toggle, &QPushButton::clicked, this, &DetailTab::handleToggle);
     connect(m_cancel, &QPushButton::clicked, this, &DetailTab::handleCancel);
+    // What happened before the tab opened; the batches after it come live (EventHistory took
+    // every batch before this one, and a batch being delivered now does not reach a connection
+    // made during its delivery), so nothing is shown twice or missed.
+    if (events) {
+        for (const EventHistory::Entry& entry : events->of(m_id)) {
+            m_trace->append({entry.event}, entry.time);
+        }
+    }
     // Every source lives on the GUI thread; `this` as receiver means Qt drops the connection
     // when the tab dies, and prepareClose() drops it earlier.
     if (m_client) {
@@ -188,9 +197,9 @@ QWidget* DetailTab::createTrace()
     auto* box = new QGroupBox(tr("Event trace"), this);
     auto* layout = new QVBoxLayout(box);
     auto* bar = new QHBoxLayout;
-    auto* note = new QLabel(tr("Every event the engine delivered for this download since the "
-                               "tab opened; each operation ends in exactly one completion "
-                               "(bold), and closed is always last."),
+    auto* note = new QLabel(tr("Every event the engine delivered for this download (from before "
+                               "this tab opened, all but progress); each operation ends in "
+                               "exactly one completion (bold), and closed is always last."),
                             box);
     note->setWordWrap(true);
     note->setForegroundRole(QPalette::PlaceholderText);

@@ -15,6 +15,7 @@ class QTableView;
 namespace haul::ui {
 
 class EngineClient;
+class EventHistory;
 class EventTraceModel;
 class SpeedGraph;
 class SpeedHistory;
@@ -22,7 +23,8 @@ class TransferListModel;
 
 // DetailTab: everything about one download: general info, a live speed graph (last minute or
 // last ten minutes, from SpeedHistory) and the trace of every bridge event that reached the GUI
-// for it since the tab opened. Several tabs may show the same download.
+// for it: live since the tab opened, and what happened before from EventHistory (every event
+// but progress). Several tabs may show the same download.
 //
 // Threads and lifetime: GUI thread only. It connects to EngineClient, the model and the history
 // (all on the GUI thread; it never talks to the engine), each of which must outlive it or
@@ -34,8 +36,9 @@ class DetailTab final : public QWidget {
     Q_DISABLE_COPY_MOVE(DetailTab)
 
 public:
+    // events may be null (the trace then starts when the tab opens).
     DetailTab(EngineClient* client, TransferListModel* model, SpeedHistory* history,
-              engine::TransferId id, QWidget* parent = nullptr);
+              const EventHistory* events, engine::TransferId id, QWidget* parent = nullptr);
     ~DetailTab() override;
 
     engine::TransferId transferId() const { return m_id; }

@@ -5,6 +5,7 @@
 #include "detailtab.h"
 #include "downloadspage.h"
 #include "engineclient.h"
+#include "eventhistory.h"
 #include "humanformat.h"
 #include "settingsdialog.h"
 #include "speedhistory.h"
@@ -61,7 +62,8 @@ QIcon icon(const char* name)
 
 MainWindow::MainWindow(EngineClient* client, QWidget* parent)
     : QMainWindow(parent), m_client(client), m_model(new TransferListModel(client, this)),
-      m_history(new SpeedHistory(m_model, m_model))
+      m_history(new SpeedHistory(m_model, m_model)),
+      m_events(new EventHistory(client, this))
 {
     initHaulResources();
     setWindowTitle(tr("Haul"));
@@ -419,7 +421,7 @@ DetailTab* MainWindow::openDetails(engine::TransferId id)
     if (!m_model->contains(id)) {
         return nullptr;
     }
-    auto* tab = new DetailTab(m_client, m_model, m_history, id, m_tabs);
+    auto* tab = new DetailTab(m_client, m_model, m_history, m_events, id, m_tabs);
     const int index = m_tabs->addTab(tab, icon("details"), tab->title());
     m_tabs->setTabToolTip(index, tab->title());
     m_tabs->setCurrentIndex(index);

@@ -22,6 +22,7 @@ namespace haul::ui {
 class DetailTab;
 class DownloadsPage;
 class EngineClient;
+class EventHistory;
 class SpeedHistory;
 class StoreWorker;
 class StressPanel;
@@ -94,6 +95,7 @@ public:
 
     TransferListModel* model() const { return m_model; }
     SpeedHistory* speedHistory() const { return m_history; }
+    EventHistory* eventHistory() const { return m_events; }
     DownloadsPage* page() const { return m_page; }
     QTableView* view() const;
     TransferFilterProxy* proxy() const;
@@ -134,6 +136,7 @@ private:
     EngineClient* m_client = nullptr;
     TransferListModel* m_model = nullptr;
     SpeedHistory* m_history = nullptr;
+    EventHistory* m_events = nullptr; // what happened to each transfer, for late tabs
     QTabWidget* m_tabs = nullptr;
     DownloadsPage* m_page = nullptr;
     QPointer<StressPanel> m_stress;

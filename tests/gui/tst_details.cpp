@@ -5,6 +5,7 @@
 #include "detailtab.h"
 #include "downloadspage.h"
 #include "engineclient.h"
+#include "eventhistory.h"
 #include "eventtracemodel.h"
 #include "mainwindow.h"
 #include "speedgraph.h"
@@ -55,6 +56,7 @@ private slots:
     void closeTabInsideTheBatchThatFeedsIt();
     void cancelFromTableAndFromTab();
     void removedDownloadKeepsItsTab();
+    void lateTabTellsWhatHappenedBefore();
 
 private:
     std::unique_ptr<haul::server::HttpServer> m_server;
@@ -346,6 +348,43 @@ void TestDetails::removedDownloadKeepsItsTab()
     QVERIFY(!tab->findChild<QPushButton*>(QStringLiteral("cancelButton"))->isEnabled());
     QVERIFY(window.openDetails(ids[0]) == nullptr);
     QVERIFY(window.closeTab(tab));
+}
+
+void TestDetails::lateTabTellsWhatHappenedBefore()
+{
+    QTemporaryDir dir;
+    EngineClient client;
+    MainWindow window(&client);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const auto ids = window.addDownloads({url(*m_server, "/slow.bin"), url(*m_server, "/missing.bin")},
+                                         dir.path());
+    QCOMPARE(ids.size(), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->stateOf(ids[0]), State::Completed, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->stateOf(ids[1]), State::Failed, 20000);
+
+    // Opened after the fact: the trace still starts at the beginning and ends with the
+    // completion, progress left out.
+    for (const auto id : ids) {
+        DetailTab* tab = window.openDetails(id);
+        QVERIFY(tab);
+        EventTraceModel* trace = tab->trace();
+        QVERIFY(trace->rowCount() >= 3);
+        QCOMPARE(trace->typeAt(0), haul::engine::Resolving);
+        QCOMPARE(trace->typeAt(trace->rowCount() - 1),
+                 id == ids[0] ? haul::engine::Completed : haul::engine::Failed);
+        for (int row = 0; row < trace->rowCount(); ++row) {
+            QVERIFY(trace->typeAt(row) != haul::engine::Progress);
+        }
+        QCOMPARE(tab->eventsReceived(), 0); // nothing live yet
+    }
+    QCOMPARE(window.eventHistory()->of(ids[1]).back().event.httpCode, 404);
+
+    // Removed: its story goes with it.
+    QCOMPARE(window.eventHistory()->transfers(), std::size_t{2});
+    window.removeTransfer(ids[1]);
+    QTRY_COMPARE_WITH_TIMEOUT(window.eventHistory()->transfers(), std::size_t{1}, 5000);
+    QVERIFY(window.eventHistory()->of(ids[1]).empty());
 }
 
 QTEST_MAIN(TestDetails)
