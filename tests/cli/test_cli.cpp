@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
@@ -259,8 +260,11 @@ TEST_F(Cli, KillNineAtRandomMomentsThenResumeByteIdentical)
 {
     // Segmented, throttled, killed without warning again and again: every restart resumes
     // from the ranges recorded after an fdatasync, and the final file is exact.
+    const char* env = std::getenv("HAUL_CRASH_CYCLES");
+    const int cycles = env ? std::atoi(env) : 12;
     server::Resource r;
-    r.size = 24u << 20;
+    // Large enough that every cycle is killed before the end (a run gets ~4 MiB/s, up to 1.5 s).
+    r.size = std::max<std::uint64_t>(24, 6ull * static_cast<std::uint64_t>(cycles)) << 20;
     r.seed = 12;
     r.rateBytesPerSec = 1u << 20; // per connection
     r.etag = "\"stable\"";
@@ -268,8 +272,6 @@ TEST_F(Cli, KillNineAtRandomMomentsThenResumeByteIdentical)
     const std::string store = scratch.file("list.db");
     const std::vector<std::string> args = {"-q", "-x", "4", "--store", store, "-d", dir.path(),
                                            server.url("/crash.iso")};
-    const char* env = std::getenv("HAUL_CRASH_CYCLES");
-    const int cycles = env ? std::atoi(env) : 12;
     std::srand(static_cast<unsigned>(std::time(nullptr)));
     int killed = 0;
     std::int64_t recorded = 0;
@@ -301,8 +303,8 @@ TEST_F(Cli, KillNineAtRandomMomentsThenResumeByteIdentical)
     server.addResource("/crash.iso", fast);
     const CliRun last = run(args);
     EXPECT_EQ(last.exitCode, 0) << last.err;
-    EXPECT_EQ(server::sha256OfFile(dir.file("crash.iso")), server::sha256Hex(12, 24u << 20));
-    std::printf("%d kills, then resumed to an identical file\n", killed);
+    EXPECT_EQ(server::sha256OfFile(dir.file("crash.iso")), server::sha256Hex(12, r.size));
+    std::printf("%d kills of %d cycles, then resumed to an identical file\n", killed, cycles);
 }
 
 } // namespace
