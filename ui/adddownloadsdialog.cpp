@@ -2,6 +2,7 @@
 #include "adddownloadsdialog.h"
 
 #include <haul/checksum.h>
+#include <haul/url.h>
 
 #include <QApplication>
 #include <QCheckBox>
@@ -25,6 +26,7 @@ namespace haul::ui {
 AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
     : QDialog(parent), m_urls(new QPlainTextEdit(this)), m_directory(new QLineEdit(this)),
       m_connections(new QSpinBox(this)), m_checksum(new QLineEdit(this)),
+      m_headers(new QPlainTextEdit(this)),
       m_startNow(new QCheckBox(tr("&Start now"), this)),
       m_allowInsecure(new QCheckBox(tr("Allow an &unverified certificate (self-signed)"), this)),
       m_summary(new QLabel(this)),
@@ -64,6 +66,16 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
                               "sha-512, sha-1 or md5. One download at a time."));
     m_checksum->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     form->addRow(tr("C&hecksum:"), m_checksum);
+    m_headers->setObjectName(QStringLiteral("headers"));
+    m_headers->setPlaceholderText(tr("optional, one per line, e.g. Cookie: session=…"));
+    m_headers->setToolTip(tr("Request headers a server needs for these downloads (a cookie, a "
+                             "referer); sent on every connection and kept with the download."));
+    m_headers->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_headers->setTabChangesFocus(true);
+    m_headers->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_headers->setFixedHeight(m_headers->fontMetrics().lineSpacing() * 3
+                              + 2 * m_headers->frameWidth() + 8);
+    form->addRow(tr("H&eaders:"), m_headers);
     m_startNow->setObjectName(QStringLiteral("startNow"));
     m_startNow->setChecked(true);
     m_startNow->setToolTip(tr("Unchecked: the downloads are added paused; Resume starts them."));
@@ -91,6 +103,7 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
     connect(m_urls, &QPlainTextEdit::textChanged, this, &AddDownloadsDialog::handleInputChanged);
     connect(m_directory, &QLineEdit::textChanged, this, &AddDownloadsDialog::handleInputChanged);
     connect(m_checksum, &QLineEdit::textChanged, this, &AddDownloadsDialog::handleInputChanged);
+    connect(m_headers, &QPlainTextEdit::textChanged, this, &AddDownloadsDialog::handleInputChanged);
     connect(browse, &QPushButton::clicked, this, &AddDownloadsDialog::handleBrowse);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -158,6 +171,16 @@ bool AddDownloadsDialog::allowInsecureTls() const
     return m_allowInsecure->isChecked();
 }
 
+QStringList AddDownloadsDialog::headers() const
+{
+    return parseUrls(m_headers->toPlainText()); // the same rule: non-blank lines, trimmed
+}
+
+void AddDownloadsDialog::setHeaders(const QStringList& headers)
+{
+    m_headers->setPlainText(headers.join(QLatin1Char('\n')));
+}
+
 void AddDownloadsDialog::setConnections(int connections)
 {
     m_connections->setValue(connections);
@@ -185,6 +208,11 @@ QString AddDownloadsDialog::problem() const
         if (!engine::parseChecksum(checksum().toStdString(), &error)) {
             return error.empty() ? tr("The checksum is not valid; write ALGO=HEX.")
                                  : QString::fromStdString(error);
+        }
+    }
+    for (const QString& header : headers()) {
+        if (auto error = engine::checkRequestHeader(header.toStdString())) {
+            return QString::fromStdString(*error);
         }
     }
     return {};

@@ -32,11 +32,14 @@ public:
     QString checksum() const;
     bool startNow() const;
     bool allowInsecureTls() const;
+    // Extra request headers, one "Name: value" a line (blank lines dropped).
+    QStringList headers() const;
 
     void setUrls(const QStringList& urls);
     void setDirectory(const QString& directory);
     void setConnections(int connections);
     void setChecksum(const QString& checksum);
+    void setHeaders(const QStringList& headers);
 
     // Why the input cannot be accepted (a sentence), or empty when it can.
     QString problem() const;
@@ -52,6 +55,7 @@ private:
     QLineEdit* m_directory = nullptr;
     QSpinBox* m_connections = nullptr;
     QLineEdit* m_checksum = nullptr;
+    QPlainTextEdit* m_headers = nullptr;
     QCheckBox* m_startNow = nullptr;
     QCheckBox* m_allowInsecure = nullptr;
     QLabel* m_summary = nullptr;

@@ -385,6 +385,9 @@ QList<engine::TransferId> MainWindow::addDownloads(const QStringList& urls,
             request.connections = options.connections;
             request.checksum = options.checksum.trimmed().toStdString();
             request.allowInsecureTls = options.allowInsecureTls;
+            for (const QString& header : options.headers) {
+                request.headers.push_back(header.toStdString());
+            }
             QString error;
             const engine::TransferId id = m_client->add(request, &error);
             if (id == 0) {
@@ -500,6 +503,7 @@ void MainWindow::handleAdd()
     options.checksum = dialog.checksum();
     options.start = dialog.startNow();
     options.allowInsecureTls = dialog.allowInsecureTls();
+    options.headers = dialog.headers();
     const QString dir = QDir::fromNativeSeparators(dialog.directory());
     if (dir != m_defaultDirectory) {
         m_defaultDirectory = dir;

@@ -262,6 +262,7 @@ engine::TransferRequest TransferListModel::requestAt(int at) const
     request.rateLimit = row.rateLimit;
     request.checksum = row.checksum.toStdString();
     request.allowInsecureTls = row.allowInsecureTls;
+    request.headers = row.headers;
     request.storeKey = row.key;
     return request;
 }

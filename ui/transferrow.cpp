@@ -48,6 +48,7 @@ TransferRow TransferRow::fromRecord(const engine::DownloadRecord& record)
     row.rateLimit = record.speedLimit;
     row.checksum = QString::fromStdString(record.checksum);
     row.allowInsecureTls = record.allowInsecureTls;
+    row.headers = record.headers;
     switch (record.state) {
     case DownloadState::Queued:
     case DownloadState::Running: row.state = State::Queued; break;

@@ -7,6 +7,8 @@
 #include <QString>
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace haul::ui {
 
@@ -43,6 +45,7 @@ struct TransferRow {
     qint64 rateLimit = 0; // bytes per second, 0 = none
     QString checksum;     // "ALGO=HEX" or empty
     bool allowInsecureTls = false; // an unverifiable certificate accepted for this download
+    std::vector<std::string> headers; // extra request headers of this download
 
     // A row for a store record: Running and Queued records become Queued (the caller starts
     // them); the others keep their state, size, bytes and error. No id.

@@ -55,6 +55,8 @@ const char* cliUsage()
            "      --checksum ALGO=HEX  sha-256, sha-1, sha-512 or md5; a mismatch fails\n"
            "      --retries N          retries of transient failures (default 5)\n"
            "  -k, --insecure           accept a server certificate that cannot be verified\n"
+           "  -H, --header 'N: V'      send this request header too (repeatable), e.g. a\n"
+           "                           cookie the server asks for; kept with the download\n"
            "      --store FILE         the download list (default ~/.local/share/haul/haul.db;\n"
            "                           'none' keeps no record)\n"
            "      --json               one JSON event per line on stdout\n"
@@ -130,6 +132,10 @@ std::optional<CliOptions> parseCliOptions(const std::vector<std::string>& args, 
         } else if (arg == "--store") {
             if (!needValue(&o.storePath) || o.storePath.empty())
                 return fail(arg + " needs a file (or 'none')");
+        } else if (arg == "-H" || arg == "--header") {
+            if (!needValue(&v) || v.empty())
+                return fail(arg + " needs a header, e.g. -H 'Cookie: session=…'");
+            o.headers.push_back(v);
         } else if (arg == "--checksum") {
             if (!needValue(&o.checksum) || o.checksum.find('=') == std::string::npos)
                 return fail(arg + " needs ALGO=HEX, e.g. sha-256=…");

@@ -20,6 +20,7 @@ struct CliOptions {
     int retries = 5;
     std::string checksum;       // ALGO=HEX, one URL only
     bool insecure = false;      // accept unverifiable TLS certificates
+    std::vector<std::string> headers; // -H "Name: value", for every download
     std::string storePath;      // empty: the default download list; "none": keep no record
     bool json = false;
     bool quiet = false;

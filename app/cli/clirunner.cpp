@@ -110,6 +110,7 @@ int CliRunner::run(const std::atomic<bool>& interrupted)
         engine::TransferRequest request{url, m_options.directory, m_options.outputName};
         request.checksum = m_options.checksum;
         request.allowInsecureTls = m_options.insecure;
+        request.headers = m_options.headers;
         engine::Refusal refusal;
         std::unique_lock lock(m_mutex);
         const engine::TransferId id = m_session.create(request, &refusal);

@@ -63,6 +63,13 @@ TransferId Session::Impl::create(const TransferRequest& request, Refusal* refusa
             refusal->message = checksumError;
         return 0;
     }
+    for (const std::string& header : request.headers) {
+        if (auto problem = checkRequestHeader(header)) {
+            if (refusal)
+                refusal->message = *problem;
+            return 0;
+        }
+    }
     std::lock_guard lock(m_mutex);
     if (!m_accepting) {
         if (refusal)

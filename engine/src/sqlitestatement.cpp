@@ -41,6 +41,13 @@ Use& Use::bind(int index, const std::string& text)
     return *this;
 }
 
+Use& Use::bindCopy(int index, const std::string& text)
+{
+    keep(sqlite3_bind_text64(m_statement, index, text.data(), text.size(), SQLITE_TRANSIENT,
+                             SQLITE_UTF8));
+    return *this;
+}
+
 Use& Use::bind(int index, const char* constant)
 {
     keep(sqlite3_bind_text(m_statement, index, constant, -1, SQLITE_STATIC));

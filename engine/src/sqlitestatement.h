@@ -48,6 +48,8 @@ public:
     Use& bind(int index, const std::string& text);
     // Bound without a copy, so only for text that lives as long as the program (a constant).
     Use& bind(int index, const char* constant);
+    // SQLite keeps a copy: for text that does not outlive the statement's step (a temporary).
+    Use& bindCopy(int index, const std::string& text);
     // SQLITE_ROW, SQLITE_DONE or an error code; a failed bind is reported here, once.
     int step();
     sqlite3_stmt* get() const { return m_statement; }

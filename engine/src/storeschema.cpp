@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "storeschema.h"
 
+#include <algorithm>
 #include <chrono>
 #include <iterator>
 
@@ -10,6 +11,27 @@ namespace {
 
 constexpr const char* kStateNames[] = {"queued",    "running", "paused",
                                        "completed", "failed",  "cancelled"};
+
+// Headers are kept one per line in one column: a header is one line (invalidReason()).
+std::string joinLines(const std::vector<std::string>& lines)
+{
+    std::string joined;
+    for (const std::string& line : lines)
+        joined += (joined.empty() ? "" : "\n") + line;
+    return joined;
+}
+
+std::vector<std::string> splitLines(const std::string& text)
+{
+    std::vector<std::string> lines;
+    std::size_t from = 0;
+    while (from < text.size()) {
+        const std::size_t end = std::min(text.find('\n', from), text.size());
+        lines.push_back(text.substr(from, end - from));
+        from = end + 1;
+    }
+    return lines;
+}
 
 } // namespace
 
@@ -67,6 +89,10 @@ const char* const kMigrations[] = {
     ALTER TABLE downloads ADD COLUMN allow_insecure_tls INTEGER NOT NULL DEFAULT 0
         CHECK (allow_insecure_tls IN (0, 1));
     )sql",
+    // 3: so do the extra request headers (a cookie a download needs), one per line.
+    R"sql(
+    ALTER TABLE downloads ADD COLUMN headers TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 static_assert(std::size(kMigrations) == Store::kSchemaVersion);
 
@@ -74,7 +100,7 @@ static_assert(std::size(kMigrations) == Store::kSchemaVersion);
 const char* const kColumns =
     "SELECT key, url, directory, file_name, state, created_at, finished_at, total_size, "
     "bytes_done, etag, last_modified, error_text, connections, speed_limit, checksum, queue_pos, "
-    "allow_insecure_tls FROM downloads ";
+    "allow_insecure_tls, headers FROM downloads ";
 
 std::int64_t nowMs()
 {
@@ -123,6 +149,7 @@ void readRecord(sqlite3_stmt* s, DownloadRecord& r)
     r.checksum = columnText(s, 14);
     r.queuePosition = sqlite3_column_int64(s, 15);
     r.allowInsecureTls = sqlite3_column_int(s, 16) != 0;
+    r.headers = splitLines(columnText(s, 17));
 }
 
 void bindFields(Use& use, const DownloadRecord& r, std::int64_t createdAtMs)
@@ -141,7 +168,8 @@ void bindFields(Use& use, const DownloadRecord& r, std::int64_t createdAtMs)
         .bind(13, static_cast<std::int64_t>(r.connections))
         .bind(14, r.speedLimit)
         .bind(15, r.checksum)
-        .bind(17, static_cast<std::int64_t>(r.allowInsecureTls ? 1 : 0));
+        .bind(17, static_cast<std::int64_t>(r.allowInsecureTls ? 1 : 0))
+        .bindCopy(18, joinLines(r.headers));
 }
 
 // A sentence rather than "CHECK constraint failed", so the user reads which field is wrong.
@@ -157,6 +185,9 @@ std::string invalidReason(const DownloadRecord& r)
         return "A download needs at least one connection.";
     if (r.speedLimit < 0)
         return "A speed limit cannot be negative; use 0 for no limit.";
+    for (const std::string& header : r.headers)
+        if (header.empty() || header.find_first_of("\r\n") != std::string::npos)
+            return "A request header must be one non-empty line.";
     return {};
 }
 

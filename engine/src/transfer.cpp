@@ -161,6 +161,8 @@ Segment* Transfer::addSegment(std::int64_t start, std::int64_t end)
     struct curl_slist* headers = nullptr;
     if (!range.empty() && (!m_etag.empty() || !m_lastModified.empty()))
         headers = curl_slist_append(nullptr, ("If-Range: " + (!m_etag.empty() ? m_etag : m_lastModified)).c_str());
+    for (const std::string& line : m_request.headers)
+        headers = curl_slist_append(headers, line.c_str());
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
     m_segments.push_back(std::move(segment));
     m_segments.back()->setHeaders(headers);

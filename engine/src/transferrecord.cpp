@@ -18,10 +18,14 @@ void Transfer::adoptRecord()
     if (record) {
         m_record = *record;
         m_key = record->key;
-        // Restored from the list: the exception the user made for this download still holds.
-        // (haul-cli finding its .part goes by its own -k instead.)
-        if (m_request.storeKey != 0)
+        // Restored from the list: what the user asked for this download still holds (the
+        // certificate exception, its headers). haul-cli finding its .part goes by its own
+        // options instead.
+        if (m_request.storeKey != 0) {
             m_request.allowInsecureTls = m_request.allowInsecureTls || record->allowInsecureTls;
+            if (m_request.headers.empty())
+                m_request.headers = record->headers;
+        }
         m_sink->setFileName(record->fileName);
         m_nameFixed = true;
         m_total = record->totalSize;
@@ -47,6 +51,7 @@ void Transfer::adoptRecord()
     fresh.speedLimit = m_request.rateLimit;
     fresh.checksum = m_request.checksum;
     fresh.allowInsecureTls = m_request.allowInsecureTls;
+    fresh.headers = m_request.headers;
     if (auto key = m_store->add(fresh)) {
         m_key = *key;
         m_record = fresh;
@@ -89,6 +94,7 @@ void Transfer::persist()
     r.errorText = m_state == State::Failed ? m_error : std::string();
     r.speedLimit = m_limit.rate();
     r.allowInsecureTls = m_request.allowInsecureTls;
+    r.headers = m_request.headers;
     m_writer->post([r](Store& store) { store.update(r); });
 }
 

@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 
 namespace haul::engine {
@@ -149,6 +150,22 @@ std::string sanitizeFileName(std::string_view name, std::size_t maxBytes)
         out = out.substr(0, keep) + ext;
     }
     return out;
+}
+
+std::optional<std::string> checkRequestHeader(std::string_view line)
+{
+    const auto colon = line.find(':');
+    const std::string_view name = line.substr(0, colon);
+    if (colon == std::string_view::npos || colon == 0
+        || line.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos
+        || name.find_first_of(" \t") != std::string_view::npos)
+        return "A request header must read \"Name: value\", on one line.";
+    std::string lower(name);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower == "range" || lower == "if-range")
+        return "Haul sets the Range and If-Range headers itself to resume; leave them out.";
+    return std::nullopt;
 }
 
 } // namespace haul::engine

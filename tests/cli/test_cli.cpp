@@ -175,6 +175,27 @@ TEST_F(Cli, OutputNameAndInputFile)
     EXPECT_EQ(third.list(), (std::vector<std::string>{"a.bin", "b.bin"}));
 }
 
+TEST_F(Cli, HeaderOptionGoesWithTheRequest)
+{
+    CliRun r = run({"-q", "-d", dir.path(), "-H", "Cookie: session=abc", "--header",
+                    "Referer: http://127.0.0.1/", server.url("/a.bin")});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    bool seen = false;
+    for (const auto& request : server.requests()) {
+        if (request.path == "/a.bin") {
+            seen = true;
+            EXPECT_EQ(request.header("Cookie").value_or("none"), "session=abc");
+            EXPECT_EQ(request.header("Referer").value_or("none"), "http://127.0.0.1/");
+        }
+    }
+    EXPECT_TRUE(seen);
+    // A malformed header is refused before anything is asked: exit 1 with the reason.
+    r = run({"-q", "-d", dir.path(), "-o", "never.bin", "-H", "no colon here", server.url("/a.bin")});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("Name: value"), std::string::npos) << r.err;
+    EXPECT_FALSE(test::fileExists(dir.file("never.bin")));
+}
+
 TEST_F(Cli, SomeFailedExitsOne)
 {
     const CliRun r = run({"-q", "-d", dir.path(), server.url("/a.bin"), server.url("/missing")});

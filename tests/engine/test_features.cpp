@@ -443,6 +443,57 @@ TEST_F(Features, ADownloadBeingVerifiedFreesItsPlaceInTheQueue)
     one.shutdown();
 }
 
+// Extra request headers (a cookie a server wants) go on every connection of a segmented
+// download and stay in its record; malformed ones, or Haul's own Range, are refused at once.
+TEST_F(Features, RequestHeadersGoOnEveryConnectionAndStayRecorded)
+{
+    auto members = resource(6u << 20, 56);
+    members.rateBytesPerSec = 4u << 20; // per connection: the others join before the first ends
+    server.addResource("/members.iso", members);
+    engine::SessionOptions options;
+    options.storePath = dir.file("list.db");
+    engine::TransferId id = 0;
+    std::int64_t key = 0;
+    {
+        engine::Session withList{options};
+        test::EventRecorder events{withList};
+        engine::TransferRequest request{server.url("/members.iso"), dir.path(), {}};
+        request.connections = 4;
+        request.headers = {"Cookie: session=s3cr3t", "Referer: http://127.0.0.1/list"};
+        id = withList.create(request);
+        ASSERT_NE(id, 0u);
+        ASSERT_TRUE(events.start(id));
+        ASSERT_TRUE(events.waitFor(id, engine::Completed, 30s));
+        key = withList.storeKey(id);
+        withList.shutdown();
+    }
+    EXPECT_EQ(server::sha256OfFile(dir.file("members.iso")), server::sha256Hex(56, 6u << 20));
+    int asked = 0;
+    for (const auto& r : server.requests()) {
+        if (r.path != "/members.iso")
+            continue;
+        ++asked;
+        EXPECT_EQ(r.header("Cookie").value_or("none"), "session=s3cr3t");
+        EXPECT_EQ(r.header("Referer").value_or("none"), "http://127.0.0.1/list");
+    }
+    EXPECT_GE(asked, 4) << "one request per connection at least";
+    auto list = engine::Store::open(options.storePath);
+    ASSERT_TRUE(list);
+    ASSERT_NE(key, 0);
+    EXPECT_EQ(list->get(key)->headers,
+              (std::vector<std::string>{"Cookie: session=s3cr3t", "Referer: http://127.0.0.1/list"}));
+
+    for (const std::string bad : {"no colon", ": no name", "Two words: x", "Range: bytes=0-",
+                                  "if-range: \"x\"", "X-Split: a\r\nInjected: 1"}) {
+        engine::TransferRequest request{server.url("/members.iso"), dir.path(), "refused"};
+        request.headers = {bad};
+        engine::Refusal refusal;
+        EXPECT_EQ(session.create(request, &refusal), 0u) << bad;
+        EXPECT_FALSE(refusal.message.empty()) << bad;
+        EXPECT_EQ(refusal.message.find("s3cr3t"), std::string::npos);
+    }
+}
+
 TEST_F(Features, CancelDuringVerification)
 {
     server.addResource("/big.iso", resource(64u << 20, 53));

@@ -473,11 +473,18 @@ TEST(Store, SchemaOneFilesAreMigrated)
     old->allowInsecureTls = true;
     ASSERT_TRUE(store->update(*old)) << store->error();
     EXPECT_TRUE(store->get(1)->allowInsecureTls);
+    EXPECT_TRUE(old->headers.empty());
     DownloadRecord fresh = sample(2);
     fresh.allowInsecureTls = true;
+    fresh.headers = {"Cookie: a=b; c=d", "Referer: https://example.org/page"};
     const auto key = store->add(fresh);
     ASSERT_TRUE(key);
     EXPECT_TRUE(store->get(*key)->allowInsecureTls);
+    EXPECT_EQ(store->get(*key)->headers, fresh.headers);
+    DownloadRecord injected = fresh;
+    injected.headers = {"X-A: 1\nX-B: 2"};
+    EXPECT_FALSE(store->add(injected)) << "a header is one line";
+    EXPECT_FALSE(store->error().empty());
     store.reset();
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);

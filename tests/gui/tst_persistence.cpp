@@ -487,6 +487,7 @@ void TestPersistence::restoredRowAsksForWhatItsRecordSays()
     record.speedLimit = 1000;
     record.checksum = "md5=" + std::string(32, 'a');
     record.allowInsecureTls = true;
+    record.headers = {"Cookie: member=1"};
     haul::engine::DownloadRecord plain = record;
     plain.key = 43;
     plain.fileName = "plain.iso";
@@ -501,6 +502,7 @@ void TestPersistence::restoredRowAsksForWhatItsRecordSays()
     QCOMPARE(request.rateLimit, std::int64_t{1000});
     QCOMPARE(request.checksum, record.checksum);
     QVERIFY(request.allowInsecureTls);
+    QCOMPARE(request.headers, record.headers);
     QVERIFY(!model.requestAt(1).allowInsecureTls);
 }
 
@@ -525,6 +527,12 @@ void TestPersistence::addDialogValidatesAndCarriesOptions()
     QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
     QVERIFY(ok->isEnabled());
     QCOMPARE(dialog.checksum(), good);
+    dialog.setHeaders({QStringLiteral("Cookie: a=b"), QStringLiteral("not a header")});
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(dialog.problem().contains(QStringLiteral("Name: value")));
+    dialog.setHeaders({QStringLiteral("  Cookie: a=b "), QString(), QStringLiteral("Referer: x")});
+    QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+    QCOMPARE(dialog.headers(), (QStringList{QStringLiteral("Cookie: a=b"), QStringLiteral("Referer: x")}));
     dialog.setUrls(
         {QStringLiteral("http://127.0.0.1/a.bin"), QStringLiteral("http://127.0.0.1/b")});
     QVERIFY(!ok->isEnabled()); // a checksum belongs to one file

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace haul::engine {
 
@@ -39,6 +40,9 @@ struct TransferRequest {
                                  // the file gets its name; a mismatch fails and keeps no file
     bool allowInsecureTls = false; // accept a certificate that cannot be verified (self-signed):
                                    // only when the user asked for it, for this download
+    std::vector<std::string> headers; // extra request lines "Name: value" (a cookie, a referer,
+                                      // a user agent) on every connection; create() refuses a
+                                      // malformed one and Range / If-Range (Haul's own)
     std::int64_t storeKey = 0;   // the store's record to continue (a restored download); 0 =
                                  // find it by directory and file name, or record a new one
 };

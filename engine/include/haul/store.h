@@ -46,6 +46,7 @@ struct DownloadRecord {
     std::string checksum;           // "ALGO=HEX" as on the command line; empty = none
     bool allowInsecureTls = false;  // a certificate that cannot be verified is accepted (the
                                     // user allowed it for this download: a self-signed server)
+    std::vector<std::string> headers; // extra request lines, as TransferRequest::headers
     std::int64_t queuePosition = 0; // order of loadAll(); owned by the store (add, moveUp/Down)
 };
 
@@ -146,7 +147,7 @@ public:
     std::string error() const;
     const std::string& path() const { return m_path; }
 
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static constexpr int kBusyTimeoutMs = 5000;
 
 private:

@@ -13,6 +13,11 @@ namespace haul::engine {
 // than http/https, no host, credentials-only...), nothing when it may be tried.
 std::optional<std::string> checkUrl(std::string_view url);
 
+// Returns a sentence for the user when an extra request header cannot be sent as it is (not
+// "Name: value" on one line, or Range / If-Range, which Haul sets itself to resume), nothing
+// when it can. The sentence does not repeat the header: it may hold a secret (a cookie).
+std::optional<std::string> checkRequestHeader(std::string_view line);
+
 // The URL with any user:password replaced by "***", for logs, the GUI and --json.
 std::string maskCredentials(std::string_view url);
 
