@@ -494,6 +494,31 @@ TEST_F(Features, RequestHeadersGoOnEveryConnectionAndStayRecorded)
     }
 }
 
+// A redirect to another server (here: another port) does not take the cookie along; the
+// other headers go on.
+TEST_F(Features, RequestHeadersDoNotFollowARedirectToAnotherServer)
+{
+    server::HttpServer other;
+    ASSERT_TRUE(other.start()) << other.error();
+    other.addResource("/file.bin", resource(100'000, 57));
+    server::Resource hop;
+    hop.redirectTo = other.url("/file.bin");
+    server.addResource("/hop", hop);
+    engine::TransferRequest request{server.url("/hop"), dir.path(), "file.bin"};
+    request.headers = {"Cookie: session=s3cr3t", "Referer: http://127.0.0.1/list"};
+    const auto id = session.create(request);
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 30s));
+    EXPECT_EQ(server::sha256OfFile(dir.file("file.bin")), server::sha256Hex(57, 100'000));
+    ASSERT_FALSE(server.requests().empty());
+    EXPECT_EQ(server.requests().front().header("Cookie").value_or("none"), "session=s3cr3t");
+    ASSERT_FALSE(other.requests().empty());
+    for (const auto& r : other.requests()) {
+        EXPECT_FALSE(r.header("Cookie").has_value()) << "the cookie followed the redirect";
+        EXPECT_EQ(r.header("Referer").value_or("none"), "http://127.0.0.1/list");
+    }
+}
+
 TEST_F(Features, CancelDuringVerification)
 {
     server.addResource("/big.iso", resource(64u << 20, 53));
