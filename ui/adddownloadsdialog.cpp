@@ -197,6 +197,13 @@ QString AddDownloadsDialog::problem() const
     if (count == 0) {
         return tr("No URL yet.");
     }
+    const QStringList list = urls();
+    for (int i = 0; i < list.size(); ++i) {
+        if (auto error = engine::checkUrl(list[i].toStdString())) {
+            return list.size() == 1 ? QString::fromStdString(*error)
+                                    : tr("Line %1: %2").arg(i + 1).arg(QString::fromStdString(*error));
+        }
+    }
     if (directory().isEmpty()) {
         return tr("Choose a folder to save to.");
     }

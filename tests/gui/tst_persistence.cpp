@@ -517,6 +517,9 @@ void TestPersistence::addDialogValidatesAndCarriesOptions()
     QVERIFY(!dialog.allowInsecureTls());
     QVERIFY(!dialog.findChild<QCheckBox*>(QStringLiteral("allowInsecure"))->toolTip().isEmpty());
 
+    dialog.setUrls({QStringLiteral("http://127.0.0.1/a.bin"), QStringLiteral("Cookie: a=b")});
+    QVERIFY(!ok->isEnabled()); // not an address: said before anything is added
+    QVERIFY2(dialog.problem().startsWith(QStringLiteral("Line 2: ")), qPrintable(dialog.problem()));
     dialog.setUrls({QStringLiteral("http://127.0.0.1/a.bin")});
     QVERIFY(ok->isEnabled());
     dialog.setChecksum(QStringLiteral("sha-256=1234"));
