@@ -88,9 +88,9 @@ DetailTab::DetailTab(EngineClient* client, TransferListModel* model, SpeedHistor
 
     connect(m_toggle, &QPushButton::clicked, this, &DetailTab::handleToggle);
     connect(m_cancel, &QPushButton::clicked, this, &DetailTab::handleCancel);
-    // What happened before the tab opened; the batches after it come live (EventHistory took
-    // every batch before this one, and a batch being delivered now does not reach a connection
-    // made during its delivery), so nothing is shown twice or missed.
+    // What happened before the tab opened; the batches after it come live. A tab opened
+    // between deliveries (the only way: from a user's action or a timer) shows nothing twice
+    // and misses nothing: EventHistory took every batch before.
     if (events) {
         for (const EventHistory::Entry& entry : events->of(m_id)) {
             m_trace->append({entry.event}, entry.time);
