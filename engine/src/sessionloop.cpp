@@ -37,8 +37,12 @@ void Session::Impl::run()
             for (auto& c : commands)
                 execute(c);
         };
-        // Many downloads added at once are recorded in one transaction, not one each.
-        if (m_store && commands.size() > 1)
+        // Many downloads added at once are recorded in one transaction, not one each. Only
+        // Create writes to the store on this thread: other commands never take its write lock
+        // (another process may hold it for seconds).
+        const auto creates = std::count_if(commands.begin(), commands.end(),
+                                           [](const Pending& c) { return c.command == Command::Create; });
+        if (m_store && creates > 1)
             m_store->batch(executeAll, false);
         else
             executeAll();
