@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The store against a real SQLite file: round trips, ordering, two connections (as haul and
 // haul-cli), a real crash (SIGKILL at a random instant), damaged files, timings.
-#include "storewriter.h"
 #include "testsupport.h"
 
 #include <haul/store.h>
@@ -13,7 +12,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <fcntl.h>
 #include <fstream>
 #include <mutex>
 #include <random>
@@ -494,37 +492,6 @@ TEST(Store, SchemaOneFilesAreMigrated)
     EXPECT_EQ(sqlite3_column_int(version, 0), Store::kSchemaVersion);
     sqlite3_finalize(version);
     sqlite3_close(db);
-}
-
-// A checkpoint's record is written on the writer thread after the file was flushed there; a
-// flush that fails drops the record (those bytes are fetched again), and the writer closes the
-// descriptor it was given either way.
-TEST(StoreWriter, RecordsAfterTheFlushAndDropsWhatCouldNotBeFlushed)
-{
-    TempDir dir;
-    auto store = openOrFail(dir.file("haul.db"));
-    ASSERT_TRUE(store);
-    const auto key = store->add(sample(1));
-    ASSERT_TRUE(key);
-    writeFile(dir.file("data.part"), std::string(4096, 'd'));
-    const int file = ::open(dir.file("data.part").c_str(), O_RDWR | O_CLOEXEC);
-    int pipeFds[2];
-    ASSERT_GE(file, 0);
-    ASSERT_EQ(::pipe(pipeFds), 0); // fdatasync on a pipe fails (EINVAL)
-    ::close(pipeFds[1]);
-    std::atomic<int> done{0};
-    {
-        haul::engine::StoreWriter writer(*store);
-        writer.postAfterSync(file, [&](Store& s) { s.setRanges(*key, {{0, 4096}}); }, [&] { ++done; });
-        // Later, so it would replace the ranges above if it were not dropped.
-        writer.postAfterSync(pipeFds[0], [&](Store& s) { s.setRanges(*key, {{0, 999}}); }, [&] { ++done; });
-        writer.post([&](Store& s) { s.updateProgress(*key, 4096, DownloadState::Paused); });
-    } // the destructor performs everything queued
-    EXPECT_EQ(done.load(), 2);
-    EXPECT_EQ(store->ranges(*key), (std::vector<Range>{{0, 4096}}));
-    EXPECT_EQ(store->get(*key)->bytesDone, 4096);
-    EXPECT_EQ(::fcntl(file, F_GETFD), -1) << "closed by the writer";
-    EXPECT_EQ(::fcntl(pipeFds[0], F_GETFD), -1) << "closed by the writer";
 }
 
 // haul and haul-cli started at the same moment on a file that does not exist yet: one creates
