@@ -8,7 +8,7 @@ packages=(
     qt6-base-dev qt6-qpa-plugins libqt6svg6 qt6-svg-dev
     libcurl4-openssl-dev libssl-dev libsqlite3-dev libgtest-dev
     xvfb xauth fonts-dejavu-core imagemagick
-    nginx-light wget2 aria2 curl time
+    nginx-light wget2 aria2 curl time openssl
     clang libclang-rt-14-dev
     python3
 )
@@ -20,7 +20,16 @@ done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+        SUDO="sudo"
+    else
+        echo "These Debian packages are missing: ${missing[*]}" >&2
+        echo "Installing them needs root, and sudo is not here: run this script as root" >&2
+        echo "(or ask an administrator to run: apt-get install ${missing[*]}), then run it again." >&2
+        exit 1
+    fi
+fi
 echo "Installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq

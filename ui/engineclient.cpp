@@ -96,6 +96,7 @@ engine::TransferId EngineClient::add(const engine::TransferRequest& request, QSt
         }
         return 0;
     }
+    m_openIds.insert(id);
     emit transferAdded(id, url, QString::fromStdString(request.directory),
                        QString::fromStdString(request.fileName), request.storeKey);
     return id;
@@ -225,12 +226,14 @@ void EngineClient::flush()
     ++m_flushCount;
     for (const engine::Event& event : events) {
         ++m_eventsReceived;
-        if (m_closedIds.count(event.id) != 0) {
+        // Ids are never reused and every one of ours was made by add(): an id that is not open
+        // is one whose Closed already came.
+        if (m_openIds.count(event.id) == 0) {
             ++m_eventsAfterClosed;
             qWarning("haul: event %d for transfer %llu after its Closed", int(event.type),
                      static_cast<unsigned long long>(event.id));
         } else if (event.type == engine::Closed) {
-            m_closedIds.insert(event.id);
+            m_openIds.erase(event.id);
         }
     }
     emit eventsArrived(coalesce(std::move(events)));

@@ -105,6 +105,7 @@ public:
     int flushCount() const { return m_flushCount; }
     // Events that reached the GUI thread for an id after that id's Closed (rule 4 says none).
     qint64 eventsAfterClosed() const { return m_eventsAfterClosed; }
+    std::size_t openTransfers() const { return m_openIds.size(); }
     qint64 eventsReceived() const { return m_eventsReceived; }
 
 signals:
@@ -136,7 +137,8 @@ private:
     QTimer m_flushTimer;                                // GUI thread only
     QElapsedTimer m_sinceFlush;                         // GUI thread only
     int m_flushCount = 0;                               // GUI thread only
-    std::unordered_set<engine::TransferId> m_closedIds; // GUI thread only
+    // Added and not yet Closed (so the set stays as small as the list of open downloads).
+    std::unordered_set<engine::TransferId> m_openIds; // GUI thread only
     qint64 m_eventsAfterClosed = 0;                     // GUI thread only
     qint64 m_eventsReceived = 0;                        // GUI thread only
 };

@@ -3,8 +3,6 @@
 #include <haul/session.h>
 
 #include <cstring>
-#include <mutex>
-#include <unordered_map>
 
 using namespace haul::engine;
 
@@ -14,8 +12,6 @@ static_assert(HAUL_EVENTS_ALL == kAllEvents);
 
 struct haul_session {
     Session session;
-    std::mutex mutex; // guards callbacks; never held while waiting in unsubscribe
-    std::unordered_map<haul_transfer_id, SubscriptionId> callbacks;
 };
 
 namespace {
@@ -29,16 +25,17 @@ void copyError(const std::string& text, char* error, std::size_t size)
     error[n] = '\0';
 }
 
-SubscriptionId takeSubscription(haul_session* s, haul_transfer_id transfer)
-{
-    std::lock_guard lock(s->mutex);
-    auto it = s->callbacks.find(transfer);
-    if (it == s->callbacks.end())
-        return 0;
-    const SubscriptionId old = it->second;
-    s->callbacks.erase(it);
-    return old;
-}
+// Turns an engine event into the C struct; its strings live as long as the event (the call).
+struct Forwarder {
+    haul_callback callback;
+    void* context;
+    void operator()(const Event& e) const
+    {
+        const haul_event c{e.id, e.type, e.bytes, e.total, e.speed, e.httpCode, e.curlCode,
+                           e.text.c_str(), e.file.c_str()};
+        callback(&c, context);
+    }
+};
 
 } // namespace
 
@@ -49,7 +46,7 @@ haul_session* haul_session_new(int maxConcurrent)
     SessionOptions options;
     if (maxConcurrent > 0)
         options.maxConcurrent = maxConcurrent;
-    return new (std::nothrow) haul_session{Session(options), {}, {}};
+    return new (std::nothrow) haul_session{Session(options)};
 }
 
 void haul_session_free(haul_session* session) { delete session; }
@@ -79,34 +76,16 @@ int haul_set_callback(haul_session* session, haul_transfer_id transfer, haul_cal
 {
     if (!session || transfer == 0)
         return 0;
-    // The old callback is removed first and synchronously, outside our lock: unsubscribe may
-    // wait for an invocation running on the engine thread.
-    if (const SubscriptionId old = takeSubscription(session, transfer))
-        session->session.unsubscribe(old);
-    if (!callback)
-        return 1;
-    const SubscriptionId id = session->session.subscribe(
-        mask & kAllEvents,
-        [callback, context](const Event& e) {
-            haul_event c{e.id, e.type, e.bytes, e.total, e.speed, e.httpCode, e.curlCode,
-                         e.text.c_str(), e.file.c_str()};
-            callback(&c, context);
-        },
-        transfer);
-    if (!id)
-        return 0;
-    SubscriptionId replaced = 0;
-    {
-        std::lock_guard lock(session->mutex);
-        auto [it, inserted] = session->callbacks.try_emplace(transfer, id);
-        if (!inserted) {
-            replaced = it->second;
-            it->second = id;
-        }
-    }
-    if (replaced) // two threads set a callback at once: the last one wins
-        session->session.unsubscribe(replaced);
-    return 1;
+    // The transfer's slot replaces the old callback atomically and waits for every earlier
+    // one, whoever else sets or clears it meanwhile (Session::setCallback). The module's code
+    // is named, so the engine keeps it loaded while the forwarder exists.
+    EventCallback forward;
+    if (callback)
+        forward = Forwarder{callback, context};
+    return session->session.setCallback(transfer, mask & kAllEvents, std::move(forward),
+                                        reinterpret_cast<const void*>(callback))
+        ? 1
+        : 0;
 }
 
 int haul_start(haul_session* s, haul_transfer_id t) { return s && s->session.start(t); }

@@ -6,6 +6,8 @@
 #include <haul/url.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 namespace haul::engine {
 
@@ -32,11 +34,27 @@ Session::Impl::Impl(SessionOptions options)
 
 Session::Impl::~Impl()
 {
+    // Joining the engine thread from itself cannot work, and the session would be freed under
+    // the callback that is running: nothing to recover, say so plainly.
+    HAUL_CHECK(!m_engineThread.calledOnValidThread(), std::abort());
     shutdown();
+    waitForCallsInProgress();
     m_writer.reset(); // every queued write done before the store closes
     m_transfers.clear(); // their easy handles leave the multi handle first
     curl_multi_cleanup(m_multi);
     m_poller.reset();
+}
+
+void Session::Impl::waitForCallsInProgress()
+{
+    // Only calls that began before destruction are counted, and each is a few steps from its
+    // end once the engine thread is joined (an unsubscribe coming back from its wait, say).
+    for (int spins = 0; m_calls.load(std::memory_order_acquire) != 0; ++spins) {
+        if (spins < 100)
+            std::this_thread::yield();
+        else
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
 }
 
 bool Session::Impl::enqueue(Pending p)
@@ -210,30 +228,71 @@ bool Session::Impl::setUrl(TransferId id, const std::string& url, Refusal* refus
     return enqueue({Command::SetUrl, id, r});
 }
 
-SubscriptionId Session::Impl::subscribe(std::uint32_t mask, EventCallback cb, TransferId id)
+SubscriptionId Session::Impl::subscribe(std::uint32_t mask, EventCallback cb, TransferId id,
+                                        const void* code)
 {
+    // Found before any lock is taken: dladdr and dlopen take the dynamic loader's lock.
+    ModulePins pins = ModulePins::forCallable(cb, code);
     if (id != 0) {
         // Hold the lock across subscribing so that close() cannot slip in between the check
         // and the registration (the Closed event would then miss this subscriber).
-        std::lock_guard lock(m_mutex);
+        std::unique_lock lock(m_mutex);
         auto it = m_handles.find(id);
-        if (it == m_handles.end() || it->second.closed)
+        if (it == m_handles.end() || it->second.closed) {
+            lock.unlock();
+            // Refused: the callback (user code) and its pins go now, with no lock held.
+            cb = nullptr;
             return 0;
-        return m_bridge.subscribe(mask, std::move(cb), id);
+        }
+        return m_bridge.subscribe(mask, std::move(cb), id, std::move(pins));
     }
-    return m_bridge.subscribe(mask, std::move(cb), 0);
+    return m_bridge.subscribe(mask, std::move(cb), 0, std::move(pins));
+}
+
+bool Session::Impl::setCallback(TransferId id, std::uint32_t mask, EventCallback cb,
+                                const void* code)
+{
+    ModulePins pins = cb ? ModulePins::forCallable(cb, code) : ModulePins{};
+    std::vector<SubscriptionId> earlier;
+    if (cb) {
+        std::unique_lock lock(m_mutex); // as in subscribe(): close() cannot slip in between
+        auto it = m_handles.find(id);
+        if (it == m_handles.end() || it->second.closed) {
+            lock.unlock();
+            cb = nullptr;
+            return false;
+        }
+        earlier = m_bridge.setSlot(id, mask, std::move(cb), std::move(pins));
+    } else {
+        earlier = m_bridge.setSlot(id, 0, {}, {});
+    }
+    // Outside every lock: this may wait for an invocation on the engine thread.
+    for (SubscriptionId s : earlier)
+        m_bridge.unsubscribe(s);
+    return true;
+}
+
+void Session::Impl::beginShutdown()
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_accepting)
+        return;
+    m_accepting = false;
+    for (auto& [id, h] : m_handles)
+        h.closed = true;
+    enqueue({Command::Shutdown, 0, {}});
 }
 
 void Session::Impl::shutdown()
 {
+    if (m_engineThread.calledOnValidThread()) {
+        // From inside a callback: the thread to join is this one. The engine stops after the
+        // current round of deliveries; ~Session joins it.
+        beginShutdown();
+        return;
+    }
     std::call_once(m_shutdownOnce, [this] {
-        {
-            std::lock_guard lock(m_mutex);
-            m_accepting = false;
-            for (auto& [id, h] : m_handles)
-                h.closed = true;
-            enqueue({Command::Shutdown, 0, {}});
-        }
+        beginShutdown();
         m_thread.join();
     });
 }
@@ -250,6 +309,9 @@ Session::Stats Session::Impl::stats() const
     Stats s;
     s.delivered = m_bridge.delivered();
     s.inFlight = m_bridge.inFlight();
+    s.subscriptions = m_bridge.subscriptions();
+    s.callbackExceptions = m_bridge.exceptions();
+    s.contractViolations = contractViolations();
     std::lock_guard lock(m_mutex);
     s.openHandles = m_handles.size();
     return s;
@@ -259,28 +321,100 @@ Session::Session(SessionOptions options)
     : m_impl(std::make_unique<Impl>(std::move(options)))
 {
 }
-Session::~Session() = default;
-TransferId Session::create(const TransferRequest& r, Refusal* refusal) { return m_impl->create(r, refusal); }
-TransferId Session::createGroup() { return m_impl->createGroup(); }
-bool Session::start(TransferId id) { return m_impl->start(id); }
-bool Session::pause(TransferId id) { return m_impl->pause(id); }
-bool Session::cancel(TransferId id) { return m_impl->cancel(id); }
-bool Session::close(TransferId id) { return m_impl->close(id); }
-bool Session::setRateLimit(TransferId id, std::int64_t rate) { return m_impl->setRateLimit(id, rate); }
-void Session::setGlobalRateLimit(std::int64_t rate) { m_impl->setGlobalRateLimit(rate); }
-void Session::updateOptions(const SessionOptions& options) { m_impl->updateOptions(options); }
-bool Session::moveInQueue(TransferId id, int delta) { return m_impl->moveInQueue(id, delta); }
+Session::~Session() = default; // ~Impl shuts down, then waits for the calls in progress
+
+// Every call is counted while it runs (Impl::CallGuard), so that ~Session waits for it.
+
+TransferId Session::create(const TransferRequest& r, Refusal* refusal)
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->create(r, refusal);
+}
+TransferId Session::createGroup()
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->createGroup();
+}
+bool Session::start(TransferId id)
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->start(id);
+}
+bool Session::pause(TransferId id)
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->pause(id);
+}
+bool Session::cancel(TransferId id)
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->cancel(id);
+}
+bool Session::close(TransferId id)
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->close(id);
+}
+bool Session::setRateLimit(TransferId id, std::int64_t rate)
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->setRateLimit(id, rate);
+}
+void Session::setGlobalRateLimit(std::int64_t rate)
+{
+    const Impl::CallGuard guard(*m_impl);
+    m_impl->setGlobalRateLimit(rate);
+}
+void Session::updateOptions(const SessionOptions& options)
+{
+    const Impl::CallGuard guard(*m_impl);
+    m_impl->updateOptions(options);
+}
+bool Session::moveInQueue(TransferId id, int delta)
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->moveInQueue(id, delta);
+}
 bool Session::setUrl(TransferId id, const std::string& url, Refusal* refusal)
 {
+    const Impl::CallGuard guard(*m_impl);
     return m_impl->setUrl(id, url, refusal);
 }
 SubscriptionId Session::subscribe(std::uint32_t mask, EventCallback cb, TransferId id)
 {
-    return m_impl->subscribe(mask, std::move(cb), id);
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->subscribe(mask, std::move(cb), id, nullptr);
 }
-void Session::unsubscribe(SubscriptionId s) { m_impl->unsubscribe(s); }
-void Session::shutdown() { m_impl->shutdown(); }
-Session::Stats Session::stats() const { return m_impl->stats(); }
-std::int64_t Session::storeKey(TransferId id) const { return m_impl->storeKey(id); }
+SubscriptionId Session::subscribe(std::uint32_t mask, EventCallback cb, TransferId id,
+                                  const void* code)
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->subscribe(mask, std::move(cb), id, code);
+}
+bool Session::setCallback(TransferId id, std::uint32_t mask, EventCallback cb, const void* code)
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->setCallback(id, mask, std::move(cb), code);
+}
+void Session::unsubscribe(SubscriptionId s)
+{
+    const Impl::CallGuard guard(*m_impl);
+    m_impl->unsubscribe(s);
+}
+void Session::shutdown()
+{
+    const Impl::CallGuard guard(*m_impl);
+    m_impl->shutdown();
+}
+Session::Stats Session::stats() const
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->stats();
+}
+std::int64_t Session::storeKey(TransferId id) const
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->storeKey(id);
+}
 
 } // namespace haul::engine

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "callbackbridge.h"
+#include "contractcheck.h"
+#include "contractmonitor.h"
 #include "iojob.h"
 #include "iopool.h"
 #include "poller.h"
@@ -13,6 +15,7 @@
 
 #include <curl/curl.h>
 
+#include <atomic>
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -45,11 +48,30 @@ public:
     void updateOptions(const SessionOptions& options);
     bool moveInQueue(TransferId id, int delta);
     bool setUrl(TransferId id, const std::string& url, Refusal* refusal);
-    SubscriptionId subscribe(std::uint32_t mask, EventCallback cb, TransferId id);
+    SubscriptionId subscribe(std::uint32_t mask, EventCallback cb, TransferId id, const void* code);
+    bool setCallback(TransferId id, std::uint32_t mask, EventCallback cb, const void* code);
     void unsubscribe(SubscriptionId s) { m_bridge.unsubscribe(s); }
     void shutdown();
     Stats stats() const;
     std::int64_t storeKey(TransferId id) const;
+
+    // Counts a public call while it runs, so that destruction waits for the calls in progress
+    // (Session's forwarding functions hold one each). The decrement is the call's last touch of
+    // the session.
+    class CallGuard {
+    public:
+        explicit CallGuard(const Impl& impl)
+            : m_calls(impl.m_calls)
+        {
+            m_calls.fetch_add(1, std::memory_order_acq_rel);
+        }
+        ~CallGuard() { m_calls.fetch_sub(1, std::memory_order_release); }
+        CallGuard(const CallGuard&) = delete;
+        CallGuard& operator=(const CallGuard&) = delete;
+
+    private:
+        std::atomic<int>& m_calls;
+    };
 
 private:
     enum class Command {
@@ -93,7 +115,13 @@ private:
     void deliverOutbox();
     void noteCompletions(std::size_t from);
 
+    void waitForCallsInProgress();
+    void beginShutdown(); // stop accepting, queue the Shutdown command; idempotent
+
     SessionOptions m_options;
+    mutable std::atomic<int> m_calls{0}; // public calls in progress (CallGuard)
+    ThreadChecker m_engineThread;        // bound by run()
+    ContractMonitor m_monitor;           // engine thread only
     CallbackBridge m_bridge;
     std::unique_ptr<Store> m_store; // engine thread only (opened there)
     std::unique_ptr<StoreWriter> m_writer; // outlives the engine thread's last write

@@ -14,6 +14,8 @@ constexpr auto kTick = std::chrono::milliseconds(20);
 
 void Session::Impl::run()
 {
+    m_engineThread.bindToCurrentThread();
+    m_bridge.bindDeliveryThread();
     m_io = std::make_unique<IoPool>(4);
     // Here, not in the constructor: opening may wait for another process's lock, and the
     // constructor may run on a GUI thread.
@@ -87,6 +89,7 @@ void Session::Impl::run()
 
 void Session::Impl::execute(Pending& p)
 {
+    HAUL_CHECK_THREAD(m_engineThread);
     const std::size_t mark = m_outbox.size();
     switch (p.command) {
     case Command::Create:
@@ -101,14 +104,17 @@ void Session::Impl::execute(Pending& p)
                 h->second.storeKey = t->storeKey();
             m_transfers.emplace(p.id, std::move(t));
         }
+        m_monitor.opened(p.id);
         if (p.request.group != 0)
             m_groups[p.request.group].push_back(p.id);
         break;
     case Command::CreateGroup:
         m_groups.try_emplace(p.id);
+        m_monitor.opened(p.id);
         break;
     case Command::Start:
         if (auto it = m_transfers.find(p.id); it != m_transfers.end()) {
+            m_monitor.accepted(p.id);
             it->second->setQueued();
             m_queue.push_back(p.id);
         }
@@ -199,6 +205,7 @@ void Session::Impl::execute(Pending& p)
 
 void Session::Impl::stopPending(Transfer& t, EventType completion, bool forShutdown)
 {
+    HAUL_CHECK_THREAD(m_engineThread);
     if (t.state() == Transfer::State::Queued)
         std::erase(m_queue, t.id());
     t.stop(completion, forShutdown);
@@ -207,6 +214,7 @@ void Session::Impl::stopPending(Transfer& t, EventType completion, bool forShutd
 
 void Session::Impl::track(Transfer& t)
 {
+    HAUL_CHECK_THREAD(m_engineThread);
     if (t.isRunning())
         m_running.emplace(t.id(), &t);
     else
@@ -238,6 +246,7 @@ void Session::Impl::runJob(const IoPool& pool, TransferId id, const IoJob& job)
 
 void Session::Impl::closeTransfer(TransferId id, bool forShutdown)
 {
+    HAUL_CHECK_THREAD(m_engineThread);
     auto it = m_transfers.find(id);
     if (it == m_transfers.end())
         return;
@@ -254,6 +263,7 @@ void Session::Impl::closeTransfer(TransferId id, bool forShutdown)
 
 void Session::Impl::closeGroup(TransferId id)
 {
+    HAUL_CHECK_THREAD(m_engineThread);
     auto it = m_groups.find(id);
     if (it == m_groups.end())
         return;
@@ -269,6 +279,7 @@ void Session::Impl::closeGroup(TransferId id)
 
 void Session::Impl::activateQueued()
 {
+    HAUL_CHECK_THREAD(m_engineThread);
     const std::size_t mark = m_outbox.size();
     while (static_cast<int>(m_running.size() - m_writingOut.size()) < m_options.maxConcurrent
            && !m_queue.empty()) {
@@ -285,6 +296,7 @@ void Session::Impl::activateQueued()
 
 void Session::Impl::readDone()
 {
+    HAUL_CHECK_THREAD(m_engineThread);
     const std::size_t mark = m_outbox.size();
     int left = 0;
     while (CURLMsg* msg = curl_multi_info_read(m_multi, &left)) {
@@ -304,6 +316,7 @@ void Session::Impl::readDone()
 
 void Session::Impl::noteCompletions(std::size_t from)
 {
+    HAUL_CHECK_THREAD(m_engineThread);
     std::lock_guard lock(m_mutex);
     for (std::size_t i = from; i < m_outbox.size(); ++i) {
         const Event& e = m_outbox[i];
@@ -324,11 +337,14 @@ void Session::Impl::noteCompletions(std::size_t from)
 
 void Session::Impl::deliverOutbox()
 {
+    HAUL_CHECK_THREAD(m_engineThread);
     // Callbacks may call back into the session (cancel, close, start): those only enqueue, so
     // delivering from a local copy keeps the outbox free for the next round.
     std::vector<Event> events;
     events.swap(m_outbox);
     for (const Event& e : events) {
+        if (!m_monitor.check(e))
+            continue; // a bug of the engine's, reported; the contract is kept by dropping it
         m_bridge.deliver(e);
         if (e.type == Closed)
             m_bridge.revokeFor(e.id);

@@ -244,6 +244,10 @@ void TestApp::stressPanelClosedMidRun()
     QTRY_VERIFY(guard.isNull());
     QTRY_VERIFY_WITH_TIMEOUT(client.stats().openHandles == 0, 10000);
     QCOMPARE(client.eventsAfterClosed(), 0);
+    // Nothing is kept per download once its Closed arrived: the client and the engine's
+    // subscriptions are back to what a client with no downloads has.
+    QTRY_COMPARE_WITH_TIMEOUT(client.openTransfers(), std::size_t{0}, 10000);
+    QCOMPARE(client.stats().subscriptions, 1u);
 }
 
 void TestApp::stressCommandLineExitCode()

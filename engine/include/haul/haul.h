@@ -13,13 +13,22 @@
  *  - Informational events arrive only while an operation is pending.
  *  - haul_close is idempotent: a pending operation first completes with CANCELLED, then exactly
  *    one CLOSED is delivered, and nothing ever after for that transfer.
- *  - haul_set_callback(..., NULL, ...) synchronizes: when it returns, the old callback is not
- *    running on any thread and will not be called again. From inside that same callback it
- *    returns at once and the current invocation is the last. After it returns the module that
- *    holds the callback may be unloaded (dlclose) at once.
+ *  - haul_set_callback replaces the transfer's callback atomically: each event goes to the old
+ *    or the new one, never both, never neither.
+ *  - haul_set_callback(..., NULL, ...) synchronizes: called from outside the callback, when it
+ *    returns no callback this transfer had is running on any thread or will be called again,
+ *    however many threads set or clear it and in whatever order (also when the callback had
+ *    already cleared itself, or another thread is installing a replacement). From inside that
+ *    same callback it returns at once and the current invocation is the last.
+ *  - Unloading: the engine keeps the shared object that holds a callback loaded while the
+ *    callback can run (it dlopens it with RTLD_NOLOAD when the callback is set and dlcloses it
+ *    after the last invocation returned). A module may therefore dlclose itself, or be
+ *    dlclosed, at any moment after its haul_set_callback(..., NULL, ...) returned or after its
+ *    callback saw CLOSED, and may free its context then: nothing of the module runs any more.
  *  - Delivered events = mask & emitted events, for every combination of mask bits.
- *  - Callbacks run on the engine thread, one at a time, never inside libcurl; the event and
- *    its text are valid only during the call. No function blocks on network or disk I/O.
+ *  - Callbacks run on the engine thread, one at a time, never inside libcurl and never under an
+ *    engine lock (a callback may call any function here); the event and its text are valid
+ *    only during the call. No function blocks on network or disk I/O.
  */
 #ifndef HAUL_HAUL_H
 #define HAUL_HAUL_H
@@ -75,7 +84,9 @@ typedef void (*haul_callback)(const haul_event* event, void* context);
 
 /* Starts an engine thread. max_concurrent <= 0 means the default (8). NULL on failure. */
 HAUL_API haul_session* haul_session_new(int max_concurrent);
-/* Cancels everything, delivers CLOSED for every transfer, joins the engine thread, frees. */
+/* Cancels everything, delivers CLOSED for every transfer, joins the engine thread, waits for
+ * calls in progress on other threads to return, frees. Never from inside a callback; no call
+ * may begin once it began. */
 HAUL_API void haul_session_free(haul_session* session);
 
 /* Creates an idle transfer. directory NULL = ".", file_name NULL = from the URL.
@@ -85,8 +96,9 @@ HAUL_API haul_transfer_id haul_transfer_new(haul_session* session, const char* u
                                             char* error, size_t error_size);
 
 /* Sets (replacing) or, with callback NULL, removes the transfer's callback; see the contract
- * above for the synchronization. Returns 0 when a callback is given for a closed or unknown
- * transfer. */
+ * above for the synchronization. The callback's slot ends by itself after CLOSED (nothing is
+ * kept per transfer after that). Returns 0 when a callback is given for a closed or unknown
+ * transfer; clearing always returns 1. */
 HAUL_API int haul_set_callback(haul_session* session, haul_transfer_id transfer,
                                haul_callback callback, void* context, uint32_t mask);
 

@@ -60,15 +60,44 @@ using EventCallback = std::function<void(const Event&)>;
 // inside an event callback, unless its comment says otherwise. No function blocks on network or
 // disk I/O; only unsubscribe() may wait, and only for a callback running on another thread.
 //
-// Callbacks run on the engine thread, never inside a libcurl callback, one at a time, in the
-// order the events happened. A callback must return quickly and must not destroy the Session.
+// Callbacks run on the engine thread, never inside libcurl, one at a time, in the order the
+// events happened, and never while the engine holds a lock of its own: a callback (and the
+// destructor of anything it captured) may call any function here but ~Session.
+// A callback must return quickly.
+//
+// Exceptions: an exception thrown by a callback is caught by the engine, counted
+// (Stats::callbackExceptions) and logged to stderr; the event is still delivered to every other
+// subscriber, the subscription stays, and the contract's bookkeeping (in-flight counts, "inside
+// this callback") stays exact. Do not rely on it: an exception means the callback did not do its
+// work for that event.
+//
+// A callback object's life (rule 6): the EventCallback given to subscribe() is destroyed exactly
+// once, with no engine lock held,
+//   - by unsubscribe(), on the calling thread, before it returns, when called from outside the
+//     callback (and no invocation runs then);
+//   - on the engine thread, right after the invocation in progress returned, when unsubscribe()
+//     was called from inside the callback, or when the subscription ended by itself after its
+//     transfer's Closed was delivered;
+//   - by ~Session, on the destroying thread, for subscriptions still live then.
+// The shared object (a dlopen'ed module) that holds the callback's code stays loaded until then:
+// the engine pins it (dladdr + dlopen(RTLD_NOLOAD)) when subscribing and drops the pin itself
+// after the object was destroyed. A module may therefore be dlclose'd at any moment after it
+// called unsubscribe(), or after it saw its transfer's Closed, with nothing for it to time. The
+// pin is found from the callable's type and representation (a lambda, a functor or a function
+// pointer made in the module); a callable made elsewhere that calls into the module should name
+// the module's code with subscribe()'s `code` argument.
 //
 // Calls that return bool return false for a synchronous refusal (unknown or closed id, an
 // operation that is not possible in the current state); a refused call produces no event.
+//
+// Destruction: ~Session waits until calls in progress on other threads have returned (a thread
+// still coming back from unsubscribe(), say). A call that begins after ~Session began is a use
+// of a destroyed object: the caller must not start one.
 class Session {
 public:
     explicit Session(SessionOptions options = {});
-    // Same as shutdown(). Must not be called from inside a callback.
+    // shutdown(), then waits for calls in progress on other threads to return. Must not be called
+    // from inside a callback (a contract violation: it aborts in test builds).
     ~Session();
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
@@ -125,16 +154,39 @@ public:
     // Delivers events whose type is in mask; for every transfer when id is 0, else only for id
     // (such a subscription ends by itself after that transfer's Closed was delivered).
     // Returns 0 when id is given and already closed/unknown.
+    // The callback object is destroyed as the class comment says; the module holding its code
+    // stays loaded until then. On a refusal (0) it is destroyed before subscribe() returns.
     SubscriptionId subscribe(std::uint32_t mask, EventCallback callback, TransferId id = 0);
+    // The same, and `code` (a function's address, e.g. a C callback that `callback` calls) names
+    // one more shared object to keep loaded while the callback exists.
+    SubscriptionId subscribe(std::uint32_t mask, EventCallback callback, TransferId id,
+                             const void* code);
 
-    // Synchronizes (rule 5): when it returns, no invocation of the callback is running and none
-    // will start. Called from inside that same callback, it returns at once and the current
-    // invocation is the last. Idempotent.
+    // The transfer's one replaceable callback (what the C API's haul_set_callback is): installs
+    // `callback` for the events in mask, or with an empty callback removes it. The callback it
+    // replaces is revoked in the same step, so each event goes to exactly one of them. Then it
+    // synchronizes as unsubscribe() does, for every callback this transfer's slot held before:
+    // from outside those callbacks, when it returns none of them runs or exists, also when
+    // other threads set or clear the slot at the same time. false (and the callback destroyed
+    // before it returns) when a callback is given for a closed or unknown transfer. The slot
+    // ends with the transfer's Closed. `code` as for subscribe().
+    bool setCallback(TransferId id, std::uint32_t mask, EventCallback callback,
+                     const void* code = nullptr);
+
+    // Synchronizes (rules 5 and 6): called from outside the callback, when it returns no
+    // invocation of the callback is running, none will start, and the callback object has been
+    // destroyed — however many threads call it, in whatever order, also when the callback
+    // already unsubscribed itself or its transfer closed. Called from inside that same callback
+    // (or from the destructor of what it captured) it returns at once: the current invocation
+    // is the last, and the engine thread destroys the callback after it returned. Idempotent;
+    // an unknown or finished id returns at once.
     void unsubscribe(SubscriptionId subscription);
 
     // Stops accepting work, cancels every pending operation, delivers Closed for every handle,
-    // joins the engine thread. .part files are kept for a later resume. Idempotent; must not be
-    // called from inside a callback.
+    // joins the engine thread. .part files are kept for a later resume. Idempotent; concurrent
+    // callers all return once it is done. Called from inside a callback it cannot join the
+    // thread it runs on: it stops accepting work, starts the shutdown and returns at once;
+    // ~Session (never from a callback) joins.
     void shutdown();
 
     // The store's key of a transfer's record (0 without a store or before the engine thread
@@ -146,6 +198,9 @@ public:
         std::uint64_t delivered = 0;  // callback invocations so far
         std::uint64_t inFlight = 0;   // callbacks running right now
         std::uint64_t openHandles = 0; // created and not yet Closed
+        std::uint64_t subscriptions = 0; // subscribed and not yet destroyed
+        std::uint64_t callbackExceptions = 0; // exceptions thrown by callbacks, caught
+        std::uint64_t contractViolations = 0; // engine bugs caught by its own checks (all sessions)
     };
     Stats stats() const;
 
