@@ -7,7 +7,7 @@ packages=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-qpa-plugins libqt6svg6 qt6-svg-dev
     libcurl4-openssl-dev libssl-dev libsqlite3-dev libgtest-dev
-    xvfb xauth fonts-dejavu-core imagemagick
+    xvfb xauth fonts-dejavu-core imagemagick x11-utils
     nginx-light wget2 aria2 curl time openssl
     clang libclang-rt-14-dev
     python3

@@ -29,7 +29,7 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
       m_headers(new QPlainTextEdit(this)),
       m_startNow(new QCheckBox(tr("&Start now"), this)),
       m_allowInsecure(new QCheckBox(tr("Allow an &unverified certificate (self-signed)"), this)),
-      m_summary(new QLabel(this)),
+      m_summary(new QLabel(this)), m_note(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Add Downloads"));
@@ -93,7 +93,12 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
     m_summary->setForegroundRole(QPalette::PlaceholderText);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Download"));
 
+    m_note->setObjectName(QStringLiteral("note"));
+    m_note->setWordWrap(true);
+    m_note->setVisible(false);
+
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_note);
     layout->addWidget(urlsLabel);
     layout->addWidget(m_urls, 1);
     layout->addLayout(form);
@@ -179,6 +184,23 @@ QStringList AddDownloadsDialog::headers() const
 void AddDownloadsDialog::setHeaders(const QStringList& headers)
 {
     m_headers->setPlainText(headers.join(QLatin1Char('\n')));
+}
+
+void AddDownloadsDialog::setNote(const QString& note)
+{
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
+}
+
+void AddDownloadsDialog::appendUrls(const QStringList& more)
+{
+    QStringList all = urls();
+    for (const QString& url : more) {
+        if (!all.contains(url)) {
+            all.append(url);
+        }
+    }
+    setUrls(all);
 }
 
 void AddDownloadsDialog::setConnections(int connections)

@@ -40,6 +40,10 @@ public:
     void setConnections(int connections);
     void setChecksum(const QString& checksum);
     void setHeaders(const QStringList& headers);
+    // A sentence above the URLs (hidden while empty): where they came from.
+    void setNote(const QString& note);
+    // Adds URLs below those already listed, skipping ones listed already.
+    void appendUrls(const QStringList& urls);
 
     // Why the input cannot be accepted (a sentence), or empty when it can.
     QString problem() const;
@@ -59,6 +63,7 @@ private:
     QCheckBox* m_startNow = nullptr;
     QCheckBox* m_allowInsecure = nullptr;
     QLabel* m_summary = nullptr;
+    QLabel* m_note = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
 };
 

@@ -19,6 +19,7 @@ constexpr auto kRetries = "engine/retries";
 constexpr auto kProxy = "engine/proxy";
 constexpr auto kCloseToTray = "window/closeToTray";
 constexpr auto kNotify = "window/notify";
+constexpr auto kStartHandedOver = "downloads/startHandedOver";
 
 } // namespace
 
@@ -37,6 +38,7 @@ AppSettings AppSettings::load()
     a.proxy = s.value(QLatin1String(kProxy), d.proxy).toString().trimmed();
     a.closeToTray = s.value(QLatin1String(kCloseToTray), d.closeToTray).toBool();
     a.notify = s.value(QLatin1String(kNotify), d.notify).toBool();
+    a.startHandedOver = s.value(QLatin1String(kStartHandedOver), d.startHandedOver).toBool();
     return a;
 }
 
@@ -51,6 +53,7 @@ void AppSettings::save() const
     s.setValue(QLatin1String(kProxy), proxy);
     s.setValue(QLatin1String(kCloseToTray), closeToTray);
     s.setValue(QLatin1String(kNotify), notify);
+    s.setValue(QLatin1String(kStartHandedOver), startHandedOver);
 }
 
 engine::SessionOptions AppSettings::sessionOptions() const

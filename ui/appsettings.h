@@ -18,6 +18,9 @@ struct AppSettings {
     QString proxy;                  // "http://host:port", "socks5://host:port"; empty = none
     bool closeToTray = false;       // closing the window hides it (only with a system tray)
     bool notify = true;             // tray notification when a download finishes or fails
+    // URLs another program hands over (`haul URL` while Haul runs) are added and started at
+    // once; off: they open the Add dialog, filled in, and the user confirms.
+    bool startHandedOver = false;
 
     static AppSettings load();
     void save() const;

@@ -127,9 +127,10 @@ void MainWindow::startRestore()
     m_store->load(TransferListModel::kRecordChunk);
 }
 
-void MainWindow::handleRecordsLoaded(const std::vector<engine::DownloadRecord>& records)
+void MainWindow::handleRecordsLoaded(const std::vector<engine::DownloadRecord>& records,
+                                     const QHash<QString, QString>& refusedFolders)
 {
-    m_model->appendRecords(records);
+    m_model->appendRecords(records, refusedFolders);
     // Interrupted downloads continue in queue order, each from its record and its bytes on
     // disk; the engine's queue keeps all but maxConcurrent of them waiting.
     for (const engine::DownloadRecord& record : records) {
@@ -362,6 +363,41 @@ void MainWindow::handleUrlsFromOtherInstance(const QStringList& urls)
     activateWindow();
 }
 
+void MainWindow::offerUrlsFromOtherInstance(const QStringList& urls)
+{
+    if (urls.isEmpty() || m_settings.startHandedOver) {
+        handleUrlsFromOtherInstance(urls);
+        return;
+    }
+    m_tabs->setCurrentWidget(m_page);
+    showNormal();
+    raise();
+    activateWindow();
+    if (m_handOverDialog) {
+        m_handOverDialog->appendUrls(urls);
+        m_handOverDialog->raise();
+        m_handOverDialog->activateWindow();
+        return;
+    }
+    // Window-modal but not exec(): the event loop goes on (downloads, more hand-overs).
+    auto* dialog = new AddDownloadsDialog(this);
+    dialog->setObjectName(QStringLiteral("handOverDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setNote(tr("Another program asked Haul to download these. Check them, then choose "
+                       "Download; nothing starts before you do."));
+    dialog->setUrls(urls);
+    dialog->setDirectory(m_defaultDirectory);
+    dialog->setConnections(m_settings.connectionsPerDownload);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { addFromDialog(*dialog); });
+    m_handOverDialog = dialog;
+    dialog->open();
+}
+
+AddDownloadsDialog* MainWindow::handOverDialog() const
+{
+    return m_handOverDialog;
+}
+
 QList<engine::TransferId> MainWindow::addDownloads(const QStringList& urls,
                                                    const QString& directory)
 {
@@ -498,6 +534,11 @@ void MainWindow::handleAdd()
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
+    addFromDialog(dialog);
+}
+
+void MainWindow::addFromDialog(const AddDownloadsDialog& dialog)
+{
     AddOptions options;
     options.connections = dialog.connections();
     options.checksum = dialog.checksum();

@@ -6,6 +6,7 @@
 #include <haul/events.h>
 #include <haul/store.h>
 
+#include <QHash>
 #include <QList>
 #include <QMainWindow>
 #include <QPointer>
@@ -19,6 +20,7 @@ class QTableView;
 
 namespace haul::ui {
 
+class AddDownloadsDialog;
 class DetailTab;
 class DownloadsPage;
 class EngineClient;
@@ -65,9 +67,16 @@ public:
     QList<engine::TransferId> addDownloads(const QStringList& urls, const QString& directory);
     QList<engine::TransferId> addDownloads(const QStringList& urls, const QString& directory,
                                            const AddOptions& options);
-    // From another `haul URL...` process: adds the URLs into the default folder and raises the
-    // window.
+    // From another `haul URL...` process: adds and starts the URLs into the default folder at
+    // once and raises the window (what offerUrlsFromOtherInstance does with the setting on).
     void handleUrlsFromOtherInstance(const QStringList& urls);
+    // What main() connects the single-instance socket to: raises the window and opens the Add
+    // dialog filled in with the URLs (into the default folder), so nothing starts before the
+    // user confirms; URLs that arrive while that dialog is open are added to it. With
+    // AppSettings::startHandedOver, handleUrlsFromOtherInstance() instead. No URL: only raises.
+    void offerUrlsFromOtherInstance(const QStringList& urls);
+    // The Add dialog opened by offerUrlsFromOtherInstance() while it is open, else null.
+    AddDownloadsDialog* handOverDialog() const;
 
     // Where downloads go unless the user picks another folder.
     QString defaultDirectory() const { return m_defaultDirectory; }
@@ -122,13 +131,16 @@ private:
     void createActions();
     void createMenus();
     void startRestore();
-    void handleRecordsLoaded(const std::vector<engine::DownloadRecord>& records);
+    void handleRecordsLoaded(const std::vector<engine::DownloadRecord>& records,
+                             const QHash<QString, QString>& refusedFolders);
     void createTray();
     void createStatusBar();
     void restoreSettings();
     void saveSettings() const;
 
     void handleAdd();
+    // Adds what an accepted Add dialog says (and remembers its folder as the default).
+    void addFromDialog(const AddDownloadsDialog& dialog);
     void handleSettings();
     void handleEventsForTray(const QList<haul::engine::Event>& events);
     void toggleVisible();
@@ -141,6 +153,7 @@ private:
     QTabWidget* m_tabs = nullptr;
     DownloadsPage* m_page = nullptr;
     QPointer<StressPanel> m_stress;
+    QPointer<AddDownloadsDialog> m_handOverDialog;
     TrayController* m_tray = nullptr;
     StoreWorker* m_store = nullptr;
     bool m_restored = true;

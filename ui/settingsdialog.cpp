@@ -67,6 +67,14 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, bool trayAvailable, 
     m_proxy->setPlaceholderText(tr("none, or http://host:port, socks5://host:port"));
     form->addRow(tr("Proxy:"), m_proxy);
 
+    m_startHandedOver = new QCheckBox(tr("Start handed-over downloads at once"), downloads);
+    m_startHandedOver->setObjectName(QStringLiteral("startHandedOver"));
+    m_startHandedOver->setChecked(settings.startHandedOver);
+    m_startHandedOver->setToolTip(
+        tr("Off: addresses another program hands to Haul (a browser, “haul URL” while "
+           "Haul runs) open the Add dialog, filled in, and start only when you confirm."));
+    form->addRow(QString(), m_startHandedOver);
+
     auto* window = new QGroupBox(tr("Window"), this);
     auto* windowLayout = new QVBoxLayout(window);
     m_closeToTray = new QCheckBox(tr("Closing the window keeps Haul running in the tray"), window);
@@ -107,6 +115,7 @@ AppSettings SettingsDialog::settings() const
     s.speedLimitKiB = m_speedLimit->value();
     s.retries = m_retries->value();
     s.proxy = m_proxy->text().trimmed();
+    s.startHandedOver = m_startHandedOver->isChecked();
     if (m_closeToTray->isEnabled()) {
         s.closeToTray = m_closeToTray->isChecked();
     }

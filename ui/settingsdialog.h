@@ -33,6 +33,7 @@ private:
     QSpinBox* m_speedLimit = nullptr;
     QSpinBox* m_retries = nullptr;
     QLineEdit* m_proxy = nullptr;
+    QCheckBox* m_startHandedOver = nullptr;
     QCheckBox* m_closeToTray = nullptr;
     QCheckBox* m_notify = nullptr;
 };

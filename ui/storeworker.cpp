@@ -1,12 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "storeworker.h"
 
+#include <QFile>
 #include <QMetaObject>
+#include <QSet>
 #include <QTimer>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <iterator>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace haul::ui {
 
@@ -65,16 +72,31 @@ void StoreWorker::load(int chunkSize)
         } else {
             error = QString::fromStdString(shared->error);
         }
+        // A list usually names a handful of folders, however many records it has.
+        QSet<QString> checked;
+        QHash<QString, QString> refused;
+        for (const engine::DownloadRecord& record : *records) {
+            const QString folder = QString::fromStdString(record.directory);
+            if (checked.contains(folder)) {
+                continue;
+            }
+            checked.insert(folder);
+            if (QString problem = folderProblem(folder); !problem.isEmpty()) {
+                refused.insert(folder, problem);
+            }
+        }
         // `this` outlives every worker call: the destructor waits for them.
         QMetaObject::invokeMethod(
-            this, [this, records, error] { handleLoaded(records, error); }, Qt::QueuedConnection);
+            this, [this, records, refused, error] { handleLoaded(records, refused, error); },
+            Qt::QueuedConnection);
     });
 }
 
 void StoreWorker::handleLoaded(std::shared_ptr<std::vector<engine::DownloadRecord>> records,
-                               const QString& error)
+                               const QHash<QString, QString>& refusedFolders, const QString& error)
 {
     m_records = std::move(records);
+    m_refusedFolders = refusedFolders;
     m_next = 0;
     m_error = error;
     deliverChunk();
@@ -92,7 +114,7 @@ void StoreWorker::deliverChunk()
             std::make_move_iterator(m_records->begin() + static_cast<std::ptrdiff_t>(m_next)),
             std::make_move_iterator(m_records->begin() + static_cast<std::ptrdiff_t>(end)));
         m_next = end;
-        emit recordsLoaded(chunk);
+        emit recordsLoaded(chunk, m_refusedFolders);
     }
     if (m_next < size) {
         // A zero-time single shot is a posted call: events posted meanwhile (input, paint,
@@ -117,6 +139,41 @@ void StoreWorker::remove(qint64 key)
                      store->error().c_str());
         }
     });
+}
+
+QString StoreWorker::folderProblem(const QString& directory)
+{
+    const QString advice = tr(" Remove this download from the list and add it again.");
+    if (!directory.startsWith(QLatin1Char('/'))) {
+        return tr("Not restored: the folder “%1” in the download list is not an "
+                  "absolute path.")
+                   .arg(directory)
+               + advice;
+    }
+    const QByteArray path = QFile::encodeName(directory);
+    struct stat info {};
+    if (::stat(path.constData(), &info) != 0) {
+        return (errno == ENOENT || errno == ENOTDIR
+                    ? tr("Not restored: the folder “%1” from the download list does "
+                         "not exist.")
+                          .arg(directory)
+                    : tr("Not restored: the folder “%1” from the download list cannot "
+                         "be checked (%2).")
+                          .arg(directory, QString::fromLocal8Bit(std::strerror(errno))))
+               + advice;
+    }
+    if (!S_ISDIR(info.st_mode)) {
+        return tr("Not restored: “%1” from the download list is not a folder.").arg(directory)
+               + advice;
+    }
+    // With the effective ids, as the kernel checks them when the .part is created.
+    if (::faccessat(AT_FDCWD, path.constData(), W_OK | X_OK, AT_EACCESS) != 0) {
+        return tr("Not restored: you cannot write to the folder “%1” from the "
+                  "download list.")
+                   .arg(directory)
+               + advice;
+    }
+    return {};
 }
 
 bool StoreWorker::waitForIdle(int msecs)

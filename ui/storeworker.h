@@ -3,6 +3,7 @@
 
 #include <haul/store.h>
 
+#include <QHash>
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
@@ -24,6 +25,11 @@ namespace haul::ui {
 // Loading: load() opens the file and reads every record (loadAll) on the worker, then hands the
 // records to the GUI thread in chunks: recordsLoaded() once per chunk, one chunk per turn of
 // the event loop (so input, painting and timers run in between), then loadFinished() once.
+//
+// Trust: the list is not trusted (anyone who could write the file wrote it). Its names are
+// sanitized by the Store itself; its folders are checked here, on the worker, once per distinct
+// folder (folderProblem()), and each refused one comes with every chunk, so its rows can be
+// shown refused instead of being downloaded into it.
 //
 // Lifetime: the destructor stops handing out chunks, waits for the worker's current call (a
 // removal or the loadAll in progress; no new call starts) and closes the store on the worker.
@@ -47,10 +53,16 @@ public:
     // Blocks until every call made so far has run on the worker (tests). false on timeout.
     bool waitForIdle(int msecs);
 
+    // Why a folder from the list cannot be downloaded into: not an absolute path, missing, not a
+    // folder, or not writable by this user; a sentence for the row. Empty when it can. Any
+    // thread; it looks at the disk (stat, access), so not on the GUI thread for many folders.
+    static QString folderProblem(const QString& directory);
+
 signals:
     // Records in queue order; the first chunk comes in a later turn of the event loop than
-    // load().
-    void recordsLoaded(const std::vector<haul::engine::DownloadRecord>& records);
+    // load(). refusedFolders: folder -> folderProblem() for every refused folder of the list.
+    void recordsLoaded(const std::vector<haul::engine::DownloadRecord>& records,
+                       const QHash<QString, QString>& refusedFolders);
     // Every chunk was delivered. error is a sentence for the user when the store could not be
     // opened or read (then no chunk came), else empty.
     void loadFinished(int count, const QString& error);
@@ -58,7 +70,7 @@ signals:
 private:
     struct Shared; // worker thread only, after construction
     void handleLoaded(std::shared_ptr<std::vector<engine::DownloadRecord>> records,
-                      const QString& error);
+                      const QHash<QString, QString>& refusedFolders, const QString& error);
     void deliverChunk();
 
     const QString m_path;
@@ -69,6 +81,7 @@ private:
     int m_chunkSize = 1;
     std::shared_ptr<std::vector<engine::DownloadRecord>> m_records; // GUI thread
     std::size_t m_next = 0;                                         // GUI thread
+    QHash<QString, QString> m_refusedFolders;                       // GUI thread
     QString m_error;                                                // GUI thread
 };
 

@@ -141,6 +141,13 @@ engine::TransferId TransferActions::ensureTransfer(int row, QString* error)
     if (const engine::TransferId id = m_model->idAt(row); id != 0 || row < 0) {
         return id;
     }
+    // A record whose folder was refused never reaches the engine, whatever the user clicks.
+    if (const QString refusal = m_model->refusalAt(row); !refusal.isEmpty()) {
+        if (error) {
+            *error = refusal;
+        }
+        return 0;
+    }
     // add() emits transferAdded with the record's key; the model attaches the id to this row.
     return m_client->add(m_model->requestAt(row), error);
 }

@@ -55,7 +55,8 @@ public:
     QAction* startAllAction() const { return m_startAll; }
 
     // The engine transfer of a model row, created (idle) from the row's record when it has none
-    // yet. 0 with *error (a sentence for the user) when the engine refused it.
+    // yet. 0 with *error (a sentence for the user) when the engine refused it, or when the
+    // row's record was refused at restore (TransferListModel::refusalAt()).
     engine::TransferId ensureTransfer(int row, QString* error = nullptr);
     // Starts or resumes a row whose state allows it (creating its transfer when needed). A row
     // the engine refuses to create is marked Failed with the reason.

@@ -235,6 +235,14 @@ qint64 TransferListModel::keyAt(int row) const
     return m_rows[static_cast<std::size_t>(row)].key;
 }
 
+QString TransferListModel::refusalAt(int row) const
+{
+    if (row < 0 || row >= rowCount()) {
+        return {};
+    }
+    return m_rows[static_cast<std::size_t>(row)].refusal;
+}
+
 TransferListModel::State TransferListModel::stateOf(engine::TransferId id) const
 {
     return stateAt(rowOf(id));
@@ -344,7 +352,8 @@ void TransferListModel::addTransfer(engine::TransferId id, const QString& url,
     noteCountsChanged();
 }
 
-void TransferListModel::appendRecords(const std::vector<engine::DownloadRecord>& records)
+void TransferListModel::appendRecords(const std::vector<engine::DownloadRecord>& records,
+                                      const QHash<QString, QString>& refusedFolders)
 {
     std::vector<Row> rows;
     rows.reserve(records.size());
@@ -352,7 +361,16 @@ void TransferListModel::appendRecords(const std::vector<engine::DownloadRecord>&
         if (record.key == 0 || m_rowByKey.contains(record.key)) {
             continue;
         }
-        rows.push_back(TransferRow::fromRecord(record));
+        Row& row = rows.emplace_back(TransferRow::fromRecord(record));
+        if (!refusedFolders.isEmpty()) {
+            if (const auto it = refusedFolders.constFind(row.directory);
+                it != refusedFolders.cend()) {
+                row.refusal = *it;
+                row.state = State::Failed;
+                row.message = *it;
+                row.path.clear(); // a completed file there is not offered to open either
+            }
+        }
     }
     if (rows.empty()) {
         return;

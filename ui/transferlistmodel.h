@@ -100,7 +100,10 @@ public:
     // Appends rows for records of the store, in one beginInsertRows; a record whose key is
     // already shown is skipped. Running and Queued records show as Queued (the caller starts
     // them); the others with their recorded state, size, bytes and error. No id yet.
-    void appendRecords(const std::vector<engine::DownloadRecord>& records);
+    // A record whose folder is a key of refusedFolders shows as Failed with that sentence and
+    // is refused (refusalAt()): nothing is ever downloaded into that folder for it.
+    void appendRecords(const std::vector<engine::DownloadRecord>& records,
+                       const QHash<QString, QString>& refusedFolders = {});
     // Removes the row; returns false for an unknown id.
     bool removeTransfer(engine::TransferId id);
     bool removeRowAt(int row);
@@ -117,6 +120,8 @@ public:
     int rowOfKey(qint64 key) const { return m_rowByKey.value(key, -1); }
     engine::TransferId idAt(int row) const;
     qint64 keyAt(int row) const;
+    // Why the row's record may not be downloaded (its folder was refused), else empty.
+    QString refusalAt(int row) const;
     State stateOf(engine::TransferId id) const;
     State stateAt(int row) const;
     bool contains(engine::TransferId id) const { return m_rowById.contains(id); }

@@ -46,6 +46,9 @@ struct TransferRow {
     QString checksum;     // "ALGO=HEX" or empty
     bool allowInsecureTls = false; // an unverifiable certificate accepted for this download
     std::vector<std::string> headers; // extra request headers of this download
+    // Non-empty: restored from a record whose folder was refused (StoreWorker::folderProblem);
+    // the row is Failed with this message and never becomes an engine transfer.
+    QString refusal;
 
     // A row for a store record: Running and Queued records become Queued (the caller starts
     // them); the others keep their state, size, bytes and error. No id.

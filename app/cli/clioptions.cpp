@@ -2,6 +2,8 @@
 #include "clioptions.h"
 
 #include <charconv>
+#include <cstdlib>
+#include <fstream>
 
 namespace haul::app {
 
@@ -52,19 +54,27 @@ const char* cliUsage()
            "  -j, --max-concurrent N   downloads at once (default 4)\n"
            "  -x, --connections N      connections per download (default 1, at most 16)\n"
            "      --limit-rate RATE    e.g. 500K, 2M: all downloads together\n"
+           "      --max-size SIZE      e.g. 500M, 2G: a larger file fails (its announced\n"
+           "                           length at once, an endless body where it passes it)\n"
            "      --checksum ALGO=HEX  sha-256, sha-1, sha-512 or md5; a mismatch fails\n"
            "      --retries N          retries of transient failures (default 5)\n"
            "  -k, --insecure           accept a server certificate that cannot be verified\n"
            "  -H, --header 'N: V'      send this request header too (repeatable), e.g. a\n"
-           "                           cookie the server asks for; kept with the download\n"
+           "                           cookie the server asks for; kept with the download;\n"
+           "                           sent only to the server of the download's address\n"
+           "      --header-file FILE   headers from a file, one a line (also -H @FILE), so a\n"
+           "                           secret is not on the command line\n"
+           "      --netrc              logins from ~/.netrc, by server (--netrc-file FILE)\n"
+           "      --allow-http-redirect  follow a redirect from https:// to http://\n"
            "      --store FILE         the download list (default ~/.local/share/haul/haul.db;\n"
            "                           'none' keeps no record)\n"
            "      --json               one JSON event per line on stdout\n"
            "  -q, --quiet              no progress, no messages except errors\n"
            "  -V, --version            versions of haul-cli and libcurl\n"
            "  -h, --help               this text\n"
-           "Exit: 0 all done, 1 some failed, 2 usage error, 130 interrupted (partial files\n"
-           "are kept; running the same command again resumes them).\n";
+           "Exit: 0 all done, 1 some failed, 2 usage error, 3 some stopped and were kept\n"
+           "(the disk is full, say: fix it and run the same command again), 130 interrupted\n"
+           "(partial files are kept; running the same command again resumes them).\n";
 }
 
 std::optional<CliOptions> parseCliOptions(const std::vector<std::string>& args, std::string* error)
@@ -124,6 +134,11 @@ std::optional<CliOptions> parseCliOptions(const std::vector<std::string>& args, 
             if (!needValue(&v) || !(rate = parseRate(v)))
                 return fail(arg + " needs a rate such as 500K or 2M");
             o.rateLimit = *rate;
+        } else if (arg == "--max-size") {
+            std::optional<std::int64_t> size;
+            if (!needValue(&v) || !(size = parseRate(v)))
+                return fail(arg + " needs a size such as 500M or 2G");
+            o.maxSize = *size;
         } else if (arg == "--retries") {
             if (!needValue(&v) || (v != "0" && !toPositiveInt(v, &o.retries)))
                 return fail(arg + " needs a number from 0 to 10000");
@@ -135,7 +150,22 @@ std::optional<CliOptions> parseCliOptions(const std::vector<std::string>& args, 
         } else if (arg == "-H" || arg == "--header") {
             if (!needValue(&v) || v.empty())
                 return fail(arg + " needs a header, e.g. -H 'Cookie: session=…'");
-            o.headers.push_back(v);
+            if (v.size() > 1 && v[0] == '@')
+                o.headerFiles.push_back(v.substr(1)); // curl's -H @FILE
+            else
+                o.headers.push_back(v);
+        } else if (arg == "--header-file") {
+            if (!needValue(&v) || v.empty())
+                return fail(arg + " needs a file of headers, one a line");
+            o.headerFiles.push_back(v);
+        } else if (arg == "--netrc") {
+            const char* home = std::getenv("HOME");
+            o.netrcFile = std::string(home ? home : "") + "/.netrc";
+        } else if (arg == "--netrc-file") {
+            if (!needValue(&o.netrcFile) || o.netrcFile.empty())
+                return fail(arg + " needs a file");
+        } else if (arg == "--allow-http-redirect") {
+            o.allowHttpRedirect = true;
         } else if (arg == "--checksum") {
             if (!needValue(&o.checksum) || o.checksum.find('=') == std::string::npos)
                 return fail(arg + " needs ALGO=HEX, e.g. sha-256=…");
@@ -157,6 +187,25 @@ std::optional<CliOptions> parseCliOptions(const std::vector<std::string>& args, 
     if (!o.checksum.empty() && (o.urls.size() != 1 || !o.inputFile.empty()))
         return fail("--checksum takes exactly one URL");
     return o;
+}
+
+std::optional<std::vector<std::string>> readHeaderFile(const std::string& path, std::string* error)
+{
+    std::ifstream in(path);
+    if (!in) {
+        *error = "cannot read the header file " + path;
+        return std::nullopt;
+    }
+    std::vector<std::string> headers;
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        const auto first = line.find_first_not_of(" \t");
+        if (first == std::string::npos || line[first] == '#')
+            continue;
+        headers.push_back(line.substr(first));
+    }
+    return headers;
 }
 
 } // namespace haul::app

@@ -60,6 +60,7 @@ engine::SessionOptions sessionOptions(const CliOptions& o)
     s.maxConcurrent = o.maxConcurrent;
     s.connections = o.connections;
     s.rateLimit = o.rateLimit;
+    s.maxFileSize = o.maxSize;
     s.maxRetries = o.retries;
     // Shared with the GUI: a download interrupted here shows there, and the byte ranges
     // recorded here let a segmented .part resume after a crash.
@@ -104,13 +105,26 @@ int CliRunner::run(const std::atomic<bool>& interrupted)
         return 1;
     }
 
+    std::vector<std::string> headers = m_options.headers;
+    for (const std::string& path : m_options.headerFiles) {
+        std::string error;
+        const auto more = readHeaderFile(path, &error);
+        if (!more) {
+            std::cerr << "haul-cli: " << error << "\n";
+            return 2;
+        }
+        headers.insert(headers.end(), more->begin(), more->end());
+    }
+
     m_session.subscribe(engine::kAllEvents, [this](const engine::Event& e) { onEvent(e); });
     int refused = 0;
     for (const std::string& url : urls) {
         engine::TransferRequest request{url, m_options.directory, m_options.outputName};
         request.checksum = m_options.checksum;
         request.allowInsecureTls = m_options.insecure;
-        request.headers = m_options.headers;
+        request.headers = headers;
+        request.netrcFile = m_options.netrcFile;
+        request.allowHttpsToHttpRedirect = m_options.allowHttpRedirect;
         engine::Refusal refusal;
         std::unique_lock lock(m_mutex);
         const engine::TransferId id = m_session.create(request, &refusal);
@@ -148,7 +162,11 @@ int CliRunner::run(const std::atomic<bool>& interrupted)
                          "to resume.\n";
         return 130;
     }
-    return (m_failed > 0 || refused > 0) ? 1 : 0;
+    if (m_failed > 0 || refused > 0)
+        return 1;
+    // Stopped by the engine, not by us (the disk is full): the bytes are kept, and the same
+    // command resumes them once the cause is gone. Said on stderr as it happened.
+    return m_paused > 0 ? 3 : 0;
 }
 
 void CliRunner::onEvent(const engine::Event& e)
@@ -180,8 +198,14 @@ void CliRunner::onEvent(const engine::Event& e)
                      engine::maskCredentials(row.url).c_str(), e.text.c_str());
         m_session.close(e.id);
         break;
-    case engine::Cancelled:
     case engine::Paused:
+        ++m_paused;
+        std::fprintf(stderr, "%shaul-cli: %s: stopped, partial file kept: %s\n",
+                     m_progressShown ? "\r\033[K" : "", engine::maskCredentials(row.url).c_str(),
+                     e.text.empty() ? "paused by the engine" : e.text.c_str());
+        m_session.close(e.id);
+        break;
+    case engine::Cancelled:
         m_session.close(e.id);
         break;
     case engine::Closed:

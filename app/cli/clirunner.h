@@ -43,6 +43,7 @@ private:
     std::unordered_map<engine::TransferId, Row> m_rows;
     int m_open = 0;
     int m_failed = 0;
+    int m_paused = 0; // stopped by the engine (a full disk), not by an interruption
     int m_completed = 0;
     bool m_interrupted = false;
     bool m_progressShown = false;

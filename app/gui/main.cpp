@@ -80,8 +80,17 @@ int run(QApplication& app)
     // Another Haul of this user takes the URLs (or just shows itself); this one exits.
     SingleInstance instance;
     if (options.singleInstance) {
-        if (instance.sendToRunning(options.urls)) {
-            return 0;
+        QString detail;
+        switch (instance.handOff(options.urls, 3000, &detail)) {
+        case SingleInstance::HandOff::Delivered: return 0;
+        case SingleInstance::HandOff::Stranger:
+            // The user asked for these downloads: they happen here, in a window of this Haul,
+            // and nobody else gets them.
+            std::fprintf(stderr,
+                         "haul: %s; nothing was sent to it, this Haul opens its own window.\n",
+                         qPrintable(detail));
+            break;
+        case SingleInstance::HandOff::NobodyListening: break;
         }
         QString error;
         if (!instance.listen(&error)) {
@@ -105,20 +114,26 @@ int run(QApplication& app)
     if (options.stressSeconds > 0) {
         sessionOptions.storePath.clear(); // a stress run's throwaway downloads are not the user's
     } else if (options.demo && qEnvironmentVariableIsEmpty("HAUL_STORE_PATH")) {
-        // The demo keeps its own list beside its files, out of the user's, and starts afresh
-        // each time (that folder is Haul's own, in the temporary location).
-        QDir(DemoMode::directory()).removeRecursively();
-        sessionOptions.storePath =
-            QDir(DemoMode::directory()).filePath(QStringLiteral("demo-list.db")).toStdString();
+        // The demo keeps its own list beside its files, out of the user's. Its folder is new and
+        // private for each run, so it starts afresh; what the run left there goes at exit. A
+        // demo that could not start records nothing (never in the user's list).
+        sessionOptions.storePath.clear();
+        if (demo) {
+            sessionOptions.storePath =
+                QDir(demo->directory()).filePath(QStringLiteral("demo-list.db")).toStdString();
+            demo->setRemoveAtExit(true);
+        }
     }
     ui::EngineClient client(sessionOptions);
     ui::MainWindow window(&client);
+    // Another program's URLs open the Add dialog for the user to confirm (or start at once,
+    // when the settings say so).
     QObject::connect(&instance, &SingleInstance::urlsReceived, &window,
-                     &ui::MainWindow::handleUrlsFromOtherInstance);
+                     &ui::MainWindow::offerUrlsFromOtherInstance);
 
     QString directory = options.directory;
     if (demo && directory.isEmpty()) {
-        directory = DemoMode::directory();
+        directory = demo->directory();
     }
     if (!options.directory.isEmpty()) {
         window.setDefaultDirectory(options.directory);
@@ -145,8 +160,8 @@ int run(QApplication& app)
                                  .arg(QDir::toNativeSeparators(dir)));
         } else if (!demoError.isEmpty()) {
             QMessageBox::warning(&window, QApplication::translate("haul", "Haul"),
-                                 QApplication::translate("haul", "The demo server could not "
-                                                                 "start: %1")
+                                 QApplication::translate("haul", "The demo could not start: "
+                                                                 "%1")
                                      .arg(demoError));
         }
     });

@@ -56,6 +56,28 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(const std::string& valu
     return std::chrono::seconds(std::clamp<long>(static_cast<long>(delta), 0, 3600));
 }
 
+std::optional<std::string> headersTooLarge(CURLcode code, bool headersDone, long headerBytes,
+                                           std::int64_t bytesKept)
+{
+    // libcurl's own limits (CURL_MAX_HTTP_HEADER, MAX_HTTP_RESP_HEADER_SIZE).
+    constexpr long kMaxHead = 300 * 1024;
+    if (headersDone)
+        return std::nullopt;
+    // 7.x has no other name for a line its buffer would not take; memory truly running out
+    // before the head ended is far less likely than a server sending one.
+    bool tooLarge = code == CURLE_OUT_OF_MEMORY
+        || (code == CURLE_RECV_ERROR && headerBytes > kMaxHead);
+#if LIBCURL_VERSION_NUM >= 0x080600
+    tooLarge = tooLarge || code == CURLE_TOO_LARGE;
+#endif
+    if (!tooLarge)
+        return std::nullopt;
+    return "The server's response headers were too large (a line over 100 KiB, or over 300 KiB "
+           "in all), so its answer was refused; "
+        + formatBytes(static_cast<double>(bytesKept))
+        + " kept. The server is misbehaving: try again later or use another address.";
+}
+
 std::string describeFailure(CURLcode code, int status, std::int64_t bytesKept,
                             const std::string& writeError)
 {

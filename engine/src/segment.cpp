@@ -58,9 +58,8 @@ Segment::Segment(Transfer& owner, std::int64_t start, std::int64_t end, long rec
     curl_easy_setopt(m_easy, CURLOPT_PRIVATE, this);
     curl_easy_setopt(m_easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(m_easy, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(m_easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(m_easy, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(m_easy, CURLOPT_MAXREDIRS, 10L);
+    // Redirects are followed by Transfer, hop by hop (redirect.h): it decides what goes along.
+    curl_easy_setopt(m_easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(m_easy, CURLOPT_FAILONERROR, 1L);
     curl_easy_setopt(m_easy, CURLOPT_BUFFERSIZE, receiveBuffer);
     curl_easy_setopt(m_easy, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -111,6 +110,8 @@ size_t Segment::onWrite(char* data, size_t size, size_t n, void* self)
 
 size_t Segment::handleData(const char* data, size_t size)
 {
+    if (isRedirect())
+        return size; // a redirect's own body ("Moved here"): not the file, not counted
     switch (m_owner.admitData(*this, size)) {
     case Transfer::Admit::Abort:
         return 0;

@@ -45,6 +45,19 @@ public:
     Transfer& owner() const { return m_owner; }
     // Request headers that must live as long as the handle; the segment frees them.
     void setHeaders(curl_slist* headers) { m_headers = headers; }
+    // The address this connection asks, and how many redirects led to it.
+    void setUrl(std::string url, int redirects)
+    {
+        m_url = std::move(url);
+        m_redirects = redirects;
+    }
+    const std::string& url() const { return m_url; }
+    int redirects() const { return m_redirects; }
+    // The response is a redirect (3xx with a Location): its body is not the file's.
+    bool isRedirect() const
+    {
+        return m_response.status >= 300 && m_response.status < 400 && !m_response.location.empty();
+    }
     std::int64_t start() const { return m_start; }
     std::int64_t end() const { return m_end; }
     std::int64_t position() const { return m_position; }
@@ -90,6 +103,8 @@ private:
     Transfer& m_owner;
     CURL* m_easy = nullptr;
     curl_slist* m_headers = nullptr;
+    std::string m_url;
+    int m_redirects = 0;
     std::int64_t m_start;
     std::int64_t m_end;
     std::int64_t m_position;

@@ -12,8 +12,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -30,6 +32,100 @@ using detail::kMigrations;
 using detail::nowMs;
 using detail::readRecord;
 using detail::Use;
+
+namespace {
+
+// "0644", for the sentences that say why a file or folder is refused.
+std::string octal(mode_t mode)
+{
+    char text[8];
+    std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+    return text;
+}
+
+// An fd closed when it goes out of scope.
+struct Fd {
+    int fd = -1;
+    explicit Fd(int f) : fd(f) {}
+    ~Fd()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+};
+
+// The download list says what the user downloads, from where, with which cookies: only its
+// owner may read or change it. SQLite would create a new file 0644 (less the umask) and gives
+// its -wal, -shm and -journal the main file's mode when it creates them, so the main file is
+// made here, 0600, before SQLite opens it; a file of an older Haul is tightened to 0600, and a
+// file of another user is refused (its owner could change it under us at any time).
+// Side files that exist already (a crash leaves them) are checked the same way, and one that is
+// a symbolic link is refused (SQLite would refuse it too, with a less helpful sentence).
+//
+// No descriptor of an existing file is opened here: closing one would drop the POSIX locks
+// another connection of this process (the GUI has two) holds on that file, and SQLite relies on
+// them. Hence stat() and chmod() by name; the folder is private (createParentDirectories), so
+// nobody else can swap a name between the check and the change.
+bool makeListPrivate(const std::string& path, std::string& error)
+{
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) != 0) {
+        if (errno != ENOENT) {
+            error = "Could not check the download list " + path + ": " + std::strerror(errno) + ".";
+            return false;
+        }
+        // A new inode: no connection of this process holds a lock on it.
+        const int fd =
+            ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            ::close(fd);
+        else if (errno != EEXIST) { // EEXIST: another process made it meanwhile; checked below
+            error = "Could not create the download list " + path + ": " + std::strerror(errno)
+                    + ". Check that its folder exists and is writable.";
+            return false;
+        }
+    }
+    // stat, not lstat: the list itself may be a link the user made to a file of their own.
+    if (::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+        if (info.st_uid != ::geteuid()) {
+            error = "The download list " + path + " belongs to another user (uid "
+                    + std::to_string(info.st_uid)
+                    + "), who could change it at any time; Haul opens only a list of your own.";
+            return false;
+        }
+        if ((info.st_mode & 077) != 0 && ::chmod(path.c_str(), 0600) != 0) {
+            error = "The download list " + path + " can be read by other users (mode "
+                    + octal(info.st_mode)
+                    + ") and could not be made private: " + std::strerror(errno) + ".";
+            return false;
+        }
+    } // anything else (a folder, a missing link target): SQLite says what is wrong with it
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+        const std::string side = path + suffix;
+        if (::lstat(side.c_str(), &info) != 0)
+            continue; // none yet: SQLite creates it with the main file's 0600
+        if (S_ISLNK(info.st_mode)) {
+            error = side
+                    + " is a symbolic link; SQLite would not write through it. Remove it "
+                      "(Haul makes a new one).";
+            return false;
+        }
+        if (!S_ISREG(info.st_mode) || info.st_uid != ::geteuid()) {
+            error = side + " is not a file of your own; remove it (Haul makes a new one).";
+            return false;
+        }
+        if ((info.st_mode & 077) != 0 && ::chmod(side.c_str(), 0600) != 0) {
+            error = side + " can be read by other users (mode " + octal(info.st_mode)
+                    + ") and could not be made private: " + std::strerror(errno) + ".";
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
 
 Store::Store(std::string path) : m_path(std::move(path)) {}
 
@@ -55,6 +151,8 @@ std::unique_ptr<Store> Store::open(const std::string& path, std::string* error)
 
 bool Store::openLocked()
 {
+    if (std::string error; !makeListPrivate(m_path, error))
+        return refuse(std::move(error));
     // NOMUTEX: m_mutex already serializes every use of the connection.
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(m_path.c_str(), &m_db, flags, nullptr) != SQLITE_OK)
@@ -588,12 +686,42 @@ bool Store::createParentDirectories(const std::string& path, std::string* error)
                      + ". Check that its parent folder is writable.";
         return false;
     }
-    struct stat info {};
-    if (!parent.empty() && (::stat(parent.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))) {
+    // The folder the list lives in must be its user's alone: whoever else can write to it can
+    // replace the list (or plant its -wal as a link to another file), whoever can read it sees
+    // the names of the files in it. One of the user's own is made private; another user's, or a
+    // shared one like /tmp (its sticky bit says so), is refused rather than changed.
+    const std::filesystem::path folder = parent.empty() ? std::filesystem::path(".") : parent;
+    const auto refuseFolder = [&](const std::string& sentence) {
         if (error)
-            *error = parent.string() + " exists but is not a folder; move it away.";
+            *error = sentence;
         return false;
-    }
+    };
+    Fd fd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    struct stat info {};
+    if (fd.fd < 0 || ::fstat(fd.fd, &info) != 0 || !S_ISDIR(info.st_mode))
+        return refuseFolder(folder.string() + " exists but is not a folder; move it away.");
+    if (info.st_uid != ::geteuid())
+        return refuseFolder("The folder " + folder.string()
+                            + " of the download list belongs to "
+                              "another user (uid "
+                            + std::to_string(info.st_uid)
+                            + "), who could read or replace the list; keep it in a folder of "
+                              "your own.");
+    if ((info.st_mode & 077) == 0)
+        return true;
+    if ((info.st_mode & S_ISVTX) != 0)
+        return refuseFolder("The folder " + folder.string()
+                            + " of the download list is shared "
+                              "with other users (mode "
+                            + octal(info.st_mode)
+                            + "), who could read it or plant files in it; keep the list in a "
+                              "folder of your own.");
+    if (::fchmod(fd.fd, 0700) != 0)
+        return refuseFolder("The folder " + folder.string()
+                            + " of the download list is open to "
+                              "other users (mode "
+                            + octal(info.st_mode)
+                            + ") and could not be made private: " + std::strerror(errno) + ".");
     return true;
 }
 

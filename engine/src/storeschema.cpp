@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "storeschema.h"
 
+#include <haul/url.h>
+
 #include <algorithm>
 #include <chrono>
+#include <climits>
 #include <iterator>
 
 namespace haul::engine {
@@ -134,7 +137,14 @@ void readRecord(sqlite3_stmt* s, DownloadRecord& r)
     r.key = sqlite3_column_int64(s, 0);
     r.url = columnText(s, 1);
     r.directory = columnText(s, 2);
+    // The list is not trusted more than a server: a name someone wrote into the file ("../x",
+    // "/etc/x") gets the checks a Content-Disposition name gets, so every reader (the GUI
+    // restoring a row, the engine adopting the record) sees a name inside its folder. A name
+    // Haul wrote passes unchanged: it was made by sanitizeFileName, and up to NAME_MAX bytes
+    // (not the 250 of a new name) are kept, so a " (1)" suffix is not cut off.
     r.fileName = columnText(s, 3);
+    if (!r.fileName.empty())
+        r.fileName = sanitizeFileName(r.fileName, NAME_MAX);
     // The CHECK constraint keeps unknown names out; a file edited by hand still loads.
     r.state = downloadStateFromString(columnText(s, 4)).value_or(DownloadState::Paused);
     r.createdAtMs = sqlite3_column_int64(s, 5);

@@ -2,6 +2,7 @@
 #include "transfer.h"
 
 #include "failure.h"
+#include "redirect.h"
 
 #include <haul/contentdisposition.h>
 #include <haul/text.h>
@@ -40,7 +41,12 @@ Transfer::Transfer(TransferId id, const TransferRequest& request, const SessionO
     m_nameFixed = !m_request.fileName.empty();
     const std::string name = m_nameFixed ? sanitizeFileName(m_request.fileName)
                                          : fileNameFromUrl(m_request.url);
-    m_sink.emplace(m_request.directory, FileSink::uniqueName(m_request.directory, name));
+    m_sink.emplace(m_request.directory,
+                   FileSink::uniqueName(m_request.directory, name,
+                                        [this](const std::string& n) { return claimOf(n); }));
+    // Without a download list a .part written front to back is taken as this download's (that
+    // is how it resumes); with one, only its record vouches for it (adoptRecord).
+    m_sink->setOurs(!m_store);
     m_limit.setRate(m_request.rateLimit);
     if (!m_request.checksum.empty())
         m_checksum = parseChecksum(m_request.checksum);
@@ -96,6 +102,7 @@ bool Transfer::activate()
     m_speed = 0;
     m_reportedBytes = -1;
     m_attempts = 0;
+    m_restarts = 0;
     m_bytesAtLastFailure = -1;
     // What is on disk: the ranges this session recorded, or a .part written front to back.
     const std::int64_t onDisk = m_sink->existingSize();
@@ -136,15 +143,29 @@ bool Transfer::activate()
     return true;
 }
 
-Segment* Transfer::addSegment(std::int64_t start, std::int64_t end)
+Segment* Transfer::addSegment(std::int64_t start, std::int64_t end, std::string url, int redirects)
 {
     auto segment = std::make_unique<Segment>(*this, start, end, receiveBuffer());
     CURL* easy = segment->easy();
     if (!easy)
         return nullptr;
     const bool primary = !m_validated;
-    curl_easy_setopt(easy, CURLOPT_URL,
-                     (!primary && !m_effectiveUrl.empty() ? m_effectiveUrl : m_request.url).c_str());
+    // The first connection starts from the user's address (and follows its redirects); the
+    // others ask where those led, once they are known.
+    if (url.empty())
+        url = !primary && !m_effectiveUrl.empty() ? m_effectiveUrl : m_request.url;
+    // The user's headers and login are for the origin the user named, and for no other.
+    const bool namedOrigin = sameOrigin(url, m_request.url);
+    if (namedOrigin)
+        url = withCredentialsOf(url, m_request.url);
+    curl_easy_setopt(easy, CURLOPT_URL, url.c_str());
+    if (!m_request.netrcFile.empty()) {
+        // Looked up by the host each connection goes to: the file says which server gets which
+        // login, so a redirect to another host gets that host's (or none).
+        curl_easy_setopt(easy, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_OPTIONAL));
+        curl_easy_setopt(easy, CURLOPT_NETRC_FILE, m_request.netrcFile.c_str());
+    }
+    segment->setUrl(std::move(url), redirects);
     const bool probe = start == 0 && end < 0 && m_request.connections > 1 && primary;
     std::string range;
     if (start > 0 || end >= 0 || probe)
@@ -161,8 +182,9 @@ Segment* Transfer::addSegment(std::int64_t start, std::int64_t end)
     struct curl_slist* headers = nullptr;
     if (!range.empty() && (!m_etag.empty() || !m_lastModified.empty()))
         headers = curl_slist_append(nullptr, ("If-Range: " + (!m_etag.empty() ? m_etag : m_lastModified)).c_str());
-    for (const std::string& line : m_request.headers)
-        headers = curl_slist_append(headers, line.c_str());
+    if (namedOrigin)
+        for (const std::string& line : m_request.headers)
+            headers = curl_slist_append(headers, line.c_str());
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
     m_segments.push_back(std::move(segment));
     m_segments.back()->setHeaders(headers);
@@ -311,6 +333,15 @@ void Transfer::commit()
 
 void Transfer::restartFromZero(const std::string& why)
 {
+    // A server whose file is another one on every request (a new ETag or size each time) would
+    // have this start over for ever, hundreds of requests a second.
+    if (m_restarts >= kMaxRestarts) {
+        fail("The file changed on the server on every attempt (" + std::to_string(m_restarts)
+                 + " restarts); try again later.",
+             0, 0);
+        return;
+    }
+    ++m_restarts;
     removeAllSegments();
     m_done.clear();
     m_total = -1;
@@ -330,11 +361,28 @@ Transfer::Admit Transfer::admitData(Segment& segment, std::size_t size)
 {
     if (!m_fatal.empty() || m_restart || !segment.headersDone())
         return Admit::Abort;
+    // A body of unknown length (chunked, or ended by closing) stops where it passes the limit.
+    if (exceedsMaxSize(segment.position() + static_cast<std::int64_t>(size)))
+        return Admit::Abort;
     if (!m_limit.canSend() || !m_globalLimit.canSend())
         return Admit::Pause;
     m_limit.consume(static_cast<std::int64_t>(size));
     m_globalLimit.consume(static_cast<std::int64_t>(size));
     return Admit::Accept;
+}
+
+bool Transfer::exceedsMaxSize(std::int64_t size)
+{
+    const std::int64_t limit = m_request.maxSize > 0 ? m_request.maxSize : m_options.maxFileSize;
+    if (limit <= 0 || size <= limit)
+        return false;
+    if (m_fatal.empty()) {
+        std::string text = formatBytes(static_cast<double>(limit));
+        if (const auto zero = text.find(".0 "); zero != std::string::npos)
+            text.erase(zero, 2); // "10 MiB", as the user wrote it
+        m_fatal = "The file is larger than the " + text + " maximum size set for this download.";
+    }
+    return true;
 }
 
 void Transfer::noteWriteError()
@@ -379,6 +427,7 @@ void Transfer::handleHeaders(Segment& segment)
         return;
     }
     m_validated = true;
+    m_effectiveUrl = segment.url(); // where the redirects led: the other connections go there
     std::int64_t total = -1;
     if (r.status == 206) {
         total = r.rangeTotal;
@@ -410,16 +459,23 @@ void Transfer::handleHeaders(Segment& segment)
         m_rangesSupported = !askedRange && r.acceptRanges;
         if (askedRange || !m_done.empty()) {
             m_done.clear(); // a 200: whatever we had is replaced from byte 0
-            m_sink->truncate();
+            if (!m_sink->truncate()) {
+                m_fatal = m_sink->error(); // stale bytes would stay past the new end
+                return;
+            }
         }
     }
+    if (exceedsMaxSize(total))
+        return; // fails before a byte is written
     m_total = total;
     m_etag = r.etag;
     m_lastModified = r.lastModified;
     if (!m_nameFixed && m_done.empty()) {
         // A fresh download: the server may name the file (RFC 6266), sanitized, never
-        // overwriting a finished file.
-        if (auto name = fileNameFromContentDisposition(r.contentDisposition))
+        // overwriting a finished file nor taking a name whose .part exists (another
+        // download's, whatever the server says): this one has nothing to resume.
+        const auto name = fileNameFromContentDisposition(r.contentDisposition);
+        if (name && *name != m_sink->fileName())
             m_sink->setFileName(FileSink::uniqueName(m_request.directory, *name));
     }
     m_nameFixed = true;
@@ -431,22 +487,44 @@ void Transfer::handleHeaders(Segment& segment)
     m_outbox.back().file = m_sink->finalPath();
 }
 
+void Transfer::followRedirect(Segment* segment)
+{
+    const int hops = segment->redirects() + 1;
+    const RedirectTarget target = resolveRedirect(segment->url(), segment->response().location,
+                                                  m_request.allowHttpsToHttpRedirect);
+    const int status = segment->response().status;
+    const std::int64_t start = segment->start();
+    const std::int64_t end = segment->end();
+    removeSegment(segment); // it wrote nothing: a redirect's body is not the file
+    if (!target.refusal.empty()) {
+        fail(target.refusal, status, 0);
+    } else if (hops > kMaxRedirects) {
+        fail("Too many redirects (more than " + std::to_string(kMaxRedirects) + "): the link loops.",
+             status, CURLE_TOO_MANY_REDIRECTS);
+    } else if (!addSegment(start, end, target.url, hops)) {
+        fail("Out of memory: cannot follow the redirect.", 0, 0);
+    }
+}
+
 void Transfer::segmentDone(Segment* segment, CURLcode code)
 {
+    if (code == CURLE_OK && segment->isRedirect() && !segment->headersDone()) {
+        followRedirect(segment);
+        return;
+    }
     long status = 0;
     curl_easy_getinfo(segment->easy(), CURLINFO_RESPONSE_CODE, &status);
-    if (m_effectiveUrl.empty() && segment->headersDone()) {
-        char* url = nullptr;
-        if (curl_easy_getinfo(segment->easy(), CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url)
-            m_effectiveUrl = url;
-    }
     const ResponseInfo response = segment->response();
     const bool reachedEnd = segment->reachedEnd();
+    const bool headersDone = segment->headersDone();
+    long headerBytes = 0;
+    curl_easy_getinfo(segment->easy(), CURLINFO_HEADER_SIZE, &headerBytes);
     // A small download that is whole in memory and has no file yet (activate() found no .part,
     // or m_done would hold it): writing it out goes to the I/O pool, so many small files are
     // created in parallel, not one by one here.
     if (code == CURLE_OK && m_restart == false && m_fatal.empty() && m_segments.size() == 1
-        && !m_checksum && m_done.empty() && segment->start() == 0 && !m_sink->isOpen()) {
+        && !m_checksum && m_done.empty() && segment->start() == 0 && !m_sink->isOpen()
+        && !m_sink->finalNameTaken()) { // else commit() picks another name
         IoJob job;
         job.kind = IoJob::Finalize;
         job.data = segment->takeBuffer();
@@ -495,6 +573,10 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
     if (alreadyWhole) {
         m_total = response.rangeTotal;
     } else if (!ok) {
+        if (const auto tooLarge = headersTooLarge(code, headersDone, headerBytes, bytesDone())) {
+            fail(*tooLarge, static_cast<int>(status), code); // the next answer is no smaller
+            return;
+        }
         const bool transient = isTransient(code, static_cast<int>(status));
         if (transient && !m_segments.empty() && m_attempts < m_options.maxRetries) {
             // The other connections keep going; the lost range goes back to the pool.

@@ -112,7 +112,12 @@ public:
     void emitEvent(EventType type, std::string text = {}, int httpCode = 0, int curlCode = 0);
 
 private:
-    Segment* addSegment(std::int64_t start, std::int64_t end);
+    // A connection for [start, end) to url (empty: the user's address, or where its redirects
+    // led for the connections after the first), `redirects` hops from the user's address.
+    Segment* addSegment(std::int64_t start, std::int64_t end, std::string url = {},
+                        int redirects = 0);
+    void followRedirect(Segment* segment); // a connection answered 3xx: the next hop, or fail
+    static constexpr int kMaxRedirects = 10;
     void removeSegment(Segment* segment); // flushes and records what it fetched
     void removeAllSegments();
     bool openMoreSegments();
@@ -122,9 +127,13 @@ private:
     // A disk error: a full disk pauses (resume after freeing space), anything else fails.
     void failOnDisk(const std::string& reason);
     bool retryLater(const std::string& reason, const ResponseInfo& response);
-    void restartFromZero(const std::string& why);
+    void restartFromZero(const std::string& why); // fails after kMaxRestarts of them
+    static constexpr int kMaxRestarts = 3;
+    // Over the download's maximum size: sets the failure (m_fatal).
+    bool exceedsMaxSize(std::int64_t size);
     long receiveBuffer() const;
     void adoptRecord();         // finds or creates this download's record in the store
+    FileSink::Claim claimOf(const std::string& fileName); // whose that name's record is
     void persist();             // writes the record (state, sizes, validators, error)
     DownloadState recordState() const;
     std::optional<DownloadState> m_recordStateOverride; // set while shutting down
@@ -169,6 +178,7 @@ private:
     std::string m_fatal;        // set inside a callback: the operation fails with this reason
     bool m_restart = false;     // set inside a callback: start over from byte 0
     int m_attempts = 0;
+    int m_restarts = 0;         // this operation's starts from 0 (the file changed)
     std::int64_t m_bytesAtLastFailure = -1;
     Clock::time_point m_retryAt{};
 

@@ -8,13 +8,14 @@ void Transfer::adoptRecord()
     std::optional<DownloadRecord> record;
     if (m_request.storeKey != 0) {
         record = m_store->get(m_request.storeKey);
-        if (!record)
+        if (!record) {
+            m_sink->setOurs(true); // the caller restores this download, even with no record
             return; // removed from the list meanwhile: keep it that way, record nothing
-    } else {
+        }
+    } else if (claimOf(m_sink->fileName()) == FileSink::Claim::Ours) {
+        // Not done, and of this address (not another download of the same name): this one's.
         record = m_store->findByTarget(m_request.directory, m_sink->fileName());
     }
-    if (record && record->state == DownloadState::Completed && m_request.storeKey == 0)
-        record.reset(); // that one is done: this is a new download of the same name
     if (record) {
         m_record = *record;
         m_key = record->key;
@@ -26,7 +27,7 @@ void Transfer::adoptRecord()
             if (m_request.headers.empty())
                 m_request.headers = record->headers;
         }
-        m_sink->setFileName(record->fileName);
+        m_sink->setFileName(record->fileName, true); // its .part is this download's
         m_nameFixed = true;
         m_total = record->totalSize;
         m_etag = record->etag;
@@ -57,6 +58,20 @@ void Transfer::adoptRecord()
         m_record = fresh;
         m_record.key = *key;
     }
+}
+
+FileSink::Claim Transfer::claimOf(const std::string& fileName)
+{
+    // Without a list a .part is resumed as it is; a key names the record, and with it the name.
+    if (!m_store || m_request.storeKey != 0)
+        return FileSink::Claim::Ours;
+    const auto record = m_store->findByTarget(m_request.directory, fileName);
+    if (!record || record->state == DownloadState::Completed)
+        return FileSink::Claim::None;
+    // Found by folder and name: the same command run again (haul-cli) continues its download.
+    // Another address that gives the same name is another download, whose record, ranges and
+    // .part are not this one's.
+    return record->url == m_request.url ? FileSink::Claim::Ours : FileSink::Claim::Another;
 }
 
 DownloadState Transfer::recordState() const

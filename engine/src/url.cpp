@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
+#include <utility>
 
 namespace haul::engine {
 
@@ -29,6 +30,55 @@ std::string part(CURLU* u, CURLUPart which)
 }
 
 bool isUtf8Continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// The length of the UTF-8 sequence at s[i] when it encodes a character that makes a name
+// deceive (see url.h), else 0. Only well-formed sequences count: anything else is not shown
+// as such a character.
+std::size_t deceptiveAt(std::string_view s, std::size_t i)
+{
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t length = 0;
+    char32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+        length = 2;
+        cp = c & 0x1Fu;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        length = 3;
+        cp = c & 0x0Fu;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        length = 4;
+        cp = c & 0x07u;
+    } else {
+        return 0;
+    }
+    if (s.size() - i < length)
+        return 0;
+    for (std::size_t k = 1; k < length; ++k) {
+        const auto cc = static_cast<unsigned char>(s[i + k]);
+        if (!isUtf8Continuation(cc))
+            return 0;
+        cp = (cp << 6) | (cc & 0x3Fu);
+    }
+    const bool overlong = (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
+    if (overlong)
+        return 0;
+    constexpr std::pair<char32_t, char32_t> kDeceptive[] = {
+        {0x0080, 0x009F},   // C1 controls
+        {0x00AD, 0x00AD},   // soft hyphen (invisible)
+        {0x061C, 0x061C},   // Arabic letter mark (bidirectional)
+        {0x180E, 0x180E},   // Mongolian vowel separator (invisible)
+        {0x200B, 0x200F},   // zero-width space, non-joiner, joiner; LRM, RLM
+        {0x2028, 0x202E},   // line and paragraph separators; LRE, RLE, PDF, LRO, RLO
+        {0x2060, 0x206F},   // word joiner, invisible operators; LRI, RLI, FSI, PDI; deprecated
+        {0xFEFF, 0xFEFF},   // zero-width no-break space (byte order mark)
+        {0xFFF9, 0xFFFB},   // interlinear annotation
+        {0xE0000, 0xE007F}, // tags (invisible)
+    };
+    for (const auto& [first, last] : kDeceptive)
+        if (cp >= first && cp <= last)
+            return length;
+    return 0;
+}
 
 } // namespace
 
@@ -121,11 +171,16 @@ std::string sanitizeFileName(std::string_view name, std::size_t maxBytes)
 {
     std::string out;
     out.reserve(name.size());
-    for (unsigned char c : name) {
-        if (c < 0x20 || c == 0x7F || c == '/' || c == '\\')
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const auto c = static_cast<unsigned char>(name[i]);
+        if (const std::size_t length = deceptiveAt(name, i)) {
+            out += '_'; // one for the whole character: it shows that something was there
+            i += length - 1;
+        } else if (c < 0x20 || c == 0x7F || c == '/' || c == '\\') {
             out += '_';
-        else
+        } else {
             out += static_cast<char>(c);
+        }
     }
     // No hidden files, no "." or "..", no names that start with a space.
     std::size_t first = out.find_first_not_of(". ");
@@ -134,6 +189,8 @@ std::string sanitizeFileName(std::string_view name, std::size_t maxBytes)
         out.pop_back();
     if (out.empty())
         out = "download";
+    if (out.front() == '-')
+        out.front() = '_'; // passed to a command ("rm *"), it would be read as an option
     maxBytes = std::max<std::size_t>(maxBytes, 1); // "never empty" wins over a limit of 0
     if (out.size() > maxBytes) {
         std::string ext;

@@ -295,7 +295,7 @@ Connection::Outcome Connection::respondWithResource(const RequestRecord& request
         return Outcome::Close;
     if (request.method == "HEAD")
         return closeAfter ? Outcome::Close : Outcome::KeepAlive;
-    return sendBody(resource, body, closeAfter);
+    return sendBody(entry, body, closeAfter);
 }
 
 Connection::Outcome Connection::sendSimple(int status, const RequestRecord* request,
@@ -315,7 +315,8 @@ Connection::Outcome Connection::sendSimple(int status, const RequestRecord* requ
     return closeAfter ? Outcome::Close : Outcome::KeepAlive;
 }
 
-Connection::Outcome Connection::sendBody(const Resource& resource, Body body, bool closeAfter) {
+Connection::Outcome Connection::sendBody(ResourceEntry& entry, Body body, bool closeAfter) {
+    const Resource& resource = entry.resource;
     enum class Fault { None, Reset, Stall, Short };
     Fault fault = Fault::None;
     std::uint64_t limit = body.length;
@@ -336,20 +337,32 @@ Connection::Outcome Connection::sendBody(const Resource& resource, Body body, bo
     if (m_buffer.size() < kChunkPrefix + kBlockSize + 2)
         m_buffer.resize(kChunkPrefix + kBlockSize + 2);
 
+    const auto paced = [rate](std::uint64_t bytes) {
+        return std::chrono::duration_cast<Clock::duration>(
+            std::chrono::duration<double>(double(bytes) / double(rate)));
+    };
+    bool gated = resource.gateAfterBytes.has_value();
+    const std::uint64_t gateAt = gated ? std::min(*resource.gateAfterBytes, limit) : limit;
+
     // Pacing by the schedule "sent bytes may leave at start + sent / rate" rather than by
     // sleeping a fixed time per slice keeps the average exact whatever the send calls cost.
-    const auto start = Clock::now();
-    for (std::uint64_t sent = 0; sent < limit;) {
+    auto start = Clock::now();
+    for (std::uint64_t sent = 0;;) {
+        if (gated && sent == gateAt) {
+            gated = false;
+            if (!waitAtGate(entry))
+                return Outcome::Close;
+            if (rate != 0) // the wait is not credit for a burst
+                start = Clock::now() - paced(sent);
+        }
+        if (sent >= limit)
+            break;
         if (m_server.isStopping())
             return Outcome::Close;
-        if (rate != 0 && sent > 0) {
-            const auto due = start
-                             + std::chrono::duration_cast<Clock::duration>(
-                                 std::chrono::duration<double>(double(sent) / double(rate)));
-            if (!sleepUntil(due))
-                return Outcome::Close;
-        }
-        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(slice, limit - sent));
+        if (rate != 0 && sent > 0 && !sleepUntil(start + paced(sent)))
+            return Outcome::Close;
+        const std::uint64_t end = gated ? gateAt : limit;
+        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(slice, end - sent));
         char* data = m_buffer.data() + kChunkPrefix;
         fillContent(resource.seed, body.offset + sent,
                     std::span(reinterpret_cast<std::byte*>(data), n));
@@ -383,6 +396,39 @@ Connection::Outcome Connection::sendBody(const Resource& resource, Body body, bo
     if (resource.chunked && !sendAll("0\r\n\r\n", 5))
         return Outcome::Close;
     return closeAfter ? Outcome::Close : Outcome::KeepAlive;
+}
+
+bool Connection::waitAtGate(ResourceEntry& entry) {
+    if (entry.gateFd() < 0)
+        return true;
+    ++entry.held;
+    struct Leave {
+        ResourceEntry& entry;
+        ~Leave() { --entry.held; }
+    } leave{entry};
+    // The socket is watched to notice a client that gives up; what it sends meanwhile (the
+    // next pipelined request) is kept for later.
+    pollfd fds[3] = {
+        {m_fd, POLLIN, 0}, {m_server.wakeFd(), POLLIN, 0}, {entry.gateFd(), POLLIN, 0}};
+    char scratch[4096];
+    for (;;) {
+        const int ready = ::poll(fds, 3, -1);
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready < 0 || fds[1].revents != 0)
+            return false;
+        if (fds[2].revents != 0)
+            return true;
+        if (fds[0].revents == 0)
+            continue;
+        const ssize_t n = ::recv(m_fd, scratch, sizeof scratch, 0);
+        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+            return false;
+        if (n > 0)
+            m_input.append(scratch, static_cast<std::size_t>(n));
+        if (m_input.size() > kMaxHeadSize)
+            return false; // not a client waiting politely
+    }
 }
 
 Connection::Outcome Connection::stall() {

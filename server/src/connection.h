@@ -51,7 +51,8 @@ private:
                                 bool closeAfter);
     Outcome sendSimple(int status, const RequestRecord* request, bool closeAfter,
                        const std::vector<std::string>& headers);
-    Outcome sendBody(const Resource& resource, Body body, bool closeAfter);
+    Outcome sendBody(ResourceEntry& entry, Body body, bool closeAfter);
+    bool waitAtGate(ResourceEntry& entry);
     Outcome stall();
     void waitUntilAcknowledged();
 

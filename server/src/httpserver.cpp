@@ -60,6 +60,14 @@ void HttpServer::clearResources() {
     m_state->clearResources();
 }
 
+bool HttpServer::releaseGate(const std::string& path) {
+    return m_state->releaseGate(path);
+}
+
+int HttpServer::heldAtGate(const std::string& path) const {
+    return m_state->heldAtGate(path);
+}
+
 std::uint64_t HttpServer::requestCount() const {
     return m_state->requestCount();
 }

@@ -38,6 +38,31 @@ void closeFd(int& fd) {
 
 } // namespace
 
+ResourceEntry::ResourceEntry(Resource r) : resource(std::move(r)) {
+    if (!resource.gateAfterBytes)
+        return;
+    if (::pipe(m_gate) != 0 || !setNonBlockingCloexec(m_gate[0])
+        || !setNonBlockingCloexec(m_gate[1])) {
+        closeFd(m_gate[0]);
+        closeFd(m_gate[1]);
+    }
+}
+
+ResourceEntry::~ResourceEntry() {
+    closeFd(m_gate[0]);
+    closeFd(m_gate[1]);
+}
+
+bool ResourceEntry::openGate() {
+    if (m_gate[1] < 0)
+        return false;
+    if (!m_open.exchange(true)) {
+        const char byte = 1;
+        [[maybe_unused]] const auto written = ::write(m_gate[1], &byte, 1);
+    }
+    return true;
+}
+
 ServerState::ServerState(ServerOptions options) : m_options(std::move(options)) {}
 
 ServerState::~ServerState() {
@@ -200,20 +225,41 @@ void ServerState::reapFinished() {
         thread.join();
 }
 
+// A replaced or removed registration opens its gate: nobody could release it by path any more.
 void ServerState::addResource(std::string path, Resource resource) {
     auto entry = std::make_shared<ResourceEntry>(std::move(resource));
     std::lock_guard lock(m_resourcesMutex);
-    m_resources.insert_or_assign(std::move(path), std::move(entry));
+    auto& slot = m_resources[std::move(path)];
+    if (slot)
+        slot->openGate();
+    slot = std::move(entry);
 }
 
 bool ServerState::removeResource(const std::string& path) {
     std::lock_guard lock(m_resourcesMutex);
-    return m_resources.erase(path) > 0;
+    const auto it = m_resources.find(path);
+    if (it == m_resources.end())
+        return false;
+    it->second->openGate();
+    m_resources.erase(it);
+    return true;
 }
 
 void ServerState::clearResources() {
     std::lock_guard lock(m_resourcesMutex);
+    for (auto& [path, entry] : m_resources)
+        entry->openGate();
     m_resources.clear();
+}
+
+bool ServerState::releaseGate(const std::string& path) {
+    const auto entry = find(path);
+    return entry && entry->openGate();
+}
+
+int ServerState::heldAtGate(const std::string& path) const {
+    const auto entry = find(path);
+    return entry ? entry->held.load() : 0;
 }
 
 std::shared_ptr<ResourceEntry> ServerState::find(const std::string& path) const {

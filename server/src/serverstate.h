@@ -18,10 +18,28 @@ namespace haul::server::detail {
 
 // A registration of a path. Shared with the connections serving it, so replacing or removing
 // the path never invalidates a response in progress.
+//
+// The gate (Resource::gateAfterBytes) is a pipe, like the server's wake pipe: openGate() writes
+// one byte that is never read, so the read end stays readable and a connection polls it along
+// with its socket and the wake pipe. Without a gate, or when the pipe cannot be made, gateFd()
+// is -1 and the gate counts as open. Every member is thread-safe.
 struct ResourceEntry {
-    explicit ResourceEntry(Resource r) : resource(std::move(r)) {}
+    explicit ResourceEntry(Resource r);
+    ~ResourceEntry();
+    ResourceEntry(const ResourceEntry&) = delete;
+    ResourceEntry& operator=(const ResourceEntry&) = delete;
+
+    int gateFd() const { return m_gate[0]; }
+    // false when there is no gate. Idempotent.
+    bool openGate();
+
     const Resource resource;
     std::atomic<std::uint64_t> hits{0}; // requests that found this registration
+    std::atomic<int> held{0};           // responses waiting at the gate
+
+private:
+    int m_gate[2] = {-1, -1};
+    std::atomic<bool> m_open{false};
 };
 
 // Everything HttpServer owns: the listening socket, the accept thread, the connection threads,
@@ -52,6 +70,8 @@ public:
     bool removeResource(const std::string& path);
     void clearResources();
     std::shared_ptr<ResourceEntry> find(const std::string& path) const;
+    bool releaseGate(const std::string& path);
+    int heldAtGate(const std::string& path) const;
 
     // Counts and logs one parsed request.
     void record(const RequestRecord& request);

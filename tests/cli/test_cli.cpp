@@ -16,6 +16,8 @@
 #include <fstream>
 #include <map>
 #include <spawn.h>
+#include <cstring>
+#include <sys/mount.h>
 #include <sstream>
 #include <sys/wait.h>
 #include <thread>
@@ -250,14 +252,12 @@ TEST_F(Cli, InterruptKeepsPartAndExits130ThenTheSameCommandResumes)
     server::Resource slow;
     slow.size = 40u << 20;
     slow.seed = 11;
-    slow.rateBytesPerSec = 8u << 20;
+    slow.gateAfterBytes = 1u << 20; // then held: the download cannot finish before the Ctrl+C
     server.addResource("/big.iso", slow);
     const std::vector<std::string> args = {"--json", "-d", dir.path(), server.url("/big.iso")};
     const pid_t pid = spawn(args);
     // Interrupt once bytes are on disk.
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (test::fileSize(dir.file("big.iso.part")) <= 0 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(20ms);
+    EXPECT_TRUE(test::waitUntil([&] { return test::fileSize(dir.file("big.iso.part")) > 0; }));
     ::kill(pid, SIGINT);
     const CliRun interrupted = wait(pid);
     EXPECT_EQ(interrupted.exitCode, 130) << interrupted.err;
@@ -269,7 +269,7 @@ TEST_F(Cli, InterruptKeepsPartAndExits130ThenTheSameCommandResumes)
     EXPECT_EQ(events[events.size() - 2].event, "cancelled");
 
     server::Resource fast = slow;
-    fast.rateBytesPerSec = 0;
+    fast.gateAfterBytes.reset();
     server.addResource("/big.iso", fast);
     const CliRun resumed = run(args);
     EXPECT_EQ(resumed.exitCode, 0) << resumed.err;
@@ -326,6 +326,65 @@ TEST_F(Cli, KillNineAtRandomMomentsThenResumeByteIdentical)
     EXPECT_EQ(last.exitCode, 0) << last.err;
     EXPECT_EQ(server::sha256OfFile(dir.file("crash.iso")), server::sha256Hex(12, r.size));
     std::printf("%d kills of %d cycles, then resumed to an identical file\n", killed, cycles);
+}
+
+} // namespace
+
+namespace {
+
+// Secrets off the command line: whatever haul-cli was given as an argument is readable by every
+// local user in /proc/PID/cmdline, so a header or a login can come from a file instead.
+TEST_F(Cli, HeadersFromAFileAndLoginsFromNetrcStayOffTheCommandLine)
+{
+    {
+        std::ofstream headers(scratch.file("headers"));
+        headers << "# a comment, then a blank line\n\nCookie: session=from-file\r\n"
+                << "X-Api-Key: k3y\n";
+        std::ofstream netrc(scratch.file("netrc"));
+        netrc << "machine 127.0.0.1 login alice password s3cr3t\n";
+    }
+    CliRun r = run({"-q", "-d", dir.path(), "--header-file", scratch.file("headers"),
+                    "--netrc-file", scratch.file("netrc"), server.url("/a.bin")});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    r = run({"-q", "-d", dir.path(), "-o", "again.bin", "-H", "@" + scratch.file("headers"),
+             server.url("/a.bin")});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    int seen = 0;
+    for (const auto& request : server.requests()) {
+        if (request.path != "/a.bin")
+            continue;
+        ++seen;
+        EXPECT_EQ(request.header("Cookie").value_or("none"), "session=from-file");
+        EXPECT_EQ(request.header("X-Api-Key").value_or("none"), "k3y");
+    }
+    EXPECT_EQ(seen, 2);
+    // The netrc login went with the first run ("alice:s3cr3t" in Basic), not with the second.
+    EXPECT_EQ(server.requests().front().header("Authorization").value_or("none"),
+              "Basic YWxpY2U6czNjcjN0");
+
+    r = run({"-q", "-d", dir.path(), "--header-file", scratch.file("missing"), server.url("/a.bin")});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("cannot read the header file"), std::string::npos) << r.err;
+}
+
+// A download that the engine stopped (a full disk) is not a success: it is said on stderr, with
+// the reason, and the exit code is 3 — the same command resumes it once there is space.
+TEST_F(Cli, ADownloadStoppedByAFullDiskExitsThreeAndSaysWhy)
+{
+    test::TempDir mountPoint;
+    if (::mount("tmpfs", mountPoint.path().c_str(), "tmpfs", 0, "size=1m") != 0)
+        GTEST_SKIP() << "cannot mount a small tmpfs here (needs root): " << std::strerror(errno);
+    CliRun r = run({"-d", mountPoint.path(), "--store", "none", server.url("/b.bin")});
+    EXPECT_EQ(r.exitCode, 3) << r.err;
+    EXPECT_NE(r.err.find("Free some space"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("partial file kept"), std::string::npos) << r.err;
+    EXPECT_GT(test::fileSize(mountPoint.path() + "/b.bin.part"), 0);
+
+    ASSERT_EQ(::mount("tmpfs", mountPoint.path().c_str(), "tmpfs", MS_REMOUNT, "size=8m"), 0);
+    r = run({"-q", "-d", mountPoint.path(), "--store", "none", server.url("/b.bin")});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(server::sha256OfFile(mountPoint.path() + "/b.bin"), server::sha256Hex(2'000'000, 2'000'000));
+    ::umount(mountPoint.path().c_str());
 }
 
 } // namespace

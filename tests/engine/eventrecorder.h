@@ -12,10 +12,11 @@
 
 namespace haul::test {
 
-// Records every event of a session (from the engine thread) and lets the test thread wait for
-// a transfer's Closed. It also checks the contract's invariants on every event it sees:
-// informational only while an operation is pending, exactly one completion per operation,
-// Closed last and nothing after it. Violations are collected as text.
+// Records every event of a session (from the engine thread), with the time it arrived, and
+// lets the test thread wait for a transfer's Closed, for an event or for a number of them
+// (never for a fixed time: a loaded machine is slow). It also checks the contract's invariants
+// on every event it sees: informational only while an operation is pending, exactly one
+// completion per operation, Closed last and nothing after it. Violations are collected as text.
 class EventRecorder {
 public:
     explicit EventRecorder(engine::Session& session, std::uint32_t mask = engine::kAllEvents)
@@ -52,8 +53,14 @@ public:
     bool waitFor(engine::TransferId id, engine::EventType type,
                  std::chrono::milliseconds timeout = std::chrono::seconds(30))
     {
+        return waitForCount(id, type, 1, timeout);
+    }
+    // Waits until the transfer has had at least n events of this type.
+    bool waitForCount(engine::TransferId id, engine::EventType type, int n,
+                      std::chrono::milliseconds timeout = std::chrono::seconds(60))
+    {
         std::unique_lock lock(m_mutex);
-        return m_changed.wait_for(lock, timeout, [&] { return count(id, type) > 0; });
+        return m_changed.wait_for(lock, timeout, [&] { return count(id, type) >= n; });
     }
 
     // Waits until the operations the test started all reached their completion.
@@ -89,6 +96,29 @@ public:
                 found = e;
         return found;
     }
+    // The last event of this type and when it arrived (the engine thread delivers an event in
+    // the same turn of its loop as it happens); a default Timed when there was none.
+    struct Timed {
+        engine::Event event;
+        std::chrono::steady_clock::time_point at;
+    };
+    Timed lastTimed(engine::TransferId id, engine::EventType type) const
+    {
+        std::lock_guard lock(m_mutex);
+        auto it = m_state.find(id);
+        if (it == m_state.end())
+            return {};
+        const PerTransfer& t = it->second;
+        for (std::size_t i = t.events.size(); i-- > 0;)
+            if (t.events[i].type == type)
+                return {t.events[i], t.times[i]};
+        return {};
+    }
+    int countOf(engine::TransferId id, engine::EventType type) const
+    {
+        std::lock_guard lock(m_mutex);
+        return count(id, type);
+    }
     int completions(engine::TransferId id) const
     {
         int n = 0;
@@ -110,6 +140,7 @@ public:
 private:
     struct PerTransfer {
         std::vector<engine::Event> events;
+        std::vector<std::chrono::steady_clock::time_point> times; // one per event
         int accepted = 0;    // operations the test says it started
         int completed = 0;   // completions seen
         bool closed = false;
@@ -142,6 +173,7 @@ private:
         if (e.type == engine::Closed)
             t.closed = true;
         t.events.push_back(e);
+        t.times.push_back(std::chrono::steady_clock::now());
         m_changed.notify_all();
     }
 

@@ -135,7 +135,8 @@ TEST_F(Faults, HeadersTrickledByteByByteTimeOut)
     const auto cancelled = add("/trickle-cancel");
     ASSERT_TRUE(recorder.start(cancelled));
     ASSERT_TRUE(recorder.waitFor(cancelled, engine::RequestSent, 10s));
-    std::this_thread::sleep_for(500ms); // a few header bytes in
+    // The server has the request, so its head is on its way, a byte every 200 ms.
+    ASSERT_TRUE(test::waitUntil([&] { return server.requestCount("/trickle-cancel") > 0; }));
     ASSERT_TRUE(session.cancel(cancelled));
     ASSERT_TRUE(recorder.waitFor(cancelled, engine::Cancelled, 5s));
     EXPECT_EQ(recorder.completions(cancelled), 1);
@@ -331,9 +332,8 @@ TEST_F(Faults, SelfSignedCertificateIsRefusedUnlessAllowed)
         remembered.allowInsecureTls = true;
         const auto id = before.create(remembered);
         ASSERT_NE(id, 0u);
-        const auto deadline = std::chrono::steady_clock::now() + 10s;
-        while ((storeKey = before.storeKey(id)) == 0 && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(1ms); // recorded by the engine thread, a moment later
+        // Recorded by the engine thread, a moment later.
+        ASSERT_TRUE(test::waitUntil([&] { return (storeKey = before.storeKey(id)) != 0; }));
         before.shutdown(); // quit before it was started
     }
     ASSERT_NE(storeKey, 0);

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <vector>
 
 using namespace haul::engine;
 using std::nullopt;
@@ -273,6 +274,18 @@ TEST(ContentDisposition, ControlCharacters)
     EXPECT_EQ(cd("attachment; filename=\" . . \""), nullopt);
 }
 
+// A server's name cannot hide what the file is: the bidirectional, invisible and C1 characters
+// are replaced, whichever way they came (filename*, or raw UTF-8 in filename).
+TEST(ContentDisposition, NamesThatDeceive)
+{
+    EXPECT_EQ(cd("attachment; filename*=UTF-8''invoice%E2%80%AEfdp.exe"), "invoice_fdp.exe");
+    EXPECT_EQ(cd("attachment; filename=\"invoice\xE2\x80\xAE" "fdp.exe\""), "invoice_fdp.exe");
+    EXPECT_EQ(cd("attachment; filename*=UTF-8''a%E2%80%8Bb%EF%BB%BF.txt"), "a_b_.txt");
+    EXPECT_EQ(cd("attachment; filename*=UTF-8''%C2%85x.txt"), "_x.txt");
+    EXPECT_EQ(cd("attachment; filename=\"-rf\""), "_rf");
+    EXPECT_EQ(cd("attachment; filename=\"x/-rf\""), "_rf"); // the last component's dash too
+}
+
 TEST(ContentDisposition, LongNameIsCutKeepingExtension)
 {
     const string longName(1000, 'x');
@@ -488,6 +501,39 @@ TEST(SanitizeFileName, SmallLimitsAndBrokenUtf8)
     EXPECT_EQ(b.size(), 250u);
     EXPECT_NE(b.front(), '.');
     EXPECT_TRUE(endsWith(b, ".txt"));
+}
+
+TEST(SanitizeFileName, NamesThatDeceive)
+{
+    // Shown as "invoiceexe.pdf": the right-to-left override hides an executable.
+    EXPECT_EQ(sanitizeFileName("invoice\xE2\x80\xAE" "fdp.exe"), "invoice_fdp.exe");
+    const std::vector<std::string> deceptive = {
+        "\xC2\x80", "\xC2\x85", "\xC2\x9F",                             // C1 controls
+        "\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD", "\xE2\x80\xAE", // LRE..RLO
+        "\xE2\x81\xA6", "\xE2\x81\xA7", "\xE2\x81\xA8", "\xE2\x81\xA9", // LRI, RLI, FSI, PDI
+        "\xE2\x80\x8E", "\xE2\x80\x8F", "\xD8\x9C",                   // LRM, RLM, ALM
+        "\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D", "\xE2\x81\xA0", // zero width
+        "\xEF\xBB\xBF", "\xC2\xAD", "\xE2\x80\xA8", "\xE2\x80\xA9",     // BOM, SHY, LS, PS
+        "\xF3\xA0\x80\x81",                                             // a tag
+    };
+    for (const std::string& c : deceptive) {
+        EXPECT_EQ(sanitizeFileName("a" + c + "b.txt"), "a_b.txt") << testing::PrintToString(c);
+        EXPECT_EQ(sanitizeFileName(c + c + "x"), "__x") << testing::PrintToString(c);
+    }
+    // Their neighbours are ordinary characters and stay.
+    for (const std::string c : {"\xC2\xA0", "\xC2\xA9", "\xE2\x80\x90", "\xE2\x80\xAF",
+                                "\xE2\x81\xB0", "\xEF\xBB\xBE", "\xD8\x9B"})
+        EXPECT_EQ(sanitizeFileName("a" + c + "b"), "a" + c + "b") << testing::PrintToString(c);
+    // Broken or overlong sequences are not shown as those characters: kept as before.
+    EXPECT_EQ(sanitizeFileName("a\xE2\x80"), "a\xE2\x80");
+    EXPECT_EQ(sanitizeFileName("a\xE0\x82\x85" "b"), "a\xE0\x82\x85" "b");
+    // No name starts with '-': passed to a command, it would be read as an option.
+    EXPECT_EQ(sanitizeFileName("-rf"), "_rf");
+    EXPECT_EQ(sanitizeFileName("--help"), "_-help");
+    EXPECT_EQ(sanitizeFileName(" .-x"), "_x");
+    EXPECT_EQ(sanitizeFileName("-"), "_");
+    EXPECT_EQ(sanitizeFileName("a-b"), "a-b");
+    EXPECT_EQ(sanitizeFileName("-" + string(300, 'a') + ".txt").front(), '_');
 }
 
 TEST(FileNameFromUrl, LastSegmentDecoded)

@@ -3,19 +3,77 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
+#include <cstdio>
 #include <cstdlib>
 #include <dirent.h>
 #include <fcntl.h>
 #include <filesystem>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace haul::test {
 
+bool waitUntil(const std::function<bool()>& condition, std::chrono::milliseconds timeout)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!condition()) {
+        if (std::chrono::steady_clock::now() >= deadline)
+            return condition();
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return true;
+}
+
 namespace {
+
+// One line of /proc/net/tcp (IPv4 sockets of this network namespace).
+struct TcpSocket {
+    std::uint16_t localPort = 0;
+    std::uint16_t remotePort = 0;
+    unsigned state = 0;   // 0x02 SYN-SENT, 0x0A LISTEN
+    unsigned txQueue = 0; // for LISTEN: the backlog
+    unsigned rxQueue = 0; // for LISTEN: connections in the accept queue
+};
+constexpr unsigned kSynSent = 0x02;
+constexpr unsigned kListen = 0x0A;
+
+// Empty when the table cannot be read.
+std::vector<TcpSocket> tcpSockets()
+{
+    std::vector<TcpSocket> out;
+    FILE* f = std::fopen("/proc/net/tcp", "r");
+    if (!f)
+        return out;
+    char line[512];
+    if (!std::fgets(line, sizeof line, f)) { // the column titles
+        std::fclose(f);
+        return out;
+    }
+    while (std::fgets(line, sizeof line, f)) {
+        TcpSocket s;
+        unsigned local = 0, remote = 0;
+        if (std::sscanf(line, " %*u: %*x:%x %*x:%x %x %x:%x", &local, &remote, &s.state,
+                        &s.txQueue, &s.rxQueue)
+            != 5)
+            continue;
+        s.localPort = static_cast<std::uint16_t>(local);
+        s.remotePort = static_cast<std::uint16_t>(remote);
+        out.push_back(s);
+    }
+    std::fclose(f);
+    return out;
+}
+
+std::uint16_t localPort(int fd)
+{
+    sockaddr_in a{};
+    socklen_t len = sizeof a;
+    return ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0 ? ntohs(a.sin_port) : 0;
+}
 int listenLoopback(int backlog, std::uint16_t* port)
 {
     const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -77,8 +135,33 @@ BlackHolePort::BlackHolePort()
         a.sin_port = htons(m_port);
         ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
         m_fillers.push_back(fd);
+        m_fillerPorts.push_back(localPort(fd));
     }
-    ::usleep(50 * 1000);
+    // Full once it holds more than its backlog (the kernel's test); then SYNs are dropped.
+    waitUntil(
+        [this] {
+            const auto sockets = tcpSockets();
+            if (sockets.empty())
+                return true; // cannot tell: the fillers' handshakes on loopback are immediate
+            for (const auto& s : sockets)
+                if (s.state == kListen && s.localPort == m_port)
+                    return s.rxQueue > s.txQueue;
+            return true;
+        },
+        std::chrono::seconds(10));
+}
+
+bool BlackHolePort::clientConnecting() const
+{
+    const auto sockets = tcpSockets();
+    if (sockets.empty())
+        return true;
+    for (const auto& s : sockets)
+        if (s.state == kSynSent && s.remotePort == m_port
+            && std::find(m_fillerPorts.begin(), m_fillerPorts.end(), s.localPort)
+                   == m_fillerPorts.end())
+            return true;
+    return false;
 }
 
 BlackHolePort::~BlackHolePort()
@@ -102,11 +185,24 @@ SilentServer::SilentServer()
                 return;
             if (fds[0].revents) {
                 const int c = ::accept4(m_listener, nullptr, nullptr, SOCK_CLOEXEC);
-                if (c >= 0)
+                if (c >= 0) {
+                    std::lock_guard lock(m_mutex);
                     m_clients.push_back(c);
+                }
             }
         }
     });
+}
+
+bool SilentServer::clientWaiting() const
+{
+    std::lock_guard lock(m_mutex);
+    for (int c : m_clients) {
+        int unread = 0;
+        if (::ioctl(c, FIONREAD, &unread) == 0 && unread > 0)
+            return true;
+    }
+    return false;
 }
 
 SilentServer::~SilentServer()

@@ -1,12 +1,21 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace haul::test {
+
+// Polls condition every few milliseconds until it holds or timeout passes, and says whether it
+// holds: for a state that no event announces (a file's size, a server's counter). The default
+// is generous on purpose: a loaded machine is slow, and a condition that holds ends the wait.
+bool waitUntil(const std::function<bool()>& condition,
+               std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
 // A fresh folder under /tmp, removed with its contents at destruction.
 class TempDir {
@@ -34,10 +43,14 @@ public:
     BlackHolePort();
     ~BlackHolePort();
     std::uint16_t port() const { return m_port; }
+    // A client other than the fillers is in SYN-SENT towards port(): its connect() is under
+    // way and stays so. Read from /proc/net/tcp; true when that cannot be read.
+    bool clientConnecting() const;
 
 private:
     int m_listener = -1;
     std::vector<int> m_fillers;
+    std::vector<std::uint16_t> m_fillerPorts; // their local ports
     std::uint16_t m_port = 0;
 };
 
@@ -48,11 +61,15 @@ public:
     SilentServer();
     ~SilentServer();
     std::uint16_t port() const { return m_port; }
+    // An accepted client has sent bytes that wait unread (a TLS ClientHello, a request): it is
+    // now waiting for an answer that never comes.
+    bool clientWaiting() const;
 
 private:
     int m_listener = -1;
     int m_wake[2] = {-1, -1};
     std::uint16_t m_port = 0;
+    mutable std::mutex m_mutex; // guards m_clients
     std::vector<int> m_clients;
     std::thread m_thread;
 };

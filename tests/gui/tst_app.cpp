@@ -42,6 +42,17 @@ QString uniqueName()
     return QStringLiteral("haul-test-%1").arg(QUuid::createUuid().toString(QUuid::Id128).left(12));
 }
 
+int partsWithBytes(const QString& folder)
+{
+    int parts = 0;
+    QDirIterator it(folder, {QStringLiteral("*.part")}, QDir::Files);
+    while (it.hasNext()) {
+        it.next();
+        parts += it.fileInfo().size() > 0 ? 1 : 0;
+    }
+    return parts;
+}
+
 } // namespace
 
 class TestApp final : public QObject {
@@ -183,25 +194,32 @@ void TestApp::quitWithDownloadsActiveKeepsPartFiles()
         auto window = std::make_unique<MainWindow>(client.get());
         window->show();
         QStringList urls;
-        for (int i = 0; i < 4; ++i) {
-            urls << url(*m_server, "/crawl.bin") + QStringLiteral("?q=%1").arg(i);
+        for (int i = 0; i < 4; ++i) { // held mid-body by the server: still active at the quit
+            urls << url(*m_server, "/held.bin") + QStringLiteral("?q=%1").arg(i);
         }
         QCOMPARE(window->addDownloads(urls, dir.path()).size(), 4);
-        QTRY_VERIFY_WITH_TIMEOUT(window->model()->counts().active == 4, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(window->model()->counts().active == 4, 30000);
         window->openDetails(window->model()->idAt(0));
         window->openStressPanel();
-        QTest::qWait(300); // some bytes on disk
+        // Every one has bytes in (they reach the disk by the shutdown at the latest).
+        const TransferListModel* model = window->model();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (int row = 0; row < model->rowCount(); ++row) {
+                    if (model->index(row, 0).data(TransferListModel::BytesRole).toLongLong()
+                        <= 0) {
+                        return false;
+                    }
+                }
+                return true;
+            }(),
+            30000);
         QVERIFY(window->close());
         window.reset();
         client.reset(); // joins the engine thread with four transfers pending
     }
-    int parts = 0;
-    QDirIterator it(dir.path(), {QStringLiteral("*.part")}, QDir::Files);
-    while (it.hasNext()) {
-        it.next();
-        parts += it.fileInfo().size() > 0 ? 1 : 0;
-    }
-    QVERIFY2(parts >= 1, qPrintable(QDir(dir.path()).entryList().join(QLatin1Char(' '))));
+    QVERIFY2(partsWithBytes(dir.path()) >= 1,
+             qPrintable(QDir(dir.path()).entryList().join(QLatin1Char(' '))));
 }
 
 void TestApp::stressPanelHoldsItsInvariants()
@@ -239,7 +257,14 @@ void TestApp::stressPanelClosedMidRun()
     StressPanel* panel = window.openStressPanel();
     QPointer<StressPanel> guard = panel;
     QVERIFY(panel->start(30));
-    QTest::qWait(700);
+    // Mid-run: it has acted on its downloads and seen some of them complete.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const StressPanel::Counters c = panel->counters();
+            return c.completions > 0 && c.cancels + c.pauses + c.removes + c.tabsOpened > 0;
+        }(),
+        30000);
+    QVERIFY(panel->phase() == StressPanel::Phase::Running);
     QVERIFY(window.closeTab(panel));
     QTRY_VERIFY(guard.isNull());
     QTRY_VERIFY_WITH_TIMEOUT(client.stats().openHandles == 0, 10000);

@@ -30,6 +30,21 @@ using State = TransferListModel::State;
 
 namespace {
 
+// The GUI thread is blocked on purpose while it polls: events from the engine queue up in
+// EngineClient, undelivered. Returns whether condition came true within the deadline.
+template <typename Condition>
+bool blockGuiThreadUntil(Condition condition, std::chrono::milliseconds timeout)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!condition()) {
+        if (std::chrono::steady_clock::now() >= deadline) {
+            return false;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
+}
+
 constexpr std::uint64_t kTwoMiB = 2u * 1024u * 1024u;
 constexpr std::uint64_t kSeed = 0x4a11u;
 
@@ -71,9 +86,14 @@ void TestGui::initTestCase()
     haul::server::Resource slow = fast;
     slow.rateBytesPerSec = kTwoMiB;
     m_server->addResource("/slow.bin", slow);
-    haul::server::Resource crawl = fast; // several seconds: time for keys to act mid-body
+    haul::server::Resource crawl = fast; // several seconds
     crawl.rateBytesPerSec = kTwoMiB / 8;
     m_server->addResource("/crawl.bin", crawl);
+    // Never completes in a test (1 GiB at the crawl's rate): keys, cancels and shutdowns act on
+    // a download that is certainly still running, with events flowing, however slow the machine.
+    haul::server::Resource endless = crawl;
+    endless.size = std::uint64_t{1} << 30;
+    m_server->addResource("/endless.bin", endless);
     QVERIFY2(m_server->start(), m_server->error().c_str());
 }
 
@@ -191,8 +211,10 @@ void TestGui::modelStaysConsistentWhileEventsFlow()
 
     QList<TransferId> ids;
     for (int i = 0; i < 6; ++i) {
+        // The two removed below are still running then, however slow the machine.
+        const char* path = i == 2 || i == 4 ? "/endless.bin" : "/slow.bin";
         QString error;
-        const TransferId id = client.add(url(*m_server, "/slow.bin"), dir.path(),
+        const TransferId id = client.add(url(*m_server, path), dir.path(),
                                          QStringLiteral("slow-%1.bin").arg(i), &error);
         QVERIFY2(id != 0, qPrintable(error));
         QVERIFY(client.start(id));
@@ -201,7 +223,7 @@ void TestGui::modelStaysConsistentWhileEventsFlow()
     QCOMPARE(model.rowCount(), 6);
 
     // Remove two rows while their events are still flowing, one in the middle.
-    QTRY_VERIFY_WITH_TIMEOUT(model.stateOf(ids[2]) == State::Downloading, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(model.stateOf(ids[2]) == State::Downloading, 30000);
     QVERIFY(client.close(ids[2]));
     QVERIFY(model.removeTransfer(ids[2]));
     QVERIFY(client.cancel(ids[4]));
@@ -210,7 +232,7 @@ void TestGui::modelStaysConsistentWhileEventsFlow()
     QVERIFY(!model.removeTransfer(ids[4]));
     QCOMPARE(model.rowCount(), 4);
 
-    QTRY_VERIFY_WITH_TIMEOUT(model.counts().completed == 4, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(model.counts().completed == 4, 60000);
     QCOMPARE(model.counts().active, 0);
     for (const TransferId id : {ids[0], ids[1], ids[3], ids[5]}) {
         QCOMPARE(model.stateOf(id), State::Completed);
@@ -228,22 +250,31 @@ void TestGui::keyboardPausesResumesAndRemoves()
     // Shortcuts act only in the active window; Xvfb has no window manager to activate it.
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
-    const auto ids = window.addDownloads({url(*m_server, "/crawl.bin")}, dir.path());
+    const auto ids = window.addDownloads({url(*m_server, "/endless.bin")}, dir.path());
     QCOMPARE(ids.size(), 1);
     TransferListModel* model = window.model();
     QTableView* view = window.view();
     view->setFocus();
     view->selectRow(0);
-    QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids[0]), State::Downloading, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids[0]), State::Downloading, 30000);
+    // Connected after the window's model: sees each batch once the model has handled it.
+    bool closedArrived = false;
+    connect(&client, &EngineClient::eventsArrived, &window,
+            [&](const QList<haul::engine::Event>& events) {
+                for (const auto& e : events) {
+                    closedArrived |= e.id == ids[0] && e.type == haul::engine::Closed;
+                }
+            });
 
     QTest::keyClick(view, Qt::Key_Space); // pause
-    QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids[0]), State::Paused, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids[0]), State::Paused, 20000);
     QTest::keyClick(view, Qt::Key_Space); // resume
-    QTRY_VERIFY_WITH_TIMEOUT(model->stateOf(ids[0]) != State::Paused, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->stateOf(ids[0]) != State::Paused, 20000);
     QTest::keyClick(view, Qt::Key_Delete); // remove: the row goes at once
     QCOMPARE(model->rowCount(), 0);
     QCOMPARE(view->model()->rowCount(), 0);
-    QTest::qWait(200); // the engine's Cancelled/Closed for the removed id are ignored
+    // The engine's Cancelled and Closed for the removed id come, and change nothing.
+    QTRY_VERIFY_WITH_TIMEOUT(closedArrived, 20000);
     QCOMPARE(model->rowCount(), 0);
 }
 
@@ -255,23 +286,31 @@ void TestGui::deletedReceiverGetsNothing()
     auto* receiver = new QObject;
     int deliveredToDeleted = 0;
     int deliveredToControl = 0;
+    bool cancelledArrived = false;
     QObject control;
     connect(&client, &EngineClient::eventsArrived, receiver,
             [&deliveredToDeleted](const QList<haul::engine::Event>&) { ++deliveredToDeleted; });
     connect(&client, &EngineClient::eventsArrived, &control,
-            [&deliveredToControl](const QList<haul::engine::Event>& events) {
+            [&](const QList<haul::engine::Event>& events) {
                 deliveredToControl += static_cast<int>(events.size());
+                for (const auto& e : events) {
+                    cancelledArrived |= e.type == haul::engine::Cancelled;
+                }
             });
 
-    const TransferId id = client.add(url(*m_server, "/slow.bin"), dir.path(), {}, nullptr);
+    const TransferId id = client.add(url(*m_server, "/endless.bin"), dir.path(), {}, nullptr);
     QVERIFY(id != 0);
+    const std::uint64_t before = client.stats().delivered;
     QVERIFY(client.start(id));
-    // Block the GUI thread so the engine thread queues events that cannot be delivered yet.
-    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    // Block the GUI thread until the engine thread has queued events that cannot be delivered
+    // yet (each one went through EngineClient's callback).
+    QVERIFY(blockGuiThreadUntil([&] { return client.stats().delivered >= before + 2; },
+                                std::chrono::seconds(30)));
     delete receiver;
-    QTRY_VERIFY_WITH_TIMEOUT(deliveredToControl > 0, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(deliveredToControl > 0, 20000);
     QVERIFY(client.cancel(id));
-    QTest::qWait(200);
+    // More deliveries after the delete, up to the completion: none reached the deleted one.
+    QTRY_VERIFY_WITH_TIMEOUT(cancelledArrived, 20000);
     QCOMPARE(deliveredToDeleted, 0);
 }
 
@@ -282,15 +321,20 @@ void TestGui::destroyingClientWhileTransfersRun()
     auto client = std::make_unique<EngineClient>();
     QPointer<TransferListModel> model = new TransferListModel(client.get());
     for (int i = 0; i < 4; ++i) {
-        const TransferId id = client->add(url(*m_server, "/slow.bin"), dir.path(),
+        const TransferId id = client->add(url(*m_server, "/endless.bin"), dir.path(),
                                           QStringLiteral("quit-%1.bin").arg(i), nullptr);
         QVERIFY(id != 0);
         QVERIFY(client->start(id));
     }
-    QTRY_VERIFY_WITH_TIMEOUT(model->counts().active > 0, 5000);
-    std::this_thread::sleep_for(std::chrono::milliseconds(100)); // leave events queued
+    QTRY_VERIFY_WITH_TIMEOUT(model->counts().active > 0, 30000);
+    // Leave events queued: block the GUI thread until the engine has handed over more.
+    const std::uint64_t before = client->stats().delivered;
+    QVERIFY(blockGuiThreadUntil([&] { return client->stats().delivered > before; },
+                                std::chrono::seconds(30)));
     client.reset(); // unsubscribes, shuts down, joins: queued events are dropped
-    QTest::qWait(100);
+    // Whatever was posted before the reset would be delivered now; nothing is.
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
     QVERIFY(model);
     QCOMPARE(model->rowCount(), 4);
     delete model;

@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -254,6 +255,18 @@ Resource plain(std::uint64_t size, std::uint64_t seed) {
     return resource;
 }
 
+// Polls a predicate about the server (no event to wait on) until it holds or timeoutMs pass.
+template <typename Predicate>
+bool waitUntil(Predicate predicate, int timeoutMs = 30000) {
+    const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (!predicate()) {
+        if (Clock::now() >= deadline)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return true;
+}
+
 class ServerTest : public ::testing::Test {
 protected:
     void SetUp() override { ASSERT_TRUE(server.start()) << server.error(); }
@@ -466,16 +479,134 @@ TEST_F(ServerTest, StopReturnsPromptlyWithIdleAndBlockedClients) {
     // socket buffer.
     RawSocket blocked(server.port());
     ASSERT_TRUE(blocked.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n"));
-    const auto deadline = Clock::now() + std::chrono::seconds(5);
-    while ((server.openConnections() < 21 || server.requestCount() < 1) && Clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    EXPECT_EQ(server.openConnections(), 21);
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_TRUE(waitUntil([&] {
+        return server.openConnections() == 21 && server.requestCount() == 1;
+    })) << server.openConnections();
+    // Body bytes pile up unread on the client's side: the server thread is sending into a
+    // socket that nobody drains, so it is blocked on it or about to be.
+    EXPECT_TRUE(waitUntil([&] {
+        int queued = 0;
+        return ::ioctl(blocked.fd(), FIONREAD, &queued) == 0 && queued >= int(16 * kKiB);
+    }));
 
     const auto start = Clock::now();
     server.stop();
     EXPECT_LT(secondsSince(start), 1.0);
     EXPECT_EQ(server.openConnections(), 0);
+}
+
+TEST_F(ServerTest, GateHoldsABodyUntilReleased) {
+    Resource resource = plain(1 * kMiB, 31);
+    resource.gateAfterBytes = 5000;
+    server.addResource("/gated", resource);
+    EXPECT_EQ(server.heldAtGate("/gated"), 0);
+    RawSocket client(server.port());
+    ASSERT_TRUE(client.send("GET /gated HTTP/1.1\r\nHost: x\r\n\r\n"));
+    client.receiveUntil(hasBytesAfterHead(5000));
+    ASSERT_TRUE(hasBytesAfterHead(5000)(client.received()));
+    ASSERT_TRUE(waitUntil([&] { return server.heldAtGate("/gated") == 1; }));
+
+    // Held: nothing more arrives (a short look, as nothing is expected).
+    const std::size_t before = client.received().size();
+    client.receiveAll(200);
+    EXPECT_EQ(client.received().size(), before);
+    EXPECT_FALSE(hasBytesAfterHead(5001)(client.received()));
+
+    EXPECT_TRUE(server.releaseGate("/gated"));
+    EXPECT_TRUE(server.releaseGate("/gated")); // idempotent
+    client.receiveUntil(hasBytesAfterHead(kMiB), 20000);
+    const std::string& all = client.received();
+    ASSERT_TRUE(hasBytesAfterHead(kMiB)(all));
+    EXPECT_EQ(all.substr(all.find("\r\n\r\n") + 4), expectedBytes(31, 0, kMiB));
+    EXPECT_TRUE(waitUntil([&] { return server.heldAtGate("/gated") == 0; }));
+
+    // An open gate stays open: the next responses pass, on this connection and on a new one.
+    ASSERT_TRUE(client.send("GET /gated HTTP/1.1\r\nHost: x\r\nRange: bytes=0-9\r\n\r\n"));
+    const std::string tail = "HTTP/1.1 206 Partial Content\r\n";
+    client.receiveUntil([&](const std::string& s) {
+        return s.find(tail) != std::string::npos && s.ends_with(expectedBytes(31, 0, 10));
+    });
+    EXPECT_NE(client.received().find(tail), std::string::npos);
+    const Reply again = get(server.url("/gated"));
+    ASSERT_EQ(again.code, CURLE_OK);
+    EXPECT_EQ(sha256(again.body), sha256Hex(31, kMiB));
+
+    EXPECT_FALSE(server.releaseGate("/unknown"));
+    server.addResource("/open", plain(10, 1));
+    EXPECT_FALSE(server.releaseGate("/open")); // no gate
+    EXPECT_EQ(server.heldAtGate("/unknown"), 0);
+}
+
+TEST_F(ServerTest, GateAtZeroHoldsAfterTheHeadAndAReleaseIsNeverLost) {
+    Resource resource = plain(100000, 32);
+    resource.gateAfterBytes = 0;
+    resource.rateBytesPerSec = 200000;
+    server.addResource("/head", resource);
+    RawSocket client(server.port());
+    ASSERT_TRUE(client.send("GET /head HTTP/1.1\r\nHost: x\r\n\r\n"));
+    client.receiveUntil(hasBytesAfterHead(0));
+    ASSERT_TRUE(waitUntil([&] { return server.heldAtGate("/head") == 1; }));
+    client.receiveAll(200); // nothing expected
+    EXPECT_EQ(client.received().size(), client.received().find("\r\n\r\n") + 4);
+    EXPECT_NE(client.received().find("Content-Length: 100000\r\n"), std::string::npos);
+
+    // Throttled: the body keeps its rate after the wait instead of catching up in a burst.
+    const auto released = Clock::now();
+    ASSERT_TRUE(server.releaseGate("/head"));
+    client.receiveUntil(hasBytesAfterHead(100000), 20000);
+    ASSERT_TRUE(hasBytesAfterHead(100000)(client.received()));
+    EXPECT_GE(secondsSince(released), 0.4); // 0.5 s at the rate; a lower bound only
+
+    // A HEAD has no body to hold; a gate released before the request holds nothing.
+    resource.rateBytesPerSec = 0;
+    server.addResource("/head", resource);
+    EXPECT_EQ(get(server.url("/head"), Request().head()).status, 200);
+    ASSERT_TRUE(server.releaseGate("/head"));
+    const Reply reply = get(server.url("/head"));
+    ASSERT_EQ(reply.code, CURLE_OK);
+    EXPECT_EQ(reply.body, expectedBytes(32, 0, 100000));
+}
+
+TEST_F(ServerTest, GateHoldsOnlyItsRegistrationAndGivesWayToTheClientAndToStop) {
+    Resource resource = plain(1 * kMiB, 33);
+    resource.gateAfterBytes = 1000;
+    server.addResource("/g", resource);
+    const auto request = std::string("GET /g HTTP/1.1\r\nHost: x\r\n\r\n");
+
+    // Registering the path again opens the old gate: a response held there goes on.
+    RawSocket replaced(server.port());
+    ASSERT_TRUE(replaced.send(request));
+    ASSERT_TRUE(waitUntil([&] { return server.heldAtGate("/g") == 1; }));
+    server.addResource("/g", resource);
+    EXPECT_EQ(server.heldAtGate("/g"), 0); // the new registration holds nobody yet
+    replaced.receiveUntil(hasBytesAfterHead(kMiB), 20000);
+    EXPECT_TRUE(hasBytesAfterHead(kMiB)(replaced.received()));
+
+    // A client that gives up while held frees its connection.
+    {
+        RawSocket leaving(server.port());
+        ASSERT_TRUE(leaving.send(request));
+        ASSERT_TRUE(waitUntil([&] { return server.heldAtGate("/g") == 1; }));
+    }
+    EXPECT_TRUE(waitUntil([&] { return server.heldAtGate("/g") == 0; }));
+
+    // stop() ends every held response at once; nothing past the gate is sent.
+    std::vector<std::unique_ptr<RawSocket>> clients;
+    for (int i = 0; i < 5; ++i) {
+        clients.push_back(std::make_unique<RawSocket>(server.port()));
+        ASSERT_TRUE(clients.back()->send(request));
+    }
+    ASSERT_TRUE(waitUntil([&] { return server.heldAtGate("/g") == 5; }));
+    const auto start = Clock::now();
+    server.stop();
+    EXPECT_LT(secondsSince(start), 1.0);
+    EXPECT_EQ(server.openConnections(), 0);
+    for (auto& client : clients) {
+        client->receiveAll(2000);
+        EXPECT_EQ(client->lastResult, 0); // closed by the server
+        EXPECT_TRUE(hasBytesAfterHead(1000)(client->received()));
+        EXPECT_FALSE(hasBytesAfterHead(1001)(client->received()));
+    }
 }
 
 TEST_F(ServerTest, KeepAliveReusesOneConnection) {
@@ -672,9 +803,7 @@ TEST(Options, ConnectionsBeyondTheCapAreClosed) {
     server.addResource("/f", plain(10, 1));
     RawSocket first(server.port());
     RawSocket second(server.port());
-    const auto deadline = Clock::now() + std::chrono::seconds(5);
-    while (server.openConnections() < 2 && Clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    EXPECT_TRUE(waitUntil([&] { return server.openConnections() == 2; }));
     RawSocket third(server.port());
     third.receiveAll(3000);
     EXPECT_EQ(third.lastResult, 0);

@@ -2,7 +2,7 @@
 /*
  * Haul's C API: the engine for other programs and for dynamically loaded modules.
  *
- * The callback contract (DESIGN.md), as this API keeps it:
+ * The callback contract (docs/ARCHITECTURE.md), as this API keeps it:
  *  - Every function is thread-safe and may be called from any thread, including from inside a
  *    callback, except haul_session_free (never from inside a callback).
  *  - A function that returns 0 refused the call synchronously (bad URL, forbidden scheme,

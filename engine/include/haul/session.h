@@ -27,6 +27,9 @@ struct SessionOptions {
     // store.h); empty = nothing is recorded and only a .part written front to back resumes.
     std::string storePath;
     int checkpointSeconds = 1;           // how often ranges are made durable (fdatasync + record)
+    // Bytes a download may have, for those whose request sets none; 0 = no limit. A length
+    // announced above it fails at once, a body without one fails when it grows past it.
+    std::int64_t maxFileSize = 0;
 };
 
 struct TransferRequest {
@@ -36,13 +39,20 @@ struct TransferRequest {
     TransferId group = 0;        // a group from createGroup(); closing it closes this first
     int connections = 0;         // 0: the session's default
     std::int64_t rateLimit = 0;  // bytes/s for this transfer; 0 = none
+    std::int64_t maxSize = 0;    // bytes the file may have; 0 = the session's maxFileSize
     std::string checksum;        // "sha-256=HEX" (also sha-1, sha-512, md5): verified before
                                  // the file gets its name; a mismatch fails and keeps no file
     bool allowInsecureTls = false; // accept a certificate that cannot be verified (self-signed):
                                    // only when the user asked for it, for this download
+    bool allowHttpsToHttpRedirect = false; // follow a redirect from https:// to http://
+                                           // (refused by default: it would send the request,
+                                           // and what comes back, in clear text)
     std::vector<std::string> headers; // extra request lines "Name: value" (a cookie, a referer,
-                                      // a user agent) on every connection; create() refuses a
-                                      // malformed one and Range / If-Range (Haul's own)
+                                      // a user agent) on every connection to the origin of url
+                                      // (never to another one a redirect leads to); create()
+                                      // refuses a malformed one and Range / If-Range (Haul's own)
+    std::string netrcFile;       // a .netrc file to take the login for each server from
+                                 // (curl's --netrc-file); empty = none. A login in url wins.
     std::int64_t storeKey = 0;   // the store's record to continue (a restored download); 0 =
                                  // find it by directory and file name, or record a new one
 };

@@ -79,11 +79,25 @@ public:
     // createParentDirectories) and creates or migrates the schema. On failure returns null and
     // fills *error (if given) with a sentence, e.g. for a file that is not a database or one
     // written by a newer Haul.
+    //
+    // Privacy: the file is created 0600, so SQLite's -wal, -shm and -journal files, which take
+    // the main file's mode, are 0600 too; an existing file (or side file) with a wider mode is
+    // tightened to 0600. A file, or side file, of another user is refused, and so is a side
+    // file that is a symbolic link.
+    //
+    // Trust: what the file says is treated like what a server says. Every record read back
+    // (get, findByTarget, loadAll) has its fileName passed through sanitizeFileName (url.h), so
+    // a crafted "../x" or "/etc/x" names a file inside its folder. The directory is returned as
+    // stored: a caller that restores a download from it checks it (see the GUI's StoreWorker).
     static std::unique_ptr<Store> open(const std::string& path, std::string* error = nullptr);
 
     // $XDG_DATA_HOME/haul/haul.db, or ~/.local/share/haul/haul.db.
     static std::string defaultPath();
-    // Creates the folders above path (mode 0700, as the XDG spec asks). True if they exist.
+    // Creates the folders above path (mode 0700, as the XDG spec asks). True when the folder
+    // that holds the file exists and is private: one of the user's own that others may read or
+    // write is tightened to 0700; one of another user, or a shared one with the sticky bit
+    // (/tmp), is refused with a sentence in *error saying which folder and why. Folders
+    // further up are left as they are.
     static bool createParentDirectories(const std::string& path, std::string* error = nullptr);
 
     ~Store();

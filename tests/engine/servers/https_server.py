@@ -3,15 +3,23 @@
 """A TLS server on 127.0.0.1 with a self-signed certificate, for the TLS-verification tests.
 
 Usage: https_server.py CERT KEY   -- prints the port on stdout, serves GET /file (100000 bytes
-of 'x') until stdin closes."""
+of 'x') and GET /redirect?to=URL (302 to URL) until stdin closes."""
 import http.server
 import ssl
 import sys
 import threading
+import urllib.parse
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
+        url = urllib.parse.urlsplit(self.path)
+        if url.path == "/redirect":
+            self.send_response(302)
+            self.send_header("Location", urllib.parse.parse_qs(url.query)["to"][0])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         body = b"x" * 100000
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))

@@ -27,7 +27,8 @@ class ServerState;
 //      gets 503 (+ Retry-After when retryAfter is set);
 //   3. redirectTo set: 302 (or status, when status is a 3xx) with Location;
 //   4. status set: that status with a short text body (+ Retry-After when retryAfter is set);
-//   5. otherwise the content: 200, 206 for a satisfiable Range or 416 for an unsatisfiable one.
+//   5. otherwise the content: 200, 206 for a satisfiable Range or 416 for an unsatisfiable one;
+//      the body of a 200 or 206 to a GET holds at the gate, when gateAfterBytes is set.
 // extraHeaders are added to every response of steps 2-5.
 struct Resource {
     std::uint64_t size = 0;
@@ -64,6 +65,15 @@ struct Resource {
     unsigned headerByteIntervalMs = 0;
     bool chunked = false;                  // Transfer-Encoding: chunked instead of Content-Length
     std::vector<std::string> extraHeaders; // raw lines without CRLF, e.g. "X-Test: 1"
+
+    // A gate, for tests that must act while a response is in progress (on a slow machine it
+    // could otherwise end first). The body holds once this many bytes are out (0 = right after
+    // the head; a shorter body holds after its last byte, a body fault's count is the limit)
+    // until HttpServer::releaseGate(path), until this registration is replaced or removed, the
+    // client disconnects or the server stops. An open gate stays open, so a release that comes
+    // before a response got there is not lost. A throttled body resumes at its rate, no burst.
+    // Per registration, like failFirstN: registering the path again gives it a new, closed gate.
+    std::optional<std::uint64_t> gateAfterBytes;
 };
 
 struct ServerOptions {
@@ -98,9 +108,10 @@ struct RequestRecord {
 // stop() serialise with each other. Resources may be added, replaced or removed before or after
 // start(); a request uses the registration it found when its head arrived.
 // Lifetime: stop() (also run by the destructor) closes the listening socket, wakes every
-// connection thread wherever it waits (reading, throttling, stalled, blocked on a full socket)
-// and joins them all; it returns within a few milliseconds of the last thread noticing. After
-// stop() the counters and the request log stay readable. A server starts at most once.
+// connection thread wherever it waits (reading, throttling, stalled, held at a gate, blocked on
+// a full socket) and joins them all; it returns within a few milliseconds of the last thread
+// noticing. A response held at a gate ends there: its connection is closed. After stop() the
+// counters and the request log stay readable. A server starts at most once.
 // Nothing throws out of the server's threads; a connection that hits an error is closed.
 class HttpServer {
 public:
@@ -126,6 +137,13 @@ public:
     void addResource(std::string path, Resource resource);
     bool removeResource(const std::string& path);
     void clearResources();
+
+    // Opens the gate of path's registration (see Resource::gateAfterBytes): the responses held
+    // there go on, and later ones pass. false when path is not registered or has no gate.
+    bool releaseGate(const std::string& path);
+    // Responses of path's registration holding at its gate right now (their head and first
+    // bytes handed to the socket); 0 for an unknown path. Tests wait for a count before acting.
+    int heldAtGate(const std::string& path) const;
 
     // Requests whose head was parsed (any method, any path).
     std::uint64_t requestCount() const;

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: MIT
+// Secrets go only where the user sent them. Haul follows redirects itself (engine/src/redirect.h):
+// the user's extra headers and URL credentials go to the origin the user named and to no other,
+// on every connection of a segmented download, and an https:// address does not lead to an
+// unencrypted http:// one unless allowed for that download.
+#include "eventrecorder.h"
+#include "testsupport.h"
+
+#include <haul/server/content.h>
+#include <haul/server/httpserver.h>
+#include <haul/session.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+using namespace haul;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::vector<std::string> kSecrets = {"Authorization: Bearer s3cr3t-token",
+                                           "Cookie: session=s3cr3t-cookie",
+                                           "X-Api-Key: s3cr3t-key"};
+
+struct Redirects : ::testing::Test {
+    Redirects()
+    {
+        EXPECT_TRUE(origin.start()) << origin.error();
+        EXPECT_TRUE(elsewhere.start()) << elsewhere.error();
+    }
+
+    // Big and slow enough that the extra connections open while the first one still runs.
+    static server::Resource file()
+    {
+        server::Resource r;
+        r.size = 8u << 20;
+        r.seed = 91;
+        r.rateBytesPerSec = 4u << 20;
+        return r;
+    }
+
+    static std::string withLogin(const std::string& url)
+    {
+        return "http://alice:pa55word@" + url.substr(std::string("http://").size());
+    }
+
+    engine::Event run(const engine::TransferRequest& request)
+    {
+        engine::Refusal refusal;
+        const auto id = session.create(request, &refusal);
+        EXPECT_NE(id, 0u) << refusal.message;
+        EXPECT_TRUE(recorder.start(id));
+        EXPECT_TRUE(recorder.waitSettled(id, 120s));
+        engine::Event end;
+        for (const auto& e : recorder.events(id))
+            if (engine::isCompletion(e.type))
+                end = e;
+        return end;
+    }
+
+    server::HttpServer origin;
+    server::HttpServer elsewhere; // another port: another origin
+    test::TempDir dir;
+    engine::Session session;
+    test::EventRecorder recorder{session};
+};
+
+TEST_F(Redirects, NoHeaderOrLoginReachesAnotherOriginOnAnyConnection)
+{
+    elsewhere.addResource("/file.bin", file());
+    server::Resource hop;
+    hop.redirectTo = elsewhere.url("/file.bin");
+    origin.addResource("/hop", hop);
+
+    engine::TransferRequest request{withLogin(origin.url("/hop")), dir.path(), "file.bin"};
+    request.headers = kSecrets;
+    request.connections = 4;
+    const auto end = run(request);
+    ASSERT_EQ(end.type, engine::Completed) << end.text;
+    EXPECT_EQ(server::sha256OfFile(dir.file("file.bin")), server::sha256Hex(91, 8u << 20));
+
+    // The user's origin saw what the user sent...
+    ASSERT_FALSE(origin.requests().empty());
+    EXPECT_EQ(origin.requests().front().header("X-Api-Key").value_or(""), "s3cr3t-key");
+    EXPECT_TRUE(origin.requests().front().header("Authorization").has_value());
+    // ...the other origin, asked by several connections, saw none of it.
+    const auto seen = elsewhere.requests();
+    EXPECT_GT(seen.size(), 1u) << "the extra connections did not run: nothing was tested";
+    for (const auto& r : seen) {
+        EXPECT_EQ(r.headerBlock.find("s3cr3t"), std::string::npos) << r.headerBlock;
+        EXPECT_FALSE(r.header("Authorization").has_value()) << r.headerBlock;
+        EXPECT_FALSE(r.header("Cookie").has_value()) << r.headerBlock;
+        EXPECT_EQ(r.target.find("alice"), std::string::npos);
+    }
+    EXPECT_TRUE(recorder.violations().empty());
+}
+
+TEST_F(Redirects, WithinTheNamedOriginEveryConnectionKeepsHeadersAndLogin)
+{
+    origin.addResource("/file.bin", file());
+    server::Resource hop;
+    hop.redirectTo = "/file.bin"; // relative, as servers often send it
+    origin.addResource("/hop", hop);
+
+    engine::TransferRequest request{withLogin(origin.url("/hop")), dir.path(), "file.bin"};
+    request.headers = kSecrets;
+    request.connections = 4;
+    const auto end = run(request);
+    ASSERT_EQ(end.type, engine::Completed) << end.text;
+    int fileRequests = 0;
+    for (const auto& r : origin.requests()) {
+        EXPECT_EQ(r.header("Cookie").value_or(""), "session=s3cr3t-cookie") << r.headerBlock;
+        EXPECT_EQ(r.header("X-Api-Key").value_or(""), "s3cr3t-key") << r.headerBlock;
+        // The user's own Authorization header wins over the URL's login, as with curl.
+        EXPECT_TRUE(r.header("Authorization").has_value()) << r.headerBlock;
+        fileRequests += r.path == "/file.bin" ? 1 : 0;
+    }
+    EXPECT_GT(fileRequests, 1) << "the extra connections did not run: nothing was tested";
+}
+
+TEST_F(Redirects, ALoginInTheAddressIsSentOnlyToItsOrigin)
+{
+    origin.addResource("/file.bin", file());
+    elsewhere.addResource("/file.bin", file());
+    server::Resource inside, outside;
+    inside.redirectTo = "/file.bin";
+    outside.redirectTo = elsewhere.url("/file.bin");
+    origin.addResource("/inside", inside);
+    origin.addResource("/outside", outside);
+
+    engine::TransferRequest a{withLogin(origin.url("/inside")), dir.path(), "a.bin"};
+    a.connections = 4;
+    ASSERT_EQ(run(a).type, engine::Completed);
+    for (const auto& r : origin.requests())
+        EXPECT_EQ(r.header("Authorization").value_or("").rfind("Basic ", 0), 0u) << r.headerBlock;
+
+    engine::TransferRequest b{withLogin(origin.url("/outside")), dir.path(), "b.bin"};
+    b.connections = 4;
+    ASSERT_EQ(run(b).type, engine::Completed);
+    ASSERT_FALSE(elsewhere.requests().empty());
+    for (const auto& r : elsewhere.requests())
+        EXPECT_FALSE(r.header("Authorization").has_value()) << r.headerBlock;
+}
+
+TEST_F(Redirects, ARedirectChainIsFollowedHopByHopAndALoopEnds)
+{
+    elsewhere.addResource("/file.bin", file());
+    server::Resource second, first, loop;
+    second.redirectTo = elsewhere.url("/file.bin");
+    first.redirectTo = "/second";
+    loop.redirectTo = "/loop";
+    origin.addResource("/first", first);
+    origin.addResource("/second", second);
+    origin.addResource("/loop", loop);
+
+    engine::TransferRequest chained{origin.url("/first"), dir.path(), "chained.bin"};
+    chained.headers = kSecrets;
+    ASSERT_EQ(run(chained).type, engine::Completed);
+    for (const auto& r : origin.requests()) // both hops are on the named origin
+        EXPECT_EQ(r.header("X-Api-Key").value_or(""), "s3cr3t-key") << r.target;
+    for (const auto& r : elsewhere.requests())
+        EXPECT_EQ(r.headerBlock.find("s3cr3t"), std::string::npos);
+
+    const auto looped = run({origin.url("/loop"), dir.path(), "loop.bin"});
+    EXPECT_EQ(looped.type, engine::Failed);
+    EXPECT_NE(looped.text.find("loops"), std::string::npos) << looped.text;
+    EXPECT_FALSE(test::fileExists(dir.file("loop.bin")));
+}
+
+// A TLS server with a self-signed certificate (tests/engine/servers/https_server.py), run as a
+// child that stops when its stdin closes.
+class TlsServer {
+public:
+    TlsServer()
+    {
+        const std::string cert = m_certs.file("cert.pem"), key = m_certs.file("key.pem");
+        if (std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+                         "-keyout " + key + " -out " + cert + " >/dev/null 2>&1")
+                            .c_str())
+            != 0)
+            return;
+        int toChild[2], fromChild[2];
+        if (::pipe(toChild) != 0 || ::pipe(fromChild) != 0)
+            return;
+        m_pid = ::fork();
+        if (m_pid == 0) {
+            ::dup2(toChild[0], 0);
+            ::dup2(fromChild[1], 1);
+            ::close(toChild[1]);
+            ::close(fromChild[0]);
+            ::execlp("python3", "python3", HAUL_TEST_SERVERS_DIR "/https_server.py", cert.c_str(),
+                     key.c_str(), static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        ::close(toChild[0]);
+        ::close(fromChild[1]);
+        m_stdin = toChild[1];
+        char c = 0;
+        while (::read(fromChild[0], &c, 1) == 1 && c != '\n')
+            m_port += c;
+        ::close(fromChild[0]);
+    }
+    ~TlsServer()
+    {
+        if (m_stdin >= 0)
+            ::close(m_stdin);
+        if (m_pid > 0)
+            ::waitpid(m_pid, nullptr, 0);
+    }
+    bool running() const { return !m_port.empty(); }
+    std::string url(const std::string& path) const { return "https://127.0.0.1:" + m_port + path; }
+
+private:
+    test::TempDir m_certs;
+    pid_t m_pid = -1;
+    int m_stdin = -1;
+    std::string m_port;
+};
+
+TEST_F(Redirects, HttpsToHttpIsRefusedUnlessAllowedForThatDownload)
+{
+    TlsServer tls;
+    ASSERT_TRUE(tls.running()) << "the TLS test server did not start";
+    elsewhere.addResource("/file.bin", file());
+    const std::string downgrade = tls.url("/redirect?to=" + elsewhere.url("/file.bin"));
+
+    engine::TransferRequest refused{downgrade, dir.path(), "refused.bin"};
+    refused.allowInsecureTls = true; // the test server's certificate is self-signed
+    refused.headers = kSecrets;
+    const auto end = run(refused);
+    EXPECT_EQ(end.type, engine::Failed);
+    EXPECT_NE(end.text.find("unencrypted"), std::string::npos) << end.text;
+    EXPECT_EQ(elsewhere.requestCount(), 0u) << "the clear-text address was asked";
+    EXPECT_FALSE(test::fileExists(dir.file("refused.bin")));
+
+    engine::TransferRequest allowed = refused;
+    allowed.fileName = "allowed.bin";
+    allowed.allowHttpsToHttpRedirect = true;
+    ASSERT_EQ(run(allowed).type, engine::Completed);
+    ASSERT_FALSE(elsewhere.requests().empty());
+    for (const auto& r : elsewhere.requests()) // another origin all the same: nothing goes along
+        EXPECT_EQ(r.headerBlock.find("s3cr3t"), std::string::npos) << r.headerBlock;
+}
+
+} // namespace
