@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sys/stat.h>
@@ -116,10 +117,16 @@ int CliRunner::run(const std::atomic<bool>& interrupted)
         headers.insert(headers.end(), more->begin(), more->end());
     }
 
+    std::error_code ec;
+    const std::string absoluteDirectory
+        = std::filesystem::absolute(m_options.directory, ec).lexically_normal().string();
+
     m_session.subscribe(engine::kAllEvents, [this](const engine::Event& e) { onEvent(e); });
     int refused = 0;
     for (const std::string& url : urls) {
-        engine::TransferRequest request{url, m_options.directory, m_options.outputName};
+        // Recorded as an absolute path: the GUI restores the download from the list, started in
+        // another working directory (and refuses a relative folder from it).
+        engine::TransferRequest request{url, absoluteDirectory, m_options.outputName};
         request.checksum = m_options.checksum;
         request.allowInsecureTls = m_options.insecure;
         request.headers = headers;

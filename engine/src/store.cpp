@@ -677,19 +677,26 @@ bool Store::createParentDirectories(const std::string& path, std::string* error)
 {
     const std::filesystem::path parent = std::filesystem::path(path).parent_path();
     std::filesystem::path current;
+    bool created = false; // the list's own folder was made here (0700)
     for (const auto& part : parent) {
         current /= part;
-        if (::mkdir(current.c_str(), 0700) == 0 || errno == EEXIST)
+        if (::mkdir(current.c_str(), 0700) == 0) {
+            created = current == parent;
+            continue;
+        }
+        if (errno == EEXIST)
             continue;
         if (error)
             *error = "Could not create the folder " + current.string() + ": " + std::strerror(errno)
                      + ". Check that its parent folder is writable.";
         return false;
     }
-    // The folder the list lives in must be its user's alone: whoever else can write to it can
-    // replace the list (or plant its -wal as a link to another file), whoever can read it sees
-    // the names of the files in it. One of the user's own is made private; another user's, or a
-    // shared one like /tmp (its sticky bit says so), is refused rather than changed.
+    // Whoever else can write to the folder the list lives in can replace the list (or plant its
+    // -wal as a link to another file); whoever can read it sees the names of the files in it.
+    // Haul's own folder (the default one, or one made here) is made private. A folder the user
+    // chose (--store ~/lists/a.db) that others can get into is refused with a sentence, not
+    // re-moded: it may be a home folder. Another user's folder, or a shared one like /tmp (its
+    // sticky bit says so), is refused too.
     const std::filesystem::path folder = parent.empty() ? std::filesystem::path(".") : parent;
     const auto refuseFolder = [&](const std::string& sentence) {
         if (error)
@@ -709,6 +716,9 @@ bool Store::createParentDirectories(const std::string& path, std::string* error)
                               "your own.");
     if ((info.st_mode & 077) == 0)
         return true;
+    const bool own = created
+        || std::filesystem::weakly_canonical(folder)
+            == std::filesystem::weakly_canonical(std::filesystem::path(defaultPath()).parent_path());
     if ((info.st_mode & S_ISVTX) != 0)
         return refuseFolder("The folder " + folder.string()
                             + " of the download list is shared "
@@ -716,6 +726,12 @@ bool Store::createParentDirectories(const std::string& path, std::string* error)
                             + octal(info.st_mode)
                             + "), who could read it or plant files in it; keep the list in a "
                               "folder of your own.");
+    if (!own)
+        return refuseFolder("The folder " + folder.string()
+                            + " of the download list is open to other users (mode "
+                            + octal(info.st_mode)
+                            + "), who could see or replace the list; make it yours alone "
+                              "(chmod 700) or keep the list in another folder.");
     if (::fchmod(fd.fd, 0700) != 0)
         return refuseFolder("The folder " + folder.string()
                             + " of the download list is open to "

@@ -13,10 +13,12 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstdlib>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -117,6 +119,30 @@ TEST(StoreSecurity, AnOpenListOfAnOlderHaulIsTightened)
     sqlite3_close(old);
 }
 
+// Sets an environment variable for a scope (the test's process only).
+struct ScopedEnv {
+    ScopedEnv(const char* name, const std::string& value)
+        : m_name(name)
+    {
+        if (const char* old = std::getenv(name))
+            m_old = old;
+        ::setenv(name, value.c_str(), 1);
+    }
+    ~ScopedEnv()
+    {
+        if (m_old)
+            ::setenv(m_name, m_old->c_str(), 1);
+        else
+            ::unsetenv(m_name);
+    }
+    ScopedEnv(const ScopedEnv&) = delete;
+    ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+private:
+    const char* m_name;
+    std::optional<std::string> m_old;
+};
+
 // The attack: another local user reads the victim's list (URLs with passwords, cookies). The
 // list's folder existed already with the usual 0755 (made by hand, or by another program).
 TEST(StoreSecurity, AnotherUserCannotReadTheList)
@@ -127,9 +153,13 @@ TEST(StoreSecurity, AnotherUserCannotReadTheList)
     const Umask022 umask;
     TempDir dir;
     ASSERT_EQ(::chmod(dir.path().c_str(), 0755), 0); // the attacker may walk to the folder
-    const std::string folder = dir.file("share-haul");
+    // Haul's own folder, made by hand (or another program) with the usual 0755.
+    const std::string data = dir.file("share");
+    ASSERT_EQ(::mkdir(data.c_str(), 0755), 0);
+    const std::string folder = data + "/haul";
     ASSERT_EQ(::mkdir(folder.c_str(), 0755), 0);
-    const std::string path = folder + "/haul.db";
+    const ScopedEnv xdg("XDG_DATA_HOME", data);
+    const std::string path = Store::defaultPath();
     std::string error;
     ASSERT_TRUE(Store::createParentDirectories(path, &error)) << error;
     auto store = Store::open(path, &error);
@@ -203,15 +233,34 @@ TEST(StoreSecurity, ASharedStickyFolderIsRefusedNotTightened)
 }
 
 // A folder of the user's own that others may read or write is made 0700.
-TEST(StoreSecurity, AnOpenFolderOfTheUsersOwnIsTightened)
+// Haul's own folder (XDG_DATA_HOME/haul) is made private; a folder the user chose for a list
+// is not re-moded (it may be a home folder): when others can get into it, it is refused.
+TEST(StoreSecurity, HaulsOwnFolderIsTightenedAChosenOpenOneIsRefused)
 {
     TempDir dir;
-    const std::string folder = dir.file("open");
-    ASSERT_EQ(::mkdir(folder.c_str(), 0700), 0);
-    ASSERT_EQ(::chmod(folder.c_str(), 0777), 0);
+    const std::string data = dir.file("data");
+    ASSERT_EQ(::mkdir(data.c_str(), 0700), 0);
+    const std::string own = data + "/haul";
+    ASSERT_EQ(::mkdir(own.c_str(), 0700), 0);
+    ASSERT_EQ(::chmod(own.c_str(), 0777), 0);
     std::string error;
-    EXPECT_TRUE(Store::createParentDirectories(folder + "/haul.db", &error)) << error;
-    EXPECT_EQ(modeOf(folder), 0700u);
+    {
+        const ScopedEnv xdg("XDG_DATA_HOME", data);
+        EXPECT_TRUE(Store::createParentDirectories(Store::defaultPath(), &error)) << error;
+    }
+    EXPECT_EQ(modeOf(own), 0700u);
+
+    const std::string readable = dir.file("readable");
+    ASSERT_EQ(::mkdir(readable.c_str(), 0700), 0);
+    ASSERT_EQ(::chmod(readable.c_str(), 0755), 0);
+    error.clear();
+    EXPECT_FALSE(Store::createParentDirectories(readable + "/list.db", &error));
+    EXPECT_NE(error.find("open to other users"), std::string::npos) << error;
+    EXPECT_EQ(modeOf(readable), 0755u) << "a folder of the user's choice was re-moded";
+
+    const std::string mine = dir.file("mine");
+    ASSERT_EQ(::mkdir(mine.c_str(), 0700), 0);
+    EXPECT_TRUE(Store::createParentDirectories(mine + "/list.db", &error)) << error;
 }
 
 // The attack: a WAL file planted as a symbolic link to a file of the victim. SQLite follows it,

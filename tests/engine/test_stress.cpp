@@ -222,8 +222,11 @@ private:
                 m_violations.push_back(what + " without an operation");
         }
         if (e.type == engine::Closed) {
-            if (pending)
-                m_violations.push_back(what + " while an operation was pending");
+            // No "pending" check here: a start() that another thread's close() is about to make
+            // refused has already raised starts (see Tracked), and on a slow machine the Closed
+            // can come inside that window. A Closed that really overtook a pending operation
+            // shows up anyway: as that operation's completion after Closed (above) or as a
+            // completion missing at the end (run()).
             t.closed = true;
             m_closedCount.notify_all();
         }

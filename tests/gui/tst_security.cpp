@@ -498,7 +498,8 @@ void TestSecurity::handedOverUrlOpensTheAddDialogInTheRunningHaul()
     QProcess windows;
     windows.start(QStringLiteral("xwininfo"), {QStringLiteral("-root"), QStringLiteral("-tree")});
     if (!windows.waitForFinished(kLong) || windows.exitCode() != 0) {
-        QSKIP("xwininfo (Debian package x11-utils) is needed to look at the windows");
+        QSKIP("looking at the windows needs xwininfo (Debian package x11-utils) and an X "
+              "display (the test runs under xvfb-run)");
     }
     const auto dialogsOpen = [] {
         QProcess p;
