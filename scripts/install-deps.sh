@@ -11,6 +11,7 @@ packages=(
     nginx-light wget2 aria2 curl time openssl
     clang libclang-rt-14-dev
     python3
+    libsecret-1-0 gnome-keyring dbus libsecret-tools
 )
 
 missing=()

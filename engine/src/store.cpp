@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <haul/store.h>
 
+#include "secretvault.h"
 #include "sqlitestatement.h"
 #include "storefullsync.h"
 #include "storeschema.h"
@@ -27,6 +28,7 @@ namespace haul::engine {
 using detail::adviceFor;
 using detail::bindFields;
 using detail::columnText;
+using detail::hasSecretMarkers;
 using detail::invalidReason;
 using detail::kMigrations;
 using detail::nowMs;
@@ -127,7 +129,18 @@ bool makeListPrivate(const std::string& path, std::string& error)
 
 } // namespace
 
-Store::Store(std::string path) : m_path(std::move(path)) {}
+namespace {
+
+std::string absolutePath(const std::string& path)
+{
+    std::error_code error;
+    const auto absolute = std::filesystem::absolute(path, error);
+    return error ? path : absolute.lexically_normal().string();
+}
+
+} // namespace
+
+Store::Store(std::string path) : m_path(std::move(path)), m_listId(absolutePath(m_path)) {}
 
 Store::~Store()
 {
@@ -190,7 +203,10 @@ bool Store::openLocked()
                       + " in WAL mode (the file system may not support it); "
                       + "move it to a local disk.");
 
-    if (!exec("PRAGMA synchronous=NORMAL") || !exec("PRAGMA foreign_keys=ON"))
+    // secure_delete: what a record no longer says (a cookie moved to the secret service) is
+    // overwritten, not left in the file's free space.
+    if (!exec("PRAGMA synchronous=NORMAL") || !exec("PRAGMA foreign_keys=ON")
+        || !exec("PRAGMA secure_delete=ON"))
         return fail("Could not set up the download list " + m_path);
     return migrate() && prepareStatements() && succeed();
 }
@@ -311,6 +327,37 @@ std::optional<std::int64_t> Store::add(const DownloadRecord& record)
 
 std::optional<std::vector<std::int64_t>> Store::addBatch(const std::vector<DownloadRecord>& records)
 {
+    // The rows are written without their secrets, which the vault keeps once the keys are known.
+    std::vector<DownloadRecord> rows = records;
+    std::vector<std::string> secrets(records.size());
+    if (SecretVault::instance().available()) {
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            secrets[i] = detail::takeSecrets(rows[i].url, rows[i].headers);
+    }
+    auto keys = insertAll(records, rows);
+    if (!keys)
+        return std::nullopt;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (secrets[i].empty() || keepSecret((*keys)[i], secrets[i]))
+            continue;
+        // The vault failed (and is off now): the file keeps them, as without one.
+        std::lock_guard lock(m_mutex);
+        Use use(m_statements->updateSecrets);
+        use.bind(1, (*keys)[i])
+            .bind(2, records[i].url)
+            .bindCopy(3, detail::joinHeaders(records[i].headers));
+        if (use.step() != SQLITE_DONE) {
+            fail("Could not add a download to " + m_path);
+            return std::nullopt;
+        }
+    }
+    return keys;
+}
+
+std::optional<std::vector<std::int64_t>>
+Store::insertAll(const std::vector<DownloadRecord>& records,
+                 const std::vector<DownloadRecord>& rows)
+{
     std::lock_guard lock(m_mutex);
     for (const auto& record : records) {
         if (auto reason = invalidReason(record); !reason.empty()) {
@@ -331,7 +378,7 @@ std::optional<std::vector<std::int64_t>> Store::addBatch(const std::vector<Downl
     }
     std::vector<std::int64_t> keys;
     keys.reserve(records.size());
-    for (const auto& record : records) {
+    for (const auto& record : rows) {
         auto key = insert(record, (*position)++);
         if (!key) {
             fail(what);
@@ -349,12 +396,19 @@ std::optional<std::vector<std::int64_t>> Store::addBatch(const std::vector<Downl
 
 bool Store::update(const DownloadRecord& record)
 {
-    std::lock_guard lock(m_mutex);
-    if (auto reason = invalidReason(record); !reason.empty())
+    if (auto reason = invalidReason(record); !reason.empty()) {
+        std::lock_guard lock(m_mutex);
         return refuse(reason);
+    }
+    // The vault first: the row never says the vault has what it could not take.
+    DownloadRecord row = record;
+    if (SecretVault::instance().available()
+        && !keepSecret(record.key, detail::takeSecrets(row.url, row.headers)))
+        row = record; // the vault failed: the file keeps them
+    std::lock_guard lock(m_mutex);
     Use use(m_statements->update);
-    use.bind(1, record.key);
-    bindFields(use, record, record.createdAtMs);
+    use.bind(1, row.key);
+    bindFields(use, row, row.createdAtMs);
     if (use.step() != SQLITE_DONE)
         return fail("Could not save download " + std::to_string(record.key) + " to " + m_path);
     if (sqlite3_changes(m_db) == 0)
@@ -487,13 +541,48 @@ std::vector<Range> Store::ranges(std::int64_t key)
 
 bool Store::remove(std::int64_t key)
 {
-    std::lock_guard lock(m_mutex);
-    // ON DELETE CASCADE removes the ranges in the same statement, hence the same transaction.
-    Use use(m_statements->remove);
-    use.bind(1, key);
-    if (use.step() != SQLITE_DONE)
-        return fail("Could not remove download " + std::to_string(key) + " from " + m_path);
-    return succeed();
+    {
+        std::lock_guard lock(m_mutex);
+        // ON DELETE CASCADE removes the ranges in the same statement, hence the same transaction.
+        Use use(m_statements->remove);
+        use.bind(1, key);
+        if (use.step() != SQLITE_DONE)
+            return fail("Could not remove download " + std::to_string(key) + " from " + m_path);
+        succeed();
+    }
+    if (SecretVault::instance().available())
+        SecretVault::instance().clear(m_listId, key);
+    std::lock_guard secretsLock(m_secretsMutex);
+    m_secrets.erase(key);
+    return true;
+}
+
+bool Store::keepSecret(std::int64_t key, const std::string& secret)
+{
+    {
+        std::lock_guard lock(m_secretsMutex);
+        if (auto known = m_secrets.find(key); known != m_secrets.end() && known->second == secret)
+            return true;
+    }
+    auto& vault = SecretVault::instance();
+    // Nothing secret any more: what the vault kept for this key (if anything) goes.
+    if (secret.empty() ? !vault.clear(m_listId, key) : !vault.store(m_listId, key, secret))
+        return secret.empty();
+    std::lock_guard lock(m_secretsMutex);
+    m_secrets[key] = secret;
+    return true;
+}
+
+void Store::putBackSecrets(DownloadRecord& record)
+{
+    if (!hasSecretMarkers(record))
+        return;
+    const auto secret = SecretVault::instance().lookup(m_listId, record.key);
+    detail::restoreSecrets(record, secret);
+    if (secret) {
+        std::lock_guard lock(m_secretsMutex);
+        m_secrets[record.key] = *secret;
+    }
 }
 
 std::optional<DownloadRecord> Store::readOne(sqlite3_stmt* statement)
@@ -514,22 +603,42 @@ std::optional<DownloadRecord> Store::readOne(sqlite3_stmt* statement)
 
 std::optional<DownloadRecord> Store::get(std::int64_t key)
 {
-    std::lock_guard lock(m_mutex);
-    Use use(m_statements->get);
-    use.bind(1, key);
-    return readOne(use.get());
+    std::optional<DownloadRecord> record;
+    {
+        std::lock_guard lock(m_mutex);
+        Use use(m_statements->get);
+        use.bind(1, key);
+        record = readOne(use.get());
+    }
+    if (record)
+        putBackSecrets(*record);
+    return record;
 }
 
 std::optional<DownloadRecord> Store::findByTarget(const std::string& directory,
                                                   const std::string& fileName)
 {
-    std::lock_guard lock(m_mutex);
-    Use use(m_statements->findByTarget);
-    use.bind(1, directory).bind(2, fileName);
-    return readOne(use.get());
+    std::optional<DownloadRecord> record;
+    {
+        std::lock_guard lock(m_mutex);
+        Use use(m_statements->findByTarget);
+        use.bind(1, directory).bind(2, fileName);
+        record = readOne(use.get());
+    }
+    if (record)
+        putBackSecrets(*record);
+    return record;
 }
 
 std::vector<DownloadRecord> Store::loadAll()
+{
+    std::vector<DownloadRecord> records = loadRows();
+    for (DownloadRecord& record : records)
+        putBackSecrets(record);
+    return records;
+}
+
+std::vector<DownloadRecord> Store::loadRows()
 {
     std::lock_guard lock(m_mutex);
     std::vector<DownloadRecord> records;

@@ -4,6 +4,7 @@
 #include <haul/url.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <climits>
 #include <iterator>
@@ -34,6 +35,33 @@ std::vector<std::string> splitLines(const std::string& text)
         from = end + 1;
     }
     return lines;
+}
+
+constexpr std::string_view kSecretMarker = ": <secret-service>";
+
+bool isSecretHeader(std::string_view line)
+{
+    const std::string_view name = line.substr(0, line.find(':'));
+    const auto is = [name](std::string_view other) {
+        return name.size() == other.size()
+               && std::equal(name.begin(), name.end(), other.begin(), [](char a, char b) {
+                      return std::tolower(static_cast<unsigned char>(a)) == b;
+                  });
+    };
+    return is("authorization") || is("cookie") || is("proxy-authorization");
+}
+
+// "https://***@host/...": the authority of a URL whose credentials the vault keeps.
+std::size_t maskedAt(const std::string& url)
+{
+    const std::size_t at = url.find("://***@");
+    return at != std::string::npos && at == url.find("://") ? at : std::string::npos;
+}
+
+bool isMarker(std::string_view line)
+{
+    return line.size() > kSecretMarker.size() && line.ends_with(kSecretMarker)
+           && line.find(':') == line.size() - kSecretMarker.size() && isSecretHeader(line);
 }
 
 } // namespace
@@ -180,6 +208,58 @@ void bindFields(Use& use, const DownloadRecord& r, std::int64_t createdAtMs)
         .bind(15, r.checksum)
         .bind(17, static_cast<std::int64_t>(r.allowInsecureTls ? 1 : 0))
         .bindCopy(18, joinLines(r.headers));
+}
+
+std::string joinHeaders(const std::vector<std::string>& headers)
+{
+    return joinLines(headers);
+}
+
+std::string takeSecrets(std::string& url, std::vector<std::string>& headers)
+{
+    std::string masked = maskCredentials(url);
+    bool secret = masked != url;
+    std::vector<std::string> kept = headers;
+    for (std::string& line : kept) {
+        if (isSecretHeader(line)) {
+            line = line.substr(0, line.find(':')) + std::string(kSecretMarker);
+            secret = true;
+        }
+    }
+    if (!secret)
+        return {};
+    std::string original = url + "\n" + joinLines(headers);
+    url = std::move(masked);
+    headers = std::move(kept);
+    return original;
+}
+
+bool hasSecretMarkers(const DownloadRecord& r)
+{
+    return maskedAt(r.url) != std::string::npos
+           || std::any_of(r.headers.begin(), r.headers.end(), isMarker);
+}
+
+void restoreSecrets(DownloadRecord& r, const std::optional<std::string>& secret)
+{
+    if (secret) {
+        const std::size_t end = std::min(secret->find('\n'), secret->size());
+        std::string url = secret->substr(0, end);
+        std::vector<std::string> headers =
+            splitLines(secret->substr(std::min(end + 1, secret->size())));
+        std::string strippedUrl = url;
+        std::vector<std::string> stripped = headers;
+        if (!takeSecrets(strippedUrl, stripped).empty() && strippedUrl == r.url
+            && stripped == r.headers) {
+            r.url = std::move(url);
+            r.headers = std::move(headers);
+            return;
+        }
+    }
+    // "https://***@host/": the credentials are lost; ask without any.
+    if (const auto at = maskedAt(r.url); at != std::string::npos)
+        r.url.erase(at + 3, 4);
+    std::erase_if(r.headers, isMarker);
 }
 
 // A sentence rather than "CHECK constraint failed", so the user reads which field is wrong.

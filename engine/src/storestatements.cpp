@@ -29,6 +29,7 @@ bool Store::Statements::prepare(sqlite3* db)
          " created_at = ?6, finished_at = ?7, total_size = ?8, bytes_done = ?9, etag = ?10,"
          " last_modified = ?11, error_text = ?12, connections = ?13, speed_limit = ?14,"
          " checksum = ?15, allow_insecure_tls = ?17, headers = ?18 WHERE key = ?1"},
+        {&updateSecrets, "UPDATE downloads SET url = ?2, headers = ?3 WHERE key = ?1"},
         {&updateProgress, "UPDATE downloads SET bytes_done = ?2, state = ?3, finished_at = CASE"
                           " WHEN ?3 NOT IN ('completed', 'failed', 'cancelled') THEN 0"
                           " WHEN finished_at = 0 THEN ?4 ELSE finished_at END WHERE key = ?1"},

@@ -24,6 +24,7 @@ struct Store::Statements {
     detail::Statement rollbackToSavepoint;
     detail::Statement insert;
     detail::Statement update;
+    detail::Statement updateSecrets;
     detail::Statement updateProgress;
     detail::Statement remove;
     detail::Statement exists;

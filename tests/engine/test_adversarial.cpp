@@ -206,7 +206,7 @@ struct Attack : ::testing::Test {
         sessionStillWorks();
     }
 
-    test::Watchdog watchdog{20s}; // first: it outlives the session's destruction
+    test::Watchdog watchdog{120s}; // first: it outlives the session's destruction
     server::HttpServer server;
     test::TempDir dir;
     std::optional<engine::Session> session;

@@ -291,7 +291,7 @@ struct ModuleAttack : ::testing::Test {
         return {ids, ids + std::max(n, 0)};
     }
 
-    test::Watchdog watchdog{30s}; // first: it outlives the sessions' destruction
+    test::Watchdog watchdog{120s}; // first: it outlives the sessions' destruction
     server::HttpServer server;
     test::TempDir dir;
     HostSide cHost; // outlive the sessions: their engine threads call into them
@@ -536,7 +536,7 @@ struct CApiAttack : ::testing::Test {
         haul_close(session, id);
     }
 
-    test::Watchdog watchdog{20s};
+    test::Watchdog watchdog{120s};
     server::HttpServer server;
     test::TempDir dir;
     haul_session* session = haul_session_new(8);

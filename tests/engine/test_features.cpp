@@ -461,10 +461,9 @@ TEST_F(Features, ADownloadBeingVerifiedFreesItsPlaceInTheQueue)
                 return static_cast<long>(i);
         return -1L;
     };
-    const auto deadline = std::chrono::steady_clock::now() + 30s;
-    while ((position(first, engine::Failed) < 0 || position(second, engine::Completed) < 0)
-           && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(5ms);
+    EXPECT_TRUE(test::waitUntil([&] {
+        return position(first, engine::Failed) >= 0 && position(second, engine::Completed) >= 0;
+    }));
     ASSERT_GE(position(first, engine::Failed), 0);
     ASSERT_GE(position(second, engine::Completed), 0);
     // One at a time on the network: the second asks only once the first has every byte...

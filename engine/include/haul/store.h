@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -68,6 +69,16 @@ struct DownloadRecord {
 // with it), and once it returns the ranges survive power loss too. That fsync is its cost: about
 // 0.3-6 ms per call on the test machine's disk against ~0.02 ms for updateProgress(), so call it
 // when a block was flushed, not for every write.
+//
+// Secrets: when the desktop's secret service runs (secretvault.h), a record's URL credentials
+// and its Authorization, Cookie and Proxy-Authorization headers are kept there, not in the file:
+// the row says "https://***@host/..." and "Cookie: <secret-service>", and every record read back
+// has the real values again (without the service, or when it fails, they are left out rather
+// than sent as placeholders). Without the service they are kept in the file, as by an older
+// Haul, whose records are read as they are and moved to the service when saved again. Talking
+// to the service blocks (a D-Bus round trip, an unlock prompt; each call bounded to a few
+// seconds) in add, update, remove, get, findByTarget and loadAll, for records with secrets; it
+// is done without holding the store's mutex, except for calls inside batch().
 //
 // Errors: nothing throws. A call that fails returns false / nullopt / an empty vector and leaves a
 // sentence for the user in error() (with several threads calling, error() tells the most recent
@@ -181,8 +192,14 @@ private:
     std::optional<std::int64_t> insert(const DownloadRecord& record, std::int64_t position);
     bool swapWithNeighbour(std::int64_t key, bool up);
     std::optional<DownloadRecord> readOne(sqlite3_stmt* statement);
+    std::optional<std::vector<std::int64_t>> insertAll(const std::vector<DownloadRecord>& records,
+                                                       const std::vector<DownloadRecord>& rows);
+    std::vector<DownloadRecord> loadRows();
+    bool keepSecret(std::int64_t key, const std::string& secret);
+    void putBackSecrets(DownloadRecord& record);
 
     const std::string m_path;
+    const std::string m_listId; // the absolute path: the vault's "list" attribute
     // Guards everything below, and every use of m_db. Recursive: a batch holds it while the
     // writes inside take it again.
     mutable std::recursive_mutex m_mutex;
@@ -190,6 +207,10 @@ private:
     bool m_inBatch = false; // a batch's transaction is open: writes nest as savepoints
     std::unique_ptr<Statements> m_statements;
     std::string m_error;
+    // What the secret service holds for each key, as far as this Store knows; spares update()
+    // a round trip when nothing changed. Guarded by its own mutex, never held while waiting.
+    std::mutex m_secretsMutex;
+    std::unordered_map<std::int64_t, std::string> m_secrets;
 };
 
 } // namespace haul::engine
