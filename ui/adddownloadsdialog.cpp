@@ -29,6 +29,8 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
       m_headers(new QPlainTextEdit(this)),
       m_startNow(new QCheckBox(tr("&Start now"), this)),
       m_allowInsecure(new QCheckBox(tr("Allow an &unverified certificate (self-signed)"), this)),
+      m_allowHttpRedirect(
+          new QCheckBox(tr("Allow a redirect from https:// to unencrypted &http://"), this)),
       m_summary(new QLabel(this)), m_note(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -88,6 +90,12 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
     auto* checks = new QVBoxLayout;
     checks->addWidget(m_startNow);
     checks->addWidget(m_allowInsecure);
+    m_allowHttpRedirect->setObjectName(QStringLiteral("allowHttpRedirect"));
+    m_allowHttpRedirect->setChecked(false);
+    m_allowHttpRedirect->setToolTip(
+        tr("Off, a secure address that redirects to an unencrypted one fails with a message: "
+           "the request and the file would cross the network readable by anyone on the way."));
+    checks->addWidget(m_allowHttpRedirect);
     form->addRow(QString(), checks);
 
     m_summary->setForegroundRole(QPalette::PlaceholderText);
@@ -174,6 +182,11 @@ bool AddDownloadsDialog::startNow() const
 bool AddDownloadsDialog::allowInsecureTls() const
 {
     return m_allowInsecure->isChecked();
+}
+
+bool AddDownloadsDialog::allowHttpsToHttpRedirect() const
+{
+    return m_allowHttpRedirect->isChecked();
 }
 
 QStringList AddDownloadsDialog::headers() const

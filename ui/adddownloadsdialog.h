@@ -32,6 +32,7 @@ public:
     QString checksum() const;
     bool startNow() const;
     bool allowInsecureTls() const;
+    bool allowHttpsToHttpRedirect() const;
     // Extra request headers, one "Name: value" a line (blank lines dropped).
     QStringList headers() const;
 
@@ -62,6 +63,7 @@ private:
     QPlainTextEdit* m_headers = nullptr;
     QCheckBox* m_startNow = nullptr;
     QCheckBox* m_allowInsecure = nullptr;
+    QCheckBox* m_allowHttpRedirect = nullptr;
     QLabel* m_summary = nullptr;
     QLabel* m_note = nullptr;
     QDialogButtonBox* m_buttons = nullptr;

@@ -16,6 +16,7 @@ constexpr auto kMaxConcurrent = "engine/maxConcurrent";
 constexpr auto kConnections = "engine/connectionsPerDownload";
 constexpr auto kSpeedLimit = "engine/speedLimitKiB";
 constexpr auto kRetries = "engine/retries";
+constexpr auto kMaxFileSize = "engine/maxFileSizeMiB";
 constexpr auto kProxy = "engine/proxy";
 constexpr auto kCloseToTray = "window/closeToTray";
 constexpr auto kNotify = "window/notify";
@@ -35,6 +36,7 @@ AppSettings AppSettings::load()
         std::clamp(s.value(QLatin1String(kConnections), d.connectionsPerDownload).toInt(), 1, 16);
     a.speedLimitKiB = std::max(0, s.value(QLatin1String(kSpeedLimit), d.speedLimitKiB).toInt());
     a.retries = std::clamp(s.value(QLatin1String(kRetries), d.retries).toInt(), 0, 20);
+    a.maxFileSizeMiB = std::max(0, s.value(QLatin1String(kMaxFileSize), d.maxFileSizeMiB).toInt());
     a.proxy = s.value(QLatin1String(kProxy), d.proxy).toString().trimmed();
     a.closeToTray = s.value(QLatin1String(kCloseToTray), d.closeToTray).toBool();
     a.notify = s.value(QLatin1String(kNotify), d.notify).toBool();
@@ -50,6 +52,7 @@ void AppSettings::save() const
     s.setValue(QLatin1String(kConnections), connectionsPerDownload);
     s.setValue(QLatin1String(kSpeedLimit), speedLimitKiB);
     s.setValue(QLatin1String(kRetries), retries);
+    s.setValue(QLatin1String(kMaxFileSize), maxFileSizeMiB);
     s.setValue(QLatin1String(kProxy), proxy);
     s.setValue(QLatin1String(kCloseToTray), closeToTray);
     s.setValue(QLatin1String(kNotify), notify);
@@ -63,6 +66,7 @@ engine::SessionOptions AppSettings::sessionOptions() const
     options.connections = connectionsPerDownload;
     options.rateLimit = static_cast<std::int64_t>(speedLimitKiB) * 1024;
     options.maxRetries = retries;
+    options.maxFileSize = static_cast<std::int64_t>(maxFileSizeMiB) * 1024 * 1024;
     options.proxy = proxy.toStdString();
     options.storePath = storePath().toStdString();
     return options;

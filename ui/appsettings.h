@@ -15,6 +15,7 @@ struct AppSettings {
     int connectionsPerDownload = 1; // segments per download
     int speedLimitKiB = 0;          // global, KiB/s; 0 = unlimited
     int retries = 3;                // transient failures retried with backoff
+    int maxFileSizeMiB = 0;         // a larger download fails (a server that never ends); 0 = none
     QString proxy;                  // "http://host:port", "socks5://host:port"; empty = none
     bool closeToTray = false;       // closing the window hides it (only with a system tray)
     bool notify = true;             // tray notification when a download finishes or fails

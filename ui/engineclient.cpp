@@ -172,6 +172,7 @@ QStringList EngineClient::applyLiveOptions(const LiveOptions& options)
     m_options.connections = std::max(1, options.connectionsPerDownload);
     m_options.rateLimit = std::max<qint64>(0, options.rateLimitBytesPerSec);
     m_options.maxRetries = std::max(0, options.retries);
+    m_options.maxFileSize = std::max<qint64>(0, options.maxFileSizeBytes);
     m_options.proxy = options.proxy.trimmed().toStdString();
     m_session->updateOptions(m_options);
     return {};

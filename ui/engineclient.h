@@ -94,6 +94,7 @@ public:
         int connectionsPerDownload = 1;
         qint64 rateLimitBytesPerSec = 0; // 0 = unlimited
         int retries = 0;
+        qint64 maxFileSizeBytes = 0; // 0 = none
         QString proxy; // empty = none
     };
     // Returns the names (for the user) of the settings it could not apply: none, unless the

@@ -344,6 +344,7 @@ void MainWindow::applySettings(const AppSettings& settings)
     live.connectionsPerDownload = settings.connectionsPerDownload;
     live.rateLimitBytesPerSec = static_cast<qint64>(settings.speedLimitKiB) * 1024;
     live.retries = settings.retries;
+    live.maxFileSizeBytes = static_cast<qint64>(settings.maxFileSizeMiB) * 1024 * 1024;
     live.proxy = settings.proxy;
     const QStringList notApplied = m_client->applyLiveOptions(live);
     setNotice(
@@ -421,6 +422,7 @@ QList<engine::TransferId> MainWindow::addDownloads(const QStringList& urls,
             request.connections = options.connections;
             request.checksum = options.checksum.trimmed().toStdString();
             request.allowInsecureTls = options.allowInsecureTls;
+            request.allowHttpsToHttpRedirect = options.allowHttpsToHttpRedirect;
             for (const QString& header : options.headers) {
                 request.headers.push_back(header.toStdString());
             }
@@ -544,6 +546,7 @@ void MainWindow::addFromDialog(const AddDownloadsDialog& dialog)
     options.checksum = dialog.checksum();
     options.start = dialog.startNow();
     options.allowInsecureTls = dialog.allowInsecureTls();
+    options.allowHttpsToHttpRedirect = dialog.allowHttpsToHttpRedirect();
     options.headers = dialog.headers();
     const QString dir = QDir::fromNativeSeparators(dialog.directory());
     if (dir != m_defaultDirectory) {

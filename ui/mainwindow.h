@@ -60,6 +60,7 @@ public:
         QString checksum;              // "ALGO=HEX" or empty
         bool start = true;             // false: added paused (Resume starts it)
         bool allowInsecureTls = false; // accept a certificate that cannot be verified
+        bool allowHttpsToHttpRedirect = false; // follow https:// -> http:// (refused otherwise)
         QStringList headers;           // extra request headers, "Name: value"
     };
     // Adds and starts each URL into directory. Refused URLs are reported to the user in one

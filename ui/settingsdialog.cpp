@@ -62,6 +62,17 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, bool trayAvailable, 
     m_retries->setToolTip(tr("How often a transient failure (timeout, 503, reset) is retried"));
     form->addRow(tr("Retries:"), m_retries);
 
+    m_maxFileSize = new QSpinBox(downloads);
+    m_maxFileSize->setObjectName(QStringLiteral("maxFileSize"));
+    m_maxFileSize->setRange(0, 16 * 1024 * 1024);
+    m_maxFileSize->setSingleStep(100);
+    m_maxFileSize->setSuffix(tr(" MiB"));
+    m_maxFileSize->setSpecialValueText(tr("No limit"));
+    m_maxFileSize->setValue(settings.maxFileSizeMiB);
+    m_maxFileSize->setToolTip(tr("A download that turns out larger fails with a message, also one "
+                                 "whose server never says its size and never ends"));
+    form->addRow(tr("Largest file:"), m_maxFileSize);
+
     m_proxy = new QLineEdit(settings.proxy, downloads);
     m_proxy->setObjectName(QStringLiteral("proxy"));
     m_proxy->setPlaceholderText(tr("none, or http://host:port, socks5://host:port"));
@@ -114,6 +125,7 @@ AppSettings SettingsDialog::settings() const
     s.connectionsPerDownload = m_connections->value();
     s.speedLimitKiB = m_speedLimit->value();
     s.retries = m_retries->value();
+    s.maxFileSizeMiB = m_maxFileSize->value();
     s.proxy = m_proxy->text().trimmed();
     s.startHandedOver = m_startHandedOver->isChecked();
     if (m_closeToTray->isEnabled()) {

@@ -32,6 +32,7 @@ private:
     QSpinBox* m_connections = nullptr;
     QSpinBox* m_speedLimit = nullptr;
     QSpinBox* m_retries = nullptr;
+    QSpinBox* m_maxFileSize = nullptr;
     QLineEdit* m_proxy = nullptr;
     QCheckBox* m_startHandedOver = nullptr;
     QCheckBox* m_closeToTray = nullptr;

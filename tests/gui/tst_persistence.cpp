@@ -136,8 +136,10 @@ void TestPersistence::sessionOptionsCarryEverySetting()
     s.connectionsPerDownload = 4;
     s.speedLimitKiB = 512;
     s.retries = 7;
+    s.maxFileSizeMiB = 5;
     s.proxy = QStringLiteral("http://127.0.0.1:3128");
     const SessionOptions o = s.sessionOptions();
+    QCOMPARE(o.maxFileSize, std::int64_t{5} << 20);
     QCOMPARE(o.maxConcurrent, 3);
     QCOMPARE(o.connections, 4);
     QCOMPARE(o.rateLimit, std::int64_t{512 * 1024});
@@ -159,6 +161,27 @@ void TestPersistence::liveOptionsAreAllApplied()
     live.retries = 2;
     live.proxy = QStringLiteral("http://127.0.0.1:3128");
     QCOMPARE(client.applyLiveOptions(live), QStringList());
+
+    // One that shows at once: the largest file. The 4 MiB file is refused with the sentence.
+    live.proxy.clear();
+    live.maxFileSizeBytes = 1 << 20;
+    QCOMPARE(client.applyLiveOptions(live), QStringList());
+    QTemporaryDir dir;
+    QList<haul::engine::Event> events;
+    connect(&client, &EngineClient::eventsArrived, this,
+            [&events](const QList<haul::engine::Event>& batch) { events.append(batch); });
+    const auto id = client.add(QString::fromStdString(m_server->url("/resume.bin")), dir.path());
+    QVERIFY(id != 0);
+    QVERIFY(client.start(id));
+    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(events.begin(), events.end(),
+                                         [](const auto& e) { return haul::engine::isCompletion(e.type); }),
+                             30000);
+    const auto end = std::find_if(events.begin(), events.end(),
+                                  [](const auto& e) { return haul::engine::isCompletion(e.type); });
+    QCOMPARE(end->type, haul::engine::Failed);
+    QVERIFY2(QString::fromStdString(end->text).contains(QStringLiteral("maximum size")),
+             end->text.c_str());
+    client.close(id);
 }
 
 void TestPersistence::restoresHundredThousandWithoutStalling()
@@ -526,6 +549,12 @@ void TestPersistence::addDialogValidatesAndCarriesOptions()
     QVERIFY(dialog.startNow());
     QVERIFY(!dialog.allowInsecureTls());
     QVERIFY(!dialog.findChild<QCheckBox*>(QStringLiteral("allowInsecure"))->toolTip().isEmpty());
+    // A redirect to clear text is refused unless allowed here, for these downloads only.
+    QVERIFY(!dialog.allowHttpsToHttpRedirect());
+    auto* downgrade = dialog.findChild<QCheckBox*>(QStringLiteral("allowHttpRedirect"));
+    QVERIFY(downgrade && !downgrade->toolTip().isEmpty());
+    downgrade->setChecked(true);
+    QVERIFY(dialog.allowHttpsToHttpRedirect());
 
     dialog.setUrls({QStringLiteral("http://127.0.0.1/a.bin"), QStringLiteral("Cookie: a=b")});
     QVERIFY(!ok->isEnabled()); // not an address: said before anything is added
