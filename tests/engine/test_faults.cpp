@@ -279,34 +279,9 @@ TEST_F(Faults, FullDiskPausesKeepsWhatWasWrittenAndCompletesLater)
 
 TEST_F(Faults, SelfSignedCertificateIsRefusedUnlessAllowed)
 {
-    test::TempDir certs;
-    // The server stops when its stdin closes: run it as a child with a pipe we hold.
-    int toChild[2];
-    ASSERT_EQ(::pipe(toChild), 0);
-    const std::string cert = certs.file("cert.pem"), key = certs.file("key.pem");
-    ASSERT_EQ(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout "
-                           + key + " -out " + cert + " >/dev/null 2>&1").c_str()), 0);
-    int fromChild[2];
-    ASSERT_EQ(::pipe(fromChild), 0);
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        ::dup2(toChild[0], 0);
-        ::dup2(fromChild[1], 1);
-        ::close(toChild[1]);
-        ::close(fromChild[0]);
-        ::execlp("python3", "python3", HAUL_TEST_SERVERS_DIR "/https_server.py", cert.c_str(), key.c_str(),
-                 static_cast<char*>(nullptr));
-        ::_exit(127);
-    }
-    ::close(toChild[0]);
-    ::close(fromChild[1]);
-    // The port, one line; a pipe may hand it over in pieces.
-    std::string port;
-    char c = 0;
-    while (::read(fromChild[0], &c, 1) == 1 && c != '\n')
-        port += c;
-    ASSERT_FALSE(port.empty()) << "the TLS test server did not start";
-    const std::string url = "https://127.0.0.1:" + port + "/file";
+    test::TlsTestServer tls(HAUL_TEST_SERVERS_DIR "/https_server.py");
+    ASSERT_TRUE(tls.running()) << "the TLS test server did not start";
+    const std::string url = tls.url("/file");
 
     const auto refused = session.create({url, dir.path(), "refused"});
     const auto end = run(refused);
@@ -351,11 +326,6 @@ TEST_F(Faults, SelfSignedCertificateIsRefusedUnlessAllowed)
         EXPECT_EQ(test::fileSize(dir.file("restored")), 100000);
         after.shutdown();
     }
-
-    ::close(toChild[1]); // the server exits
-    ::close(fromChild[0]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
 }
 
 } // namespace

@@ -12,10 +12,7 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <vector>
 
 using namespace haul;
@@ -172,59 +169,9 @@ TEST_F(Redirects, ARedirectChainIsFollowedHopByHopAndALoopEnds)
     EXPECT_FALSE(test::fileExists(dir.file("loop.bin")));
 }
 
-// A TLS server with a self-signed certificate (tests/engine/servers/https_server.py), run as a
-// child that stops when its stdin closes.
-class TlsServer {
-public:
-    TlsServer()
-    {
-        const std::string cert = m_certs.file("cert.pem"), key = m_certs.file("key.pem");
-        if (std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
-                         "-keyout " + key + " -out " + cert + " >/dev/null 2>&1")
-                            .c_str())
-            != 0)
-            return;
-        int toChild[2], fromChild[2];
-        if (::pipe(toChild) != 0 || ::pipe(fromChild) != 0)
-            return;
-        m_pid = ::fork();
-        if (m_pid == 0) {
-            ::dup2(toChild[0], 0);
-            ::dup2(fromChild[1], 1);
-            ::close(toChild[1]);
-            ::close(fromChild[0]);
-            ::execlp("python3", "python3", HAUL_TEST_SERVERS_DIR "/https_server.py", cert.c_str(),
-                     key.c_str(), static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        ::close(toChild[0]);
-        ::close(fromChild[1]);
-        m_stdin = toChild[1];
-        char c = 0;
-        while (::read(fromChild[0], &c, 1) == 1 && c != '\n')
-            m_port += c;
-        ::close(fromChild[0]);
-    }
-    ~TlsServer()
-    {
-        if (m_stdin >= 0)
-            ::close(m_stdin);
-        if (m_pid > 0)
-            ::waitpid(m_pid, nullptr, 0);
-    }
-    bool running() const { return !m_port.empty(); }
-    std::string url(const std::string& path) const { return "https://127.0.0.1:" + m_port + path; }
-
-private:
-    test::TempDir m_certs;
-    pid_t m_pid = -1;
-    int m_stdin = -1;
-    std::string m_port;
-};
-
 TEST_F(Redirects, HttpsToHttpIsRefusedUnlessAllowedForThatDownload)
 {
-    TlsServer tls;
+    test::TlsTestServer tls(HAUL_TEST_SERVERS_DIR "/https_server.py");
     ASSERT_TRUE(tls.running()) << "the TLS test server did not start";
     elsewhere.addResource("/file.bin", file());
     const std::string downgrade = tls.url("/redirect?to=" + elsewhere.url("/file.bin"));

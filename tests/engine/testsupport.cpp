@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 namespace haul::test {
@@ -215,6 +216,49 @@ SilentServer::~SilentServer()
     ::close(m_listener);
     ::close(m_wake[0]);
     ::close(m_wake[1]);
+}
+
+TlsTestServer::TlsTestServer(const std::string& script)
+{
+    const std::string cert = m_certs.file("cert.pem"), key = m_certs.file("key.pem");
+    const std::string make = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost"
+                             " -keyout " + key + " -out " + cert + " >/dev/null 2>&1";
+    if (std::system(make.c_str()) != 0)
+        return;
+    int toChild[2], fromChild[2];
+    if (::pipe(toChild) != 0)
+        return;
+    if (::pipe(fromChild) != 0) {
+        ::close(toChild[0]);
+        ::close(toChild[1]);
+        return;
+    }
+    m_pid = ::fork();
+    if (m_pid == 0) {
+        ::dup2(toChild[0], 0);
+        ::dup2(fromChild[1], 1);
+        ::close(toChild[1]);
+        ::close(fromChild[0]);
+        ::execlp("python3", "python3", script.c_str(), cert.c_str(), key.c_str(),
+                 static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    ::close(toChild[0]);
+    ::close(fromChild[1]);
+    m_stdin = toChild[1];
+    // The port, one line; a pipe may hand it over in pieces.
+    char c = 0;
+    while (::read(fromChild[0], &c, 1) == 1 && c != '\n')
+        m_port += c;
+    ::close(fromChild[0]);
+}
+
+TlsTestServer::~TlsTestServer()
+{
+    if (m_stdin >= 0)
+        ::close(m_stdin); // the server exits
+    if (m_pid > 0)
+        ::waitpid(m_pid, nullptr, 0);
 }
 
 } // namespace haul::test

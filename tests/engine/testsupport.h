@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <sys/types.h>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -72,6 +73,25 @@ private:
     mutable std::mutex m_mutex; // guards m_clients
     std::vector<int> m_clients;
     std::thread m_thread;
+};
+
+// A TLS server on 127.0.0.1 with a self-signed certificate made for it (openssl), run as a
+// child: tests/engine/servers/https_server.py (GET /file, GET /redirect?to=URL). It stops when
+// this object closes the child's stdin.
+class TlsTestServer {
+public:
+    explicit TlsTestServer(const std::string& script);
+    ~TlsTestServer();
+    TlsTestServer(const TlsTestServer&) = delete;
+    TlsTestServer& operator=(const TlsTestServer&) = delete;
+    bool running() const { return !m_port.empty(); }
+    std::string url(const std::string& path) const { return "https://127.0.0.1:" + m_port + path; }
+
+private:
+    TempDir m_certs;
+    pid_t m_pid = -1;
+    int m_stdin = -1;
+    std::string m_port;
 };
 
 } // namespace haul::test
