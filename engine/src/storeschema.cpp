@@ -124,6 +124,12 @@ const char* const kMigrations[] = {
     R"sql(
     ALTER TABLE downloads ADD COLUMN headers TEXT NOT NULL DEFAULT '';
     )sql",
+    // 4: and what else the user set for one download: a redirect to http:// allowed, a size cap.
+    R"sql(
+    ALTER TABLE downloads ADD COLUMN allow_http_redirect INTEGER NOT NULL DEFAULT 0
+        CHECK (allow_http_redirect IN (0, 1));
+    ALTER TABLE downloads ADD COLUMN max_size INTEGER NOT NULL DEFAULT 0 CHECK (max_size >= 0);
+    )sql",
 };
 static_assert(std::size(kMigrations) == Store::kSchemaVersion);
 
@@ -131,7 +137,7 @@ static_assert(std::size(kMigrations) == Store::kSchemaVersion);
 const char* const kColumns =
     "SELECT key, url, directory, file_name, state, created_at, finished_at, total_size, "
     "bytes_done, etag, last_modified, error_text, connections, speed_limit, checksum, queue_pos, "
-    "allow_insecure_tls, headers FROM downloads ";
+    "allow_insecure_tls, headers, allow_http_redirect, max_size FROM downloads ";
 
 std::int64_t nowMs()
 {
@@ -188,6 +194,8 @@ void readRecord(sqlite3_stmt* s, DownloadRecord& r)
     r.queuePosition = sqlite3_column_int64(s, 15);
     r.allowInsecureTls = sqlite3_column_int(s, 16) != 0;
     r.headers = splitLines(columnText(s, 17));
+    r.allowHttpsToHttpRedirect = sqlite3_column_int(s, 18) != 0;
+    r.maxSize = std::max<std::int64_t>(0, sqlite3_column_int64(s, 19));
 }
 
 void bindFields(Use& use, const DownloadRecord& r, std::int64_t createdAtMs)
@@ -207,7 +215,9 @@ void bindFields(Use& use, const DownloadRecord& r, std::int64_t createdAtMs)
         .bind(14, r.speedLimit)
         .bind(15, r.checksum)
         .bind(17, static_cast<std::int64_t>(r.allowInsecureTls ? 1 : 0))
-        .bindCopy(18, joinLines(r.headers));
+        .bindCopy(18, joinLines(r.headers))
+        .bind(19, static_cast<std::int64_t>(r.allowHttpsToHttpRedirect ? 1 : 0))
+        .bind(20, std::max<std::int64_t>(0, r.maxSize));
 }
 
 std::string joinHeaders(const std::vector<std::string>& headers)

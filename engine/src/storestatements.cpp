@@ -22,13 +22,15 @@ bool Store::Statements::prepare(sqlite3* db)
         {&insert,
          "INSERT INTO downloads (url, directory, file_name, state, created_at, finished_at,"
          " total_size, bytes_done, etag, last_modified, error_text, connections, speed_limit,"
-         " checksum, queue_pos, allow_insecure_tls, headers)"
-         " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"},
+         " checksum, queue_pos, allow_insecure_tls, headers, allow_http_redirect, max_size)"
+         " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
+         " ?19, ?20)"},
         {&update,
          "UPDATE downloads SET url = ?2, directory = ?3, file_name = ?4, state = ?5,"
          " created_at = ?6, finished_at = ?7, total_size = ?8, bytes_done = ?9, etag = ?10,"
          " last_modified = ?11, error_text = ?12, connections = ?13, speed_limit = ?14,"
-         " checksum = ?15, allow_insecure_tls = ?17, headers = ?18 WHERE key = ?1"},
+         " checksum = ?15, allow_insecure_tls = ?17, headers = ?18, allow_http_redirect = ?19,"
+         " max_size = ?20 WHERE key = ?1"},
         {&updateSecrets, "UPDATE downloads SET url = ?2, headers = ?3 WHERE key = ?1"},
         {&updateProgress, "UPDATE downloads SET bytes_done = ?2, state = ?3, finished_at = CASE"
                           " WHEN ?3 NOT IN ('completed', 'failed', 'cancelled') THEN 0"

@@ -24,6 +24,10 @@ void Transfer::adoptRecord()
         // options instead.
         if (m_request.storeKey != 0) {
             m_request.allowInsecureTls = m_request.allowInsecureTls || record->allowInsecureTls;
+            m_request.allowHttpsToHttpRedirect
+                = m_request.allowHttpsToHttpRedirect || record->allowHttpsToHttpRedirect;
+            if (m_request.maxSize == 0)
+                m_request.maxSize = record->maxSize;
             if (m_request.headers.empty())
                 m_request.headers = record->headers;
         }
@@ -53,6 +57,8 @@ void Transfer::adoptRecord()
     fresh.checksum = m_request.checksum;
     fresh.allowInsecureTls = m_request.allowInsecureTls;
     fresh.headers = m_request.headers;
+    fresh.allowHttpsToHttpRedirect = m_request.allowHttpsToHttpRedirect;
+    fresh.maxSize = m_request.maxSize;
     if (auto key = m_store->add(fresh)) {
         m_key = *key;
         m_record = fresh;
@@ -110,6 +116,8 @@ void Transfer::persist()
     r.speedLimit = m_limit.rate();
     r.allowInsecureTls = m_request.allowInsecureTls;
     r.headers = m_request.headers;
+    r.allowHttpsToHttpRedirect = m_request.allowHttpsToHttpRedirect;
+    r.maxSize = m_request.maxSize;
     m_writer->post([r](Store& store) { store.update(r); });
 }
 

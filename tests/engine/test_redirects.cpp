@@ -194,4 +194,37 @@ TEST_F(Redirects, HttpsToHttpIsRefusedUnlessAllowedForThatDownload)
         EXPECT_EQ(r.headerBlock.find("s3cr3t"), std::string::npos) << r.headerBlock;
 }
 
+// The allowance is part of the download's record: restored by its key after a restart (as the
+// GUI does), the download still follows the redirect, although the new request does not say so.
+TEST_F(Redirects, TheHttpsToHttpAllowanceSurvivesARestart)
+{
+    test::TlsTestServer tls(HAUL_TEST_SERVERS_DIR "/https_server.py");
+    ASSERT_TRUE(tls.running()) << "the TLS test server did not start";
+    elsewhere.addResource("/file.bin", file());
+    engine::SessionOptions withList;
+    withList.storePath = dir.file("haul.db");
+    engine::TransferRequest request{tls.url("/redirect?to=" + elsewhere.url("/file.bin")),
+                                    dir.path(), "kept.bin"};
+    request.allowInsecureTls = true;
+    request.allowHttpsToHttpRedirect = true;
+    std::int64_t key = 0;
+    {
+        engine::Session before{withList};
+        const auto id = before.create(request);
+        ASSERT_NE(id, 0u);
+        ASSERT_TRUE(test::waitUntil([&] { return before.storeKey(id) != 0; }));
+        key = before.storeKey(id);
+    }
+    engine::Session after{withList};
+    test::EventRecorder events{after};
+    engine::TransferRequest restored{request.url, dir.path(), "kept.bin"};
+    restored.storeKey = key; // neither allowance repeated: both come from the record
+    const auto id = after.create(restored);
+    ASSERT_TRUE(events.start(id));
+    ASSERT_TRUE(events.waitSettled(id, 60s));
+    EXPECT_EQ(events.last(id, engine::Completed).type, engine::Completed)
+        << events.last(id, engine::Failed).text;
+    EXPECT_EQ(test::fileSize(dir.file("kept.bin")), 8 << 20);
+}
+
 } // namespace

@@ -423,6 +423,31 @@ TEST(Store, BatchCommitsItsWritesTogether)
     }
 }
 
+// What the user set for one download beyond its address survives: a redirect to http:// that
+// was allowed, a size cap (schema 4); a record of an older schema reads them as "not set".
+TEST(Store, PerDownloadAllowancesAreKept)
+{
+    TempDir dir;
+    auto store = openOrFail(dir.file("haul.db"));
+    ASSERT_TRUE(store);
+    DownloadRecord record = sample(1);
+    record.allowHttpsToHttpRedirect = true;
+    record.maxSize = 10 << 20;
+    const auto key = store->add(record);
+    ASSERT_TRUE(key) << store->error();
+    auto got = store->get(*key);
+    ASSERT_TRUE(got);
+    EXPECT_TRUE(got->allowHttpsToHttpRedirect);
+    EXPECT_EQ(got->maxSize, 10 << 20);
+    got->allowHttpsToHttpRedirect = false;
+    got->maxSize = 0;
+    ASSERT_TRUE(store->update(*got)) << store->error();
+    got = store->get(*key);
+    ASSERT_TRUE(got);
+    EXPECT_FALSE(got->allowHttpsToHttpRedirect);
+    EXPECT_EQ(got->maxSize, 0);
+}
+
 // A list written by the first Haul (schema 1) opens in this one: migrated in place, every
 // record kept, the new field at its default and writable.
 TEST(Store, SchemaOneFilesAreMigrated)

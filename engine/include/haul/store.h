@@ -48,6 +48,8 @@ struct DownloadRecord {
     bool allowInsecureTls = false;  // a certificate that cannot be verified is accepted (the
                                     // user allowed it for this download: a self-signed server)
     std::vector<std::string> headers; // extra request lines, as TransferRequest::headers
+    bool allowHttpsToHttpRedirect = false; // as TransferRequest's: the user allowed it
+    std::int64_t maxSize = 0;         // bytes the file may have (TransferRequest::maxSize); 0 = none
     std::int64_t queuePosition = 0; // order of loadAll(); owned by the store (add, moveUp/Down)
 };
 
@@ -172,7 +174,7 @@ public:
     std::string error() const;
     const std::string& path() const { return m_path; }
 
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     static constexpr int kBusyTimeoutMs = 5000;
 
 private:
