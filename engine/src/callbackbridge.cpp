@@ -198,7 +198,8 @@ void CallbackBridge::deliver(const Event& event)
         auto g = m_global.begin();
         auto b = bound.begin();
         while (g != m_global.end() || b != bound.end()) {
-            const bool takeGlobal = b == bound.end() || (g != m_global.end() && (*g)->id < (*b)->id);
+            const bool takeGlobal =
+                b == bound.end() || (g != m_global.end() && (*g)->id < (*b)->id);
             const Ptr& sub = takeGlobal ? *g++ : *b++;
             if (sub->mask & event.type)
                 targets.push_back(sub);

@@ -97,9 +97,9 @@ private:
     void invoke(Subscription& sub, const Event& event);
 
     mutable std::mutex m_mutex;
-    std::condition_variable m_changed; // an invocation ended, or a subscription is gone
+    std::condition_variable m_changed;             // an invocation ended, or a subscription is gone
     std::unordered_map<SubscriptionId, Ptr> m_all; // until gone
-    std::vector<Ptr> m_global;                      // live, filter 0, in id order
+    std::vector<Ptr> m_global;                     // live, filter 0, in id order
     std::unordered_map<TransferId, std::vector<Ptr>> m_byTransfer; // live, in id order
     std::unordered_map<TransferId, Slot> m_slots;
     SubscriptionId m_nextId = 1;

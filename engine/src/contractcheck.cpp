@@ -21,7 +21,10 @@ void contractViolated(const char* what, const char* file, int line)
 #endif
 }
 
-std::uint64_t contractViolations() { return g_violations.load(std::memory_order_relaxed); }
+std::uint64_t contractViolations()
+{
+    return g_violations.load(std::memory_order_relaxed);
+}
 
 bool contractViolationsAreFatal()
 {

@@ -29,7 +29,10 @@ bool contractViolationsAreFatal(); // this build aborts on one (tests use it to 
 // the caller is on it. Used by every engine-thread-only function (HAUL_CHECK_THREAD).
 class ThreadChecker {
 public:
-    void bindToCurrentThread() { m_owner.store(std::this_thread::get_id(), std::memory_order_release); }
+    void bindToCurrentThread()
+    {
+        m_owner.store(std::this_thread::get_id(), std::memory_order_release);
+    }
     bool calledOnValidThread() const
     {
         return m_owner.load(std::memory_order_acquire) == std::this_thread::get_id();

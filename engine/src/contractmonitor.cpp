@@ -16,9 +16,9 @@ void ContractMonitor::opened(TransferId id)
 void ContractMonitor::accepted(TransferId id)
 {
     auto it = m_transfers.find(id);
-    HAUL_CHECK(it != m_transfers.end(), return);
+    HAUL_CHECK(it != m_transfers.end(), return );
     // start() refuses while an operation is pending, so two can never overlap.
-    HAUL_CHECK(it->second.pending == 0, return);
+    HAUL_CHECK(it->second.pending == 0, return );
     it->second.pending = 1;
 }
 

@@ -34,8 +34,7 @@ void* mainProgram()
 } // namespace
 
 ModulePins::ModulePins(ModulePins&& other) noexcept
-    : m_handles(std::move(other.m_handles))
-    , m_bases(std::move(other.m_bases))
+    : m_handles(std::move(other.m_handles)), m_bases(std::move(other.m_bases))
 {
     other.m_handles.clear();
     other.m_bases.clear();

@@ -22,7 +22,8 @@ Url parse(std::string_view url)
 {
     Url u(curl_url());
     const std::string s(url);
-    if (!u || curl_url_set(u.get(), CURLUPART_URL, s.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+    if (!u
+        || curl_url_set(u.get(), CURLUPART_URL, s.c_str(), CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
         return nullptr;
     return u;
 }
@@ -52,20 +53,24 @@ RedirectTarget resolveRedirect(std::string_view from, std::string_view location,
     const std::string loc(location);
     // Setting a relative URL on a parsed one resolves it against it (RFC 3986, section 5).
     if (!u
-        || curl_url_set(u.get(), CURLUPART_URL, loc.c_str(), CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE)
-            != CURLUE_OK)
-        return {{}, "The server redirected to an address that is not valid (\""
-                        + maskCredentials(location) + "\")."};
+        || curl_url_set(u.get(), CURLUPART_URL, loc.c_str(),
+                        CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE)
+               != CURLUE_OK)
+        return {{},
+                "The server redirected to an address that is not valid (\""
+                    + maskCredentials(location) + "\")."};
     const std::string scheme = lower(part(u.get(), CURLUPART_SCHEME));
     if (scheme != "http" && scheme != "https")
-        return {{}, "Redirected to an address that is not http:// or https://; refused for safety."};
+        return {{},
+                "Redirected to an address that is not http:// or https://; refused for safety."};
     Url origin = parse(from);
     if (scheme == "http" && origin && lower(part(origin.get(), CURLUPART_SCHEME)) == "https"
         && !allowDowngrade)
-        return {{}, "The server redirected from https:// to the unencrypted address "
-                        + maskCredentials(part(u.get(), CURLUPART_URL))
-                        + "; refused, because what goes with the request could be read on the way. "
-                          "Allow it for this download only if you trust the network."};
+        return {{},
+                "The server redirected from https:// to the unencrypted address "
+                    + maskCredentials(part(u.get(), CURLUPART_URL))
+                    + "; refused, because what goes with the request could be read on the way. "
+                      "Allow it for this download only if you trust the network."};
     return {part(u.get(), CURLUPART_URL), {}};
 }
 
@@ -76,9 +81,9 @@ bool sameOrigin(std::string_view a, std::string_view b)
     if (!x || !y)
         return false;
     return lower(part(x.get(), CURLUPART_SCHEME)) == lower(part(y.get(), CURLUPART_SCHEME))
-        && lower(part(x.get(), CURLUPART_HOST)) == lower(part(y.get(), CURLUPART_HOST))
-        && part(x.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT)
-        == part(y.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
+           && lower(part(x.get(), CURLUPART_HOST)) == lower(part(y.get(), CURLUPART_HOST))
+           && part(x.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT)
+                  == part(y.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
 }
 
 std::string withCredentialsOf(std::string_view target, std::string_view from)

@@ -58,10 +58,7 @@ Event event(TransferId id, EventType type)
 // Runs deliver() on a thread of its own, as the engine thread would.
 class EngineThread {
 public:
-    explicit EngineThread(CallbackBridge& bridge)
-        : m_bridge(bridge)
-    {
-    }
+    explicit EngineThread(CallbackBridge& bridge) : m_bridge(bridge) {}
     ~EngineThread() { join(); }
     void deliver(Event e)
     {
@@ -86,8 +83,7 @@ private:
 
 // Returns true when f() finished within the deadline. A call that hangs fails the test instead
 // of hanging the suite (the thread is left behind; the process ends soon after anyway).
-template <class F>
-bool finishesWithin(std::chrono::seconds deadline, F f)
+template <class F> bool finishesWithin(std::chrono::seconds deadline, F f)
 {
     auto done = std::make_shared<std::promise<void>>();
     auto future = done->get_future();
@@ -103,12 +99,14 @@ TEST(Bridge, EveryUnsubscribeFromOutsideWaitsForTheRunningCallback)
     CallbackBridge bridge;
     Latch entered, release;
     std::atomic<bool> running{false};
-    const auto id = bridge.subscribe(kAllEvents, [&](const Event&) {
-        running = true;
-        entered.open();
-        release.wait();
-        running = false;
-    }, 7, {});
+    const auto id = bridge.subscribe(kAllEvents,
+                                     [&](const Event&) {
+                                         running = true;
+                                         entered.open();
+                                         release.wait();
+                                         running = false;
+                                     },
+                                     7, {});
     EngineThread engine(bridge);
     engine.deliver(event(7, Progress));
     ASSERT_TRUE(entered.wait());
@@ -143,13 +141,16 @@ TEST(Bridge, UnsubscribeAfterTheCallbackUnsubscribedItselfStillWaits)
     std::atomic<bool> running{false};
     SubscriptionId id = 0;
     std::atomic<bool> innerReturnedAtOnce{false};
-    id = bridge.subscribe(kAllEvents, [&](const Event&) {
-        running = true;
-        innerReturnedAtOnce = !bridge.unsubscribe(id); // from inside: no wait, false
-        unsubscribedItself.open();
-        release.wait(); // module code still running after it unsubscribed itself
-        running = false;
-    }, 0, {});
+    id = bridge.subscribe(
+        kAllEvents,
+        [&](const Event&) {
+            running = true;
+            innerReturnedAtOnce = !bridge.unsubscribe(id); // from inside: no wait, false
+            unsubscribedItself.open();
+            release.wait(); // module code still running after it unsubscribed itself
+            running = false;
+        },
+        0, {});
     EngineThread engine(bridge);
     engine.deliver(event(3, Progress));
     ASSERT_TRUE(unsubscribedItself.wait());
@@ -174,11 +175,7 @@ TEST(Bridge, UnsubscribeAfterTheCallbackUnsubscribedItselfStillWaits)
 struct Witness {
     std::atomic<int>* destroyed;
     std::thread::id* where;
-    Witness(std::atomic<int>* d, std::thread::id* w)
-        : destroyed(d)
-        , where(w)
-    {
-    }
+    Witness(std::atomic<int>* d, std::thread::id* w) : destroyed(d), where(w) {}
     Witness(const Witness&) = delete;
     Witness& operator=(const Witness&) = delete;
     ~Witness()
@@ -217,9 +214,7 @@ TEST(Bridge, AfterClosedTheEngineDestroysTheCallbackOnItsThreadWithNoLockHeld)
         Witness witness;
         UnsubscribesCompanion(CallbackBridge* b, SubscriptionId c, std::atomic<int>* d,
                               std::thread::id* w)
-            : bridge(b)
-            , companion(c)
-            , witness(d, w)
+            : bridge(b), companion(c), witness(d, w)
         {
         }
         ~UnsubscribesCompanion() { bridge->unsubscribe(companion); }
@@ -251,12 +246,14 @@ TEST(Bridge, AThrowingCallbackIsCountedAndEveryoneElseStillHearsIt)
     int before = 0, after = 0, throws = 0;
     SubscriptionId thrower = 0;
     bridge.subscribe(kAllEvents, [&](const Event&) { ++before; }, 0, {});
-    thrower = bridge.subscribe(kAllEvents, [&](const Event& e) {
-        ++throws;
-        if (e.type == Progress)
-            throw std::runtime_error("module bug");
-        throw 42; // not even an exception type
-    }, 0, {});
+    thrower = bridge.subscribe(kAllEvents,
+                               [&](const Event& e) {
+                                   ++throws;
+                                   if (e.type == Progress)
+                                       throw std::runtime_error("module bug");
+                                   throw 42; // not even an exception type
+                               },
+                               0, {});
     bridge.subscribe(kAllEvents, [&](const Event&) { ++after; }, 0, {});
     bridge.deliver(event(1, Progress));
     bridge.deliver(event(1, Completed));
@@ -281,13 +278,15 @@ TEST(Bridge, ASlotReplacesAtomicallyAndClearingWaitsForEveryEarlierCallback)
         for (auto id : ids)
             bridge.unsubscribe(id);
     };
-    waitFor(bridge.setSlot(5, kAllEvents, [&](const Event&) {
-        ++oldCalls;
-        oldRunning = true;
-        entered.open();
-        release.wait();
-        oldRunning = false;
-    }, {}));
+    waitFor(bridge.setSlot(5, kAllEvents,
+                           [&](const Event&) {
+                               ++oldCalls;
+                               oldRunning = true;
+                               entered.open();
+                               release.wait();
+                               oldRunning = false;
+                           },
+                           {}));
     EngineThread engine(bridge);
     engine.deliver(event(5, Progress));
     ASSERT_TRUE(entered.wait());
@@ -334,13 +333,15 @@ TEST(Bridge, ClearingASlotFromInsideItsCallbackLeavesTheWaitToTheNextCaller)
             waited = bridge.unsubscribe(id) && waited;
         return waited;
     };
-    for (auto id : bridge.setSlot(4, kAllEvents, [&](const Event&) {
-             running = true;
-             EXPECT_FALSE(clear()); // from inside: returns at once
-             cleared.open();
-             release.wait();
-             running = false;
-         }, {}))
+    for (auto id : bridge.setSlot(4, kAllEvents,
+                                  [&](const Event&) {
+                                      running = true;
+                                      EXPECT_FALSE(clear()); // from inside: returns at once
+                                      cleared.open();
+                                      release.wait();
+                                      running = false;
+                                  },
+                                  {}))
         bridge.unsubscribe(id);
     EngineThread engine(bridge);
     engine.deliver(event(4, Progress));

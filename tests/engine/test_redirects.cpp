@@ -20,9 +20,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::vector<std::string> kSecrets = {"Authorization: Bearer s3cr3t-token",
-                                           "Cookie: session=s3cr3t-cookie",
-                                           "X-Api-Key: s3cr3t-key"};
+const std::vector<std::string> kSecrets = {
+    "Authorization: Bearer s3cr3t-token", "Cookie: session=s3cr3t-cookie", "X-Api-Key: s3cr3t-key"};
 
 struct Redirects : ::testing::Test {
     Redirects()
