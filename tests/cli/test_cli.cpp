@@ -387,4 +387,55 @@ TEST_F(Cli, ADownloadStoppedByAFullDiskExitsThreeAndSaysWhy)
     ::umount(mountPoint.path().c_str());
 }
 
+// --max-size: a larger file fails with the sentence, whether its length is announced or not.
+server::Resource sized(std::uint64_t size, std::uint64_t seed, bool chunked = false)
+{
+    server::Resource r;
+    r.size = size;
+    r.seed = seed;
+    r.chunked = chunked;
+    return r;
+}
+
+TEST_F(Cli, MaxSizeAnnouncedLengthAboveItFailsAtOnceSmallerFilesPass)
+{
+    server.addResource("/big.iso", sized(2u << 20, 1));
+    server.addResource("/small.iso", sized(300'000, 2));
+    const CliRun r = run(
+        {"--store", scratch.file("list.db"), "-d", dir.path(), "--max-size", "1M",
+         server.url("/big.iso"), server.url("/small.iso")});
+    EXPECT_EQ(r.exitCode, 1) << r.err;
+    EXPECT_NE(r.err.find("The file is larger than the 1 MiB maximum size set for this download."),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(server.requestCount("/big.iso"), 1u) << "a size limit is not retried";
+    EXPECT_FALSE(test::fileExists(dir.file("big.iso")));
+    EXPECT_EQ(server::sha256OfFile(dir.file("small.iso")), server::sha256Hex(2, 300'000));
+}
+
+// Chunked: nothing to check in advance. The download stops where it passes the limit, so an
+// endless body cannot fill the disk.
+TEST_F(Cli, MaxSizeBodyWithoutALengthStopsWhereItPassesIt)
+{
+    server.addResource("/stream", sized(64u << 20, 3, true));
+    const CliRun r = run({"--store", scratch.file("list.db"), "-d", dir.path(), "--max-size=2M",
+                          server.url("/stream")});
+    EXPECT_EQ(r.exitCode, 1) << r.err;
+    EXPECT_NE(r.err.find("larger than the 2 MiB maximum size"), std::string::npos) << r.err;
+    EXPECT_LE(test::fileSize(dir.file("stream.part")), 2 << 20);
+    EXPECT_FALSE(test::fileExists(dir.file("stream")));
+}
+
+TEST_F(Cli, MaxSizeNeedsASize)
+{
+    server.addResource("/a.bin", sized(1000, 4));
+    for (const std::string bad : {"", "abc", "-1", "5X"}) {
+        const CliRun r = run({"--store", scratch.file("list.db"), "-d", dir.path(), "--max-size",
+                              bad, server.url("/a.bin")});
+        EXPECT_EQ(r.exitCode, 2) << bad << ": " << r.err;
+        EXPECT_NE(r.err.find("--max-size needs a size"), std::string::npos) << r.err;
+    }
+    EXPECT_EQ(server.requestCount("/a.bin"), 0u);
+}
+
 } // namespace

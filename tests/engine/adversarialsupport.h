@@ -4,6 +4,8 @@
 // thread reached a blocking wait, and the seed/cycle knobs.
 #pragma once
 
+#include "testsupport.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -132,16 +134,10 @@ bool waitAsleep(const AtomicTid& tid, std::chrono::milliseconds timeout)
 }
 
 // Waits until pred() holds or the deadline passes; for state the engine changes without
-// telling anyone (stats()).
+// telling anyone (stats()). The polling is testsupport's waitUntil.
 template <typename Pred> bool eventually(Pred pred, std::chrono::milliseconds timeout)
 {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!pred()) {
-        if (std::chrono::steady_clock::now() >= deadline)
-            return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return true;
+    return waitUntil(pred, timeout);
 }
 
 // HAUL_ADVERSARIAL_SEED replays a run; the seed is printed either way.

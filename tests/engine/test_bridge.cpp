@@ -2,6 +2,7 @@
 // The callback bridge's life cycle, driven directly: the test thread (or a thread it starts)
 // plays the engine thread and calls deliver(), so every interleaving below is made on purpose
 // with latches, not hoped for with sleeps. Rules 5, 6 and 15 of docs/ARCHITECTURE.md.
+#include "adversarialsupport.h"
 #include "callbackbridge.h"
 #include "contractcheck.h"
 #include "contractmonitor.h"
@@ -21,31 +22,9 @@ namespace {
 using namespace haul::engine;
 using namespace std::chrono_literals;
 
-// A one-shot gate: wait() blocks until open() (or the deadline, which fails the test).
-class Latch {
-public:
-    void open()
-    {
-        std::lock_guard lock(m_mutex);
-        m_open = true;
-        m_cv.notify_all();
-    }
-    bool wait(std::chrono::seconds deadline = 30s)
-    {
-        std::unique_lock lock(m_mutex);
-        return m_cv.wait_for(lock, deadline, [&] { return m_open; });
-    }
-    bool isOpen()
-    {
-        std::lock_guard lock(m_mutex);
-        return m_open;
-    }
-
-private:
-    std::mutex m_mutex;
-    std::condition_variable m_cv;
-    bool m_open = false;
-};
+// A one-shot gate (adversarialsupport.h): waitFor() blocks until set() or the deadline.
+using Latch = haul::test::Flag;
+constexpr auto kDeadline = std::chrono::milliseconds(30'000);
 
 Event event(TransferId id, EventType type)
 {
@@ -102,14 +81,14 @@ TEST(Bridge, EveryUnsubscribeFromOutsideWaitsForTheRunningCallback)
     const auto id = bridge.subscribe(kAllEvents,
                                      [&](const Event&) {
                                          running = true;
-                                         entered.open();
-                                         release.wait();
+                                         entered.set();
+                                         release.waitFor(kDeadline);
                                          running = false;
                                      },
                                      7, {});
     EngineThread engine(bridge);
     engine.deliver(event(7, Progress));
-    ASSERT_TRUE(entered.wait());
+    ASSERT_TRUE(entered.waitFor(kDeadline));
 
     // Two threads at once, and a third after the first two: none may return while it runs.
     std::atomic<int> returnedWhileRunning{0}, returned{0};
@@ -123,7 +102,7 @@ TEST(Bridge, EveryUnsubscribeFromOutsideWaitsForTheRunningCallback)
     // They are blocked (not merely late): the subscription is revoked but still there.
     EXPECT_EQ(bridge.subscriptions(), 1u);
     EXPECT_EQ(returned.load(), 0);
-    release.open();
+    release.set();
     a.join();
     b.join();
     c.join();
@@ -146,14 +125,14 @@ TEST(Bridge, UnsubscribeAfterTheCallbackUnsubscribedItselfStillWaits)
         [&](const Event&) {
             running = true;
             innerReturnedAtOnce = !bridge.unsubscribe(id); // from inside: no wait, false
-            unsubscribedItself.open();
-            release.wait(); // module code still running after it unsubscribed itself
+            unsubscribedItself.set();
+            release.waitFor(kDeadline); // module code still running after it unsubscribed itself
             running = false;
         },
         0, {});
     EngineThread engine(bridge);
     engine.deliver(event(3, Progress));
-    ASSERT_TRUE(unsubscribedItself.wait());
+    ASSERT_TRUE(unsubscribedItself.waitFor(kDeadline));
     EXPECT_TRUE(innerReturnedAtOnce);
 
     std::atomic<bool> outerReturned{false};
@@ -163,7 +142,7 @@ TEST(Bridge, UnsubscribeAfterTheCallbackUnsubscribedItselfStillWaits)
         outerReturned = true;
     });
     EXPECT_FALSE(outerReturned);
-    release.open();
+    release.set();
     outer.join();
     engine.join();
     EXPECT_TRUE(outerReturned);
@@ -282,14 +261,14 @@ TEST(Bridge, ASlotReplacesAtomicallyAndClearingWaitsForEveryEarlierCallback)
                            [&](const Event&) {
                                ++oldCalls;
                                oldRunning = true;
-                               entered.open();
-                               release.wait();
+                               entered.set();
+                               release.waitFor(kDeadline);
                                oldRunning = false;
                            },
                            {}));
     EngineThread engine(bridge);
     engine.deliver(event(5, Progress));
-    ASSERT_TRUE(entered.wait());
+    ASSERT_TRUE(entered.waitFor(kDeadline));
 
     // Thread A installs a replacement (it waits for the old one); thread B clears the slot
     // meanwhile: B must not return while the old callback runs, although A took it out.
@@ -302,7 +281,7 @@ TEST(Bridge, ASlotReplacesAtomicallyAndClearingWaitsForEveryEarlierCallback)
         waitFor(bridge.setSlot(5, 0, {}, {}));
         bReturnedEarly = oldRunning.load();
     });
-    release.open();
+    release.set();
     a.join();
     b.join();
     engine.join();
@@ -337,21 +316,21 @@ TEST(Bridge, ClearingASlotFromInsideItsCallbackLeavesTheWaitToTheNextCaller)
                                   [&](const Event&) {
                                       running = true;
                                       EXPECT_FALSE(clear()); // from inside: returns at once
-                                      cleared.open();
-                                      release.wait();
+                                      cleared.set();
+                                      release.waitFor(kDeadline);
                                       running = false;
                                   },
                                   {}))
         bridge.unsubscribe(id);
     EngineThread engine(bridge);
     engine.deliver(event(4, Progress));
-    ASSERT_TRUE(cleared.wait());
+    ASSERT_TRUE(cleared.waitFor(kDeadline));
     // The module's unload path clears it again: this one waits.
     std::thread unload([&] {
         EXPECT_TRUE(clear());
         EXPECT_FALSE(running) << "cleared while the callback still ran";
     });
-    release.open();
+    release.set();
     unload.join();
     engine.join();
     EXPECT_EQ(bridge.slots(), 0u);
