@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
-#include "adddownloadsdialog.h"
-#include "detailtab.h"
-#include "downloadspage.h"
+#include "dialogs/adddownloadsdialog.h"
+#include "details/detailtab.h"
+#include "transferlist/downloadspage.h"
 #include "engineclient.h"
-#include "eventhistory.h"
+#include "details/eventhistory.h"
 #include "humanformat.h"
-#include "settingsdialog.h"
-#include "speedhistory.h"
+#include "dialogs/settingsdialog.h"
+#include "details/speedhistory.h"
 #include "storeworker.h"
 #include "stresspanel.h"
-#include "transferactions.h"
-#include "transferfilterproxy.h"
-#include "transferlistmodel.h"
+#include "transferlist/transferactions.h"
+#include "transferlist/transferfilterproxy.h"
+#include "transferlist/transferlistmodel.h"
 #include "traycontroller.h"
 
 #include <QAction>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "stresspanel.h"
 
-#include "detailtab.h"
+#include "details/detailtab.h"
 #include "engineclient.h"
 #include "mainwindow.h"
-#include "transferlistmodel.h"
+#include "transferlist/transferlistmodel.h"
 
 #include <haul/server/httpserver.h>
 

@@ -7,7 +7,7 @@
 // Exit status: non-zero only when something failed to run (not for a missed target).
 #include "engineclient.h"
 #include "mainwindow.h"
-#include "transferlistmodel.h"
+#include "transferlist/transferlistmodel.h"
 
 #include <haul/server/httpserver.h>
 #include <haul/store.h>

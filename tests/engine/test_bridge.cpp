@@ -3,9 +3,9 @@
 // plays the engine thread and calls deliver(), so every interleaving below is made on purpose
 // with latches, not hoped for with sleeps. Rules 5, 6 and 15 of docs/ARCHITECTURE.md.
 #include "adversarialsupport.h"
-#include "callbackbridge.h"
-#include "contractcheck.h"
-#include "contractmonitor.h"
+#include "session/callbackbridge.h"
+#include "session/contractcheck.h"
+#include "session/contractmonitor.h"
 
 #include <gtest/gtest.h>
 

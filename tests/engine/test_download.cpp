@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Downloads through the engine against the loopback server, verified byte for byte.
 #include "eventrecorder.h"
-#include "filesink.h"
+#include "io/filesink.h"
 #include "testsupport.h"
 
 #include <haul/server/content.h>

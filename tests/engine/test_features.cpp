@@ -527,7 +527,7 @@ TEST_F(Features, RequestHeadersGoOnEveryConnectionAndStayRecorded)
 }
 
 // A redirect to another server (here: another port) takes none of the user's headers along:
-// they are for the origin the user named (engine/src/redirect.h).
+// they are for the origin the user named (engine/src/transfer/redirect.h).
 TEST_F(Features, RequestHeadersDoNotFollowARedirectToAnotherServer)
 {
     server::HttpServer other;

@@ -6,8 +6,8 @@
 // session bus, a GNOME Keyring unlocked in a throwaway home), which sets
 // HAUL_TEST_SECRET_SERVICE=1. WithoutService.* run in a process of their own whose session bus
 // points nowhere: the vault decides once per process.
-#include "secretvault.h"
-#include "storeschema.h"
+#include "store/secretvault.h"
+#include "store/storeschema.h"
 #include "testsupport.h"
 
 #include <haul/store.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The store writer against a real SQLite file and real descriptors: flush first, then record.
-#include "storewriter.h"
+#include "store/storewriter.h"
 #include "testsupport.h"
 
 #include <haul/store.h>

@@ -6,10 +6,10 @@
 #include "appsettings.h"
 #include "engineclient.h"
 #include "mainwindow.h"
-#include "settingsdialog.h"
+#include "dialogs/settingsdialog.h"
 #include "singleinstance.h"
 #include "stresspanel.h"
-#include "transferlistmodel.h"
+#include "transferlist/transferlistmodel.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -2,17 +2,17 @@
 // Detail tabs: trace, graph, open and close during downloads, cancel from the table and a tab.
 #include "guitestsupport.h"
 
-#include "detailtab.h"
-#include "downloadspage.h"
+#include "details/detailtab.h"
+#include "transferlist/downloadspage.h"
 #include "engineclient.h"
-#include "eventhistory.h"
-#include "eventtracemodel.h"
+#include "details/eventhistory.h"
+#include "details/eventtracemodel.h"
 #include "mainwindow.h"
-#include "speedgraph.h"
-#include "speedhistory.h"
-#include "transferactions.h"
-#include "transferfilterproxy.h"
-#include "transferlistmodel.h"
+#include "details/speedgraph.h"
+#include "details/speedhistory.h"
+#include "transferlist/transferactions.h"
+#include "transferlist/transferfilterproxy.h"
+#include "transferlist/transferlistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

@@ -2,12 +2,12 @@
 // The side filter list, the search box and sorting, while downloads run.
 #include "guitestsupport.h"
 
-#include "downloadspage.h"
+#include "transferlist/downloadspage.h"
 #include "engineclient.h"
-#include "filterlist.h"
+#include "transferlist/filterlist.h"
 #include "mainwindow.h"
-#include "transferfilterproxy.h"
-#include "transferlistmodel.h"
+#include "transferlist/transferfilterproxy.h"
+#include "transferlist/transferlistmodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QHeaderView>

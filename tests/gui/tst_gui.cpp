@@ -3,7 +3,7 @@
 #include "engineclient.h"
 #include "humanformat.h"
 #include "mainwindow.h"
-#include "transferlistmodel.h"
+#include "transferlist/transferlistmodel.h"
 
 #include <haul/server/content.h>
 #include <haul/server/httpserver.h>

@@ -3,13 +3,13 @@
 // was interrupted, removing records; queue, speed limit and address commands; the Add dialog.
 #include "guitestsupport.h"
 
-#include "adddownloadsdialog.h"
+#include "dialogs/adddownloadsdialog.h"
 #include "appsettings.h"
 #include "engineclient.h"
 #include "mainwindow.h"
 #include "storeworker.h"
-#include "transferactions.h"
-#include "transferlistmodel.h"
+#include "transferlist/transferactions.h"
+#include "transferlist/transferlistmodel.h"
 
 #include <haul/server/content.h>
 #include <haul/store.h>

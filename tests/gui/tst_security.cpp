@@ -7,15 +7,15 @@
 #include "attacker.h"
 #include "guitestsupport.h"
 
-#include "adddownloadsdialog.h"
+#include "dialogs/adddownloadsdialog.h"
 #include "appsettings.h"
 #include "engineclient.h"
 #include "mainwindow.h"
-#include "settingsdialog.h"
+#include "dialogs/settingsdialog.h"
 #include "singleinstance.h"
 #include "storeworker.h"
-#include "transferactions.h"
-#include "transferlistmodel.h"
+#include "transferlist/transferactions.h"
+#include "transferlist/transferlistmodel.h"
 
 #include <haul/server/democatalog.h>
 #include <haul/store.h>

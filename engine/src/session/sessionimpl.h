@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "session/callbackbridge.h"
+#include "session/contractcheck.h"
+#include "session/contractmonitor.h"
+#include "io/iojob.h"
+#include "io/iopool.h"
+#include "io/poller.h"
+#include "store/storewriter.h"
+#include "transfer/tokenbucket.h"
+#include "transfer/transfer.h"
+#include <haul/session.h>
+#include <haul/store.h>
+
+#include <curl/curl.h>
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace haul::engine {
+
+// Session's implementation, in two halves: session.cpp holds what any thread may call (checks
+// against the handle registry under m_mutex, then a command queued for the engine thread), and
+// sessionloop.cpp what only the engine thread does (the loop, the commands, the transfers and
+// their queue, delivering events).
+class Session::Impl {
+public:
+    explicit Impl(SessionOptions options);
+    ~Impl();
+
+    // --- any thread ---
+    TransferId create(const TransferRequest& request, Refusal* refusal);
+    TransferId createGroup();
+    bool start(TransferId id);
+    bool pause(TransferId id);
+    bool cancel(TransferId id);
+    bool close(TransferId id);
+    bool setRateLimit(TransferId id, std::int64_t rate);
+    void setGlobalRateLimit(std::int64_t rate);
+    void updateOptions(const SessionOptions& options);
+    bool moveInQueue(TransferId id, int delta);
+    bool setUrl(TransferId id, const std::string& url, Refusal* refusal);
+    SubscriptionId subscribe(std::uint32_t mask, EventCallback cb, TransferId id, const void* code);
+    bool setCallback(TransferId id, std::uint32_t mask, EventCallback cb, const void* code);
+    void unsubscribe(SubscriptionId s) { m_bridge.unsubscribe(s); }
+    void shutdown();
+    Stats stats() const;
+    std::int64_t storeKey(TransferId id) const;
+
+    // Counts a public call while it runs, so that destruction waits for the calls in progress
+    // (Session's forwarding functions hold one each). The decrement is the call's last touch of
+    // the session.
+    class CallGuard {
+    public:
+        explicit CallGuard(const Impl& impl)
+            : m_calls(impl.m_calls)
+        {
+            m_calls.fetch_add(1, std::memory_order_acq_rel);
+        }
+        ~CallGuard() { m_calls.fetch_sub(1, std::memory_order_release); }
+        CallGuard(const CallGuard&) = delete;
+        CallGuard& operator=(const CallGuard&) = delete;
+
+    private:
+        std::atomic<int>& m_calls;
+    };
+
+private:
+    enum class Command {
+        Create, CreateGroup, Start, Pause, Cancel, Close, SetRate, SetGlobalRate, SetUrl, Verified,
+        SetOptions, MoveInQueue, Shutdown
+    };
+    // What other threads may know of a transfer, guarded by m_mutex. The engine thread updates
+    // it when it emits a completion, before delivering it, so a callback reacting to a
+    // completion can start the next operation at once.
+    struct Handle {
+        bool pending = false;
+        bool completed = false;
+        bool closed = false;
+        bool isGroup = false;
+        std::int64_t storeKey = 0;
+        TransferId group = 0;
+        std::vector<TransferId> children; // groups only: open children
+    };
+    struct Pending {
+        Command command;
+        TransferId id;
+        TransferRequest request; // Create; SetUrl uses url, SetRate(s) use rateLimit
+        std::string hex;         // Verified: the digest, or empty with error set
+        std::string error;
+        unsigned generation = 0;
+        SessionOptions options;  // SetOptions
+    };
+
+    bool enqueue(Pending p); // m_mutex held by the caller
+
+    // --- engine thread ---
+    void run();
+    void execute(Pending& p);
+    void activateQueued();
+    void stopPending(Transfer& t, EventType completion, bool forShutdown = false);
+    void track(Transfer& t); // keeps m_running in step with t's state
+    void runJob(const IoPool& pool, TransferId id, const IoJob& job); // on a pool thread
+    void closeTransfer(TransferId id, bool forShutdown = false);
+    void closeGroup(TransferId id);
+    void readDone();
+    void deliverOutbox();
+    void noteCompletions(std::size_t from);
+
+    void waitForCallsInProgress();
+    void beginShutdown(); // stop accepting, queue the Shutdown command; idempotent
+
+    SessionOptions m_options;
+    mutable std::atomic<int> m_calls{0}; // public calls in progress (CallGuard)
+    ThreadChecker m_engineThread;        // bound by run()
+    ContractMonitor m_monitor;           // engine thread only
+    CallbackBridge m_bridge;
+    std::unique_ptr<Store> m_store; // engine thread only (opened there)
+    std::unique_ptr<StoreWriter> m_writer; // outlives the engine thread's last write
+
+    mutable std::mutex m_mutex;
+    std::unordered_map<TransferId, Handle> m_handles;
+    std::vector<Pending> m_commands;
+    TransferId m_nextId = 1;
+    bool m_accepting = true;
+
+    // Engine thread only (but Poller::wake()).
+    CURLM* m_multi = nullptr;
+    std::unique_ptr<Poller> m_poller;
+    std::chrono::steady_clock::time_point m_nextTick{}; // next look at every running transfer
+    std::unordered_map<TransferId, std::unique_ptr<Transfer>> m_transfers;
+    std::unordered_map<TransferId, std::vector<TransferId>> m_groups; // group -> children
+    std::deque<TransferId> m_queue; // waiting for a free slot, in order
+    std::unordered_map<TransferId, Transfer*> m_running; // Transfer::isRunning()
+    // The running ones that only write out: they take no place in the queue's limit, so the
+    // next download starts while one is hashed or written to disk.
+    std::unordered_set<TransferId> m_writingOut;
+    TokenBucket m_globalLimit;
+    std::vector<Event> m_outbox;
+    bool m_exit = false;
+
+    std::unique_ptr<IoPool> m_io; // created and destroyed by the engine thread
+    std::thread m_thread;
+    std::once_flag m_shutdownOnce;
+};
+
+} // namespace haul::engine

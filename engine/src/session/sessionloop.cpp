@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: MIT
+#include "session/sessionimpl.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace haul::engine {
+
+namespace {
+
+constexpr auto kTick = std::chrono::milliseconds(20);
+
+} // namespace
+
+void Session::Impl::run()
+{
+    m_engineThread.bindToCurrentThread();
+    m_bridge.bindDeliveryThread();
+    m_io = std::make_unique<IoPool>(4);
+    // Here, not in the constructor: opening may wait for another process's lock, and the
+    // constructor may run on a GUI thread.
+    if (!m_options.storePath.empty()) {
+        std::string error;
+        if (Store::createParentDirectories(m_options.storePath, &error))
+            m_store = Store::open(m_options.storePath, &error);
+        if (m_store)
+            m_writer = std::make_unique<StoreWriter>(*m_store);
+        else // downloads still work; they just cannot be resumed after a crash
+            std::fprintf(stderr, "haul: cannot open the download list %s: %s\n",
+                         m_options.storePath.c_str(), error.c_str());
+    }
+    std::vector<Pending> commands;
+    while (!m_exit) {
+        {
+            std::lock_guard lock(m_mutex);
+            commands.swap(m_commands);
+        }
+        const auto executeAll = [&] {
+            for (auto& c : commands)
+                execute(c);
+        };
+        // Many downloads added at once are recorded in one transaction, not one each. Only
+        // Create writes to the store on this thread: other commands never take its write lock
+        // (another process may hold it for seconds).
+        const auto creates = std::count_if(commands.begin(), commands.end(),
+                                           [](const Pending& c) { return c.command == Command::Create; });
+        if (m_store && creates > 1)
+            m_store->batch(executeAll, false);
+        else
+            executeAll();
+        commands.clear();
+        activateQueued();
+        deliverOutbox();
+        if (m_exit) {
+            m_io.reset(); // stops and joins its threads; their late answers are not needed
+            break;
+        }
+
+        // Wait for the network, libcurl's timer, a command, or the next look at the transfers.
+        auto now = std::chrono::steady_clock::now();
+        const auto untilTick = std::chrono::ceil<std::chrono::milliseconds>(
+            std::max(m_nextTick - now, std::chrono::steady_clock::duration::zero()));
+        m_poller->waitAndDrive(std::min(untilTick, std::chrono::milliseconds(100)));
+        readDone();
+        now = std::chrono::steady_clock::now();
+        if (now >= m_nextTick) {
+            // Speed limits, retries, more connections, progress: a few dozen times a second,
+            // not on every packet.
+            m_globalLimit.refill(now);
+            auto wake = now + std::chrono::milliseconds(100);
+            const std::size_t mark = m_outbox.size();
+            std::vector<Transfer*> running;
+            running.reserve(m_running.size());
+            for (auto& [id, t] : m_running)
+                running.push_back(t);
+            for (Transfer* t : running) {
+                t->pump(now);
+                t->reportProgress(now);
+                wake = std::min(wake, t->nextWake());
+                track(*t);
+            }
+            noteCompletions(mark);
+            m_nextTick = std::min(wake, now + kTick);
+        }
+        activateQueued();
+        deliverOutbox();
+    }
+}
+
+void Session::Impl::execute(Pending& p)
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    const std::size_t mark = m_outbox.size();
+    switch (p.command) {
+    case Command::Create:
+        if (p.request.connections <= 0)
+            p.request.connections = m_options.connections;
+        {
+            auto t = std::make_unique<Transfer>(p.id, p.request, m_options, m_outbox, m_multi,
+                                                *m_poller, m_globalLimit, m_store.get(),
+                                                m_writer.get());
+            std::lock_guard lock(m_mutex);
+            if (auto h = m_handles.find(p.id); h != m_handles.end())
+                h->second.storeKey = t->storeKey();
+            m_transfers.emplace(p.id, std::move(t));
+        }
+        m_monitor.opened(p.id);
+        if (p.request.group != 0)
+            m_groups[p.request.group].push_back(p.id);
+        break;
+    case Command::CreateGroup:
+        m_groups.try_emplace(p.id);
+        m_monitor.opened(p.id);
+        break;
+    case Command::Start:
+        if (auto it = m_transfers.find(p.id); it != m_transfers.end()) {
+            m_monitor.accepted(p.id);
+            it->second->setQueued();
+            m_queue.push_back(p.id);
+        }
+        break;
+    case Command::Pause:
+    case Command::Cancel: {
+        auto it = m_transfers.find(p.id);
+        if (it == m_transfers.end())
+            break;
+        Transfer& t = *it->second;
+        const EventType completion = p.command == Command::Pause ? Paused : Cancelled;
+        // Nothing pending: the operation's completion already won the race (or there was
+        // none); the call is accepted and silent, so every completion ends an operation.
+        // A download being written out has won too: its Completed is a moment away.
+        if (t.isPending() && !t.isFinalizing())
+            stopPending(t, completion);
+        break;
+    }
+    case Command::SetRate:
+        if (auto it = m_transfers.find(p.id); it != m_transfers.end())
+            it->second->setRateLimit(p.request.rateLimit);
+        break;
+    case Command::SetGlobalRate:
+        m_globalLimit.setRate(p.request.rateLimit);
+        break;
+    case Command::MoveInQueue: {
+        const bool later = p.generation == 1;
+        auto pos = std::find(m_queue.begin(), m_queue.end(), p.id);
+        if (pos != m_queue.end()) {
+            if (later && pos + 1 != m_queue.end())
+                std::iter_swap(pos, pos + 1);
+            else if (!later && pos != m_queue.begin())
+                std::iter_swap(pos, pos - 1);
+        }
+        if (auto t = m_transfers.find(p.id); m_writer && t != m_transfers.end() && t->second->storeKey())
+            m_writer->post([key = t->second->storeKey(), later](Store& store) {
+                later ? store.moveDown(key) : store.moveUp(key);
+            });
+        break;
+    }
+    case Command::SetOptions: {
+        // Transfers read m_options by reference, on this thread only: new values apply to
+        // what they do next.
+        const SessionOptions kept = m_options;
+        m_options = p.options;
+        m_options.storePath = kept.storePath;
+        m_options.checkpointSeconds = kept.checkpointSeconds;
+        m_options.maxConcurrent = std::max(1, m_options.maxConcurrent);
+        m_globalLimit.setRate(m_options.rateLimit);
+        break;
+    }
+    case Command::SetUrl:
+        if (auto it = m_transfers.find(p.id); it != m_transfers.end() && !it->second->isPending())
+            it->second->setUrl(p.request.url);
+        break;
+    case Command::Verified:
+        if (auto it = m_transfers.find(p.id); it != m_transfers.end()) {
+            it->second->jobDone(p.generation, p.hex, p.error);
+            track(*it->second);
+        }
+        break;
+    case Command::Close:
+        if (m_groups.count(p.id))
+            closeGroup(p.id);
+        else
+            closeTransfer(p.id);
+        break;
+    case Command::Shutdown: {
+        // The session is the parent of everything: children before their groups.
+        std::vector<TransferId> ids;
+        for (auto& [id, t] : m_transfers)
+            ids.push_back(id);
+        std::sort(ids.begin(), ids.end());
+        for (TransferId id : ids)
+            closeTransfer(id, true);
+        std::vector<TransferId> groups;
+        for (auto& [id, children] : m_groups)
+            groups.push_back(id);
+        std::sort(groups.begin(), groups.end());
+        for (TransferId id : groups)
+            closeGroup(id);
+        m_exit = true;
+        break;
+    }
+    }
+    noteCompletions(mark);
+}
+
+void Session::Impl::stopPending(Transfer& t, EventType completion, bool forShutdown)
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    if (t.state() == Transfer::State::Queued)
+        std::erase(m_queue, t.id());
+    t.stop(completion, forShutdown);
+    track(t);
+}
+
+void Session::Impl::track(Transfer& t)
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    if (t.isRunning())
+        m_running.emplace(t.id(), &t);
+    else
+        m_running.erase(t.id());
+    if (t.isWritingOut())
+        m_writingOut.insert(t.id());
+    else
+        m_writingOut.erase(t.id());
+    if (auto job = t.takeIoJob()) {
+        const TransferId id = t.id();
+        // The pool outlives its jobs (its destructor joins them): a plain pointer is safe.
+        IoPool* pool = m_io.get();
+        pool->submit([this, pool, id, job = std::move(*job)]() mutable {
+            runJob(*pool, id, std::move(job));
+        });
+    }
+}
+
+void Session::Impl::runJob(const IoPool& pool, TransferId id, const IoJob& job)
+{
+    IoJobResult result = runIoJob(job, [&pool] { return pool.stopping(); });
+    Pending answer{Command::Verified, id, {}};
+    answer.generation = job.generation;
+    answer.hex = std::move(result.hex);
+    answer.error = std::move(result.error);
+    std::lock_guard lock(m_mutex);
+    enqueue(std::move(answer));
+}
+
+void Session::Impl::closeTransfer(TransferId id, bool forShutdown)
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    auto it = m_transfers.find(id);
+    if (it == m_transfers.end())
+        return;
+    if (it->second->isPending())
+        stopPending(*it->second, Cancelled, forShutdown);
+    m_running.erase(id);
+    m_writingOut.erase(id);
+    m_transfers.erase(it); // its handles are gone: no libcurl callback of it can run any more
+    Event closed;
+    closed.id = id;
+    closed.type = Closed;
+    m_outbox.push_back(std::move(closed));
+}
+
+void Session::Impl::closeGroup(TransferId id)
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    auto it = m_groups.find(id);
+    if (it == m_groups.end())
+        return;
+    const std::vector<TransferId> children = std::move(it->second);
+    m_groups.erase(it);
+    for (TransferId child : children)
+        closeTransfer(child); // already-closed children are gone: a no-op
+    Event closed;
+    closed.id = id;
+    closed.type = Closed;
+    m_outbox.push_back(std::move(closed));
+}
+
+void Session::Impl::activateQueued()
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    const std::size_t mark = m_outbox.size();
+    while (static_cast<int>(m_running.size() - m_writingOut.size()) < m_options.maxConcurrent
+           && !m_queue.empty()) {
+        const TransferId id = m_queue.front();
+        m_queue.pop_front();
+        auto it = m_transfers.find(id);
+        if (it == m_transfers.end())
+            continue;
+        it->second->activate();
+        track(*it->second);
+    }
+    noteCompletions(mark);
+}
+
+void Session::Impl::readDone()
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    const std::size_t mark = m_outbox.size();
+    int left = 0;
+    while (CURLMsg* msg = curl_multi_info_read(m_multi, &left)) {
+        if (msg->msg != CURLMSG_DONE)
+            continue;
+        const CURLcode code = msg->data.result;
+        Segment* segment = nullptr;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &segment);
+        if (!segment)
+            continue;
+        Transfer& t = segment->owner();
+        t.segmentDone(segment, code); // removes the handle: msg is invalid from here
+        track(t);
+    }
+    noteCompletions(mark);
+}
+
+void Session::Impl::noteCompletions(std::size_t from)
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    std::lock_guard lock(m_mutex);
+    for (std::size_t i = from; i < m_outbox.size(); ++i) {
+        const Event& e = m_outbox[i];
+        auto it = m_handles.find(e.id);
+        if (it == m_handles.end())
+            continue;
+        if (isCompletion(e.type)) {
+            it->second.pending = false;
+            it->second.completed = e.type == Completed;
+        } else if (e.type == Closed) {
+            if (const TransferId group = it->second.group; group != 0)
+                if (auto g = m_handles.find(group); g != m_handles.end())
+                    std::erase(g->second.children, e.id);
+            m_handles.erase(it);
+        }
+    }
+}
+
+void Session::Impl::deliverOutbox()
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    // Callbacks may call back into the session (cancel, close, start): those only enqueue, so
+    // delivering from a local copy keeps the outbox free for the next round.
+    std::vector<Event> events;
+    events.swap(m_outbox);
+    for (const Event& e : events) {
+        if (!m_monitor.check(e))
+            continue; // a bug of the engine's, reported; the contract is kept by dropping it
+        m_bridge.deliver(e);
+        if (e.type == Closed)
+            m_bridge.revokeFor(e.id);
+    }
+}
+
+} // namespace haul::engine

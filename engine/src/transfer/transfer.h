@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "io/filesink.h"
+#include "io/iojob.h"
+#include "io/poller.h"
+#include "transfer/rangeset.h"
+#include "transfer/segment.h"
+#include "store/storewriter.h"
+#include "transfer/tokenbucket.h"
+
+#include <haul/checksum.h>
+#include <haul/events.h>
+#include <haul/store.h>
+#include <haul/session.h>
+
+#include <curl/curl.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace haul::engine {
+
+// One download: its file, the byte ranges already on disk, and the connections (segments) that
+// fetch the rest. A large file from a server that supports ranges is split across up to
+// `connections` segments; when one finishes, the largest remaining one is split again so every
+// connection stays busy to the end.
+//
+// Engine thread only. Methods named handle* are called by its segments from inside libcurl
+// callbacks: they only record and queue events (the outbox), never call libcurl. Every other
+// method is called by the engine loop outside libcurl callbacks and may add or remove easy
+// handles. Completion events are emitted only by activate(), pump(), segmentDone() and stop().
+//
+// Its record in the download list (adoptRecord, persist, checkpoint: what survives a crash) is
+// implemented in transferrecord.cpp, the download itself in transfer.cpp.
+class Transfer {
+public:
+    using Clock = std::chrono::steady_clock;
+    enum class State {
+        Idle, Queued, Active, WaitingRetry, Verifying, Finalizing, Paused, Completed, Failed,
+        Cancelled
+    };
+    enum class Admit { Accept, Pause, Abort };
+
+    Transfer(TransferId id, const TransferRequest& request, const SessionOptions& options,
+             std::vector<Event>& outbox, CURLM* multi, Poller& poller, TokenBucket& globalLimit,
+             Store* store, StoreWriter* writer);
+    ~Transfer();
+    Transfer(const Transfer&) = delete;
+    Transfer& operator=(const Transfer&) = delete;
+
+    TransferId id() const { return m_id; }
+    State state() const { return m_state; }
+    bool isPending() const;
+    void setQueued() { m_state = State::Queued; }
+    bool isRunning() const
+    {
+        return m_state == State::Active || m_state == State::WaitingRetry
+            || m_state == State::Verifying || m_state == State::Finalizing;
+    }
+    // Once per job; the answer comes back through jobDone() (hex: the digest for Verify).
+    std::optional<IoJob> takeIoJob();
+    void jobDone(unsigned generation, const std::string& hex, const std::string& error);
+    // Pause and cancel wait for nothing here: a download that is being written out has won.
+    bool isFinalizing() const { return m_state == State::Finalizing; }
+    // Every byte is here; the file is being hashed or written out: no connection left.
+    bool isWritingOut() const
+    {
+        return m_state == State::Verifying || m_state == State::Finalizing;
+    }
+
+    // Begins an operation: opens the first connection. false when it already completed
+    // (Failed: a disk error).
+    bool activate();
+    // The engine loop's look, between turns of libcurl: resumes connections held back by a
+    // speed limit, opens more connections, starts a due retry.
+    void pump(Clock::time_point now);
+    // A connection ended (CURLMSG_DONE); its handle is still in the multi handle.
+    void segmentDone(Segment* segment, CURLcode code);
+    // Ends a pending operation with Paused or Cancelled, keeping every byte received. When the
+    // session shuts down, the record keeps saying running (or queued), so the next start
+    // resumes it.
+    void stop(EventType completion, bool forShutdown = false);
+    void reportProgress(Clock::time_point now);
+    // Makes what was received durable: buffered bytes written, fdatasync, then the ranges
+    // recorded in the store. Every checkpointSeconds while running, and when an operation ends.
+    void checkpoint(Clock::time_point now, bool force);
+    std::int64_t storeKey() const { return m_key; }
+    // When the engine should look at this transfer again (speed limit, retry), or max().
+    Clock::time_point nextWake() const;
+
+    void setRateLimit(std::int64_t bytesPerSecond);
+    void setUrl(const std::string& url);
+    std::int64_t bytesDone() const;
+    std::int64_t total() const { return m_total; }
+
+    // --- for segments (inside libcurl callbacks) ---
+    const SessionOptions& options() const { return m_options; }
+    Poller& poller() const { return m_poller; }
+    FileSink& sink() { return *m_sink; }
+    Admit admitData(Segment& segment, std::size_t size);
+    void noteWriteError();
+    void handleConnecting(Segment& segment);
+    void handleConnected(Segment& segment);
+    void handleRedirect(Segment& segment);
+    void handleHeaders(Segment& segment);
+
+    void emitEvent(EventType type, std::string text = {}, int httpCode = 0, int curlCode = 0);
+
+private:
+    // A connection for [start, end) to url (empty: the user's address, or where its redirects
+    // led for the connections after the first), `redirects` hops from the user's address.
+    Segment* addSegment(std::int64_t start, std::int64_t end, std::string url = {},
+                        int redirects = 0);
+    void followRedirect(Segment* segment); // a connection answered 3xx: the next hop, or fail
+    static constexpr int kMaxRedirects = 10;
+    void removeSegment(Segment* segment); // flushes and records what it fetched
+    void removeAllSegments();
+    bool openMoreSegments();
+    void complete();
+    void commit();
+    void fail(std::string reason, int httpCode, int curlCode);
+    // A disk error: a full disk pauses (resume after freeing space), anything else fails.
+    void failOnDisk(const std::string& reason);
+    bool retryLater(const std::string& reason, const ResponseInfo& response);
+    void restartFromZero(const std::string& why); // fails after kMaxRestarts of them
+    static constexpr int kMaxRestarts = 3;
+    // Over the download's maximum size: sets the failure (m_fatal).
+    bool exceedsMaxSize(std::int64_t size);
+    long receiveBuffer() const;
+    void adoptRecord();         // finds or creates this download's record in the store
+    FileSink::Claim claimOf(const std::string& fileName); // whose that name's record is
+    void persist();             // writes the record (state, sizes, validators, error)
+    DownloadState recordState() const;
+    std::optional<DownloadState> m_recordStateOverride; // set while shutting down
+
+    TransferId m_id;
+    TransferRequest m_request;
+    const SessionOptions& m_options;
+    std::vector<Event>& m_outbox;
+    CURLM* m_multi;
+    Poller& m_poller;
+    TokenBucket& m_globalLimit;
+    Store* m_store;          // may be null; read here, written through m_writer
+    StoreWriter* m_writer;   // non-null when m_store is
+    std::int64_t m_key = 0;  // the store's record
+    DownloadRecord m_record; // as last written
+    std::string m_error;     // the last failure, as recorded
+    Clock::time_point m_lastCheckpoint{};
+    std::int64_t m_checkpointedBytes = 0;
+    // The writer thread is still flushing the last checkpoint (shared: it outlives us there).
+    std::shared_ptr<std::atomic<bool>> m_syncInFlight = std::make_shared<std::atomic<bool>>(false);
+    TokenBucket m_limit;
+    std::optional<FileSink> m_sink;
+    State m_state = State::Idle;
+
+    RangeSet m_done;           // bytes written by connections that ended
+    std::int64_t m_total = -1; // file size, -1 unknown
+    std::string m_etag;
+    std::string m_lastModified;
+    bool m_rangesSupported = false;
+    bool m_validated = false;   // this operation's first response was checked
+    bool m_nameFixed = false;   // the file name can no longer change
+    bool m_wantPersist = false; // headers changed the record: write it outside libcurl
+    bool m_wantPreallocate = false;
+    std::string m_effectiveUrl; // after redirects, for the extra connections
+    std::string m_note;         // said with HeadersReceived (a restart, say)
+    std::vector<std::unique_ptr<Segment>> m_segments;
+    std::optional<ChecksumSpec> m_checksum;
+    unsigned m_generation = 0; // a job's answer for an older operation is ignored
+    std::optional<IoJob> m_job; // waiting to be taken by the engine
+    std::shared_ptr<std::atomic<bool>> m_abandoned;
+
+    std::string m_fatal;        // set inside a callback: the operation fails with this reason
+    bool m_restart = false;     // set inside a callback: start over from byte 0
+    int m_attempts = 0;
+    int m_restarts = 0;         // this operation's starts from 0 (the file changed)
+    std::int64_t m_bytesAtLastFailure = -1;
+    Clock::time_point m_retryAt{};
+
+    std::int64_t m_reportedBytes = -1;
+    Clock::time_point m_lastReport{};
+    std::int64_t m_speedBytes = 0;
+    double m_speed = 0;
+};
+
+} // namespace haul::engine

@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: MIT
+#include "details/detailtab.h"
+
+#include "engineclient.h"
+#include "details/eventhistory.h"
+#include "details/eventtracemodel.h"
+#include "humanformat.h"
+#include "details/speedgraph.h"
+#include "details/speedhistory.h"
+#include "transferlist/transferlistmodel.h"
+
+#include <haul/url.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <numeric>
+
+namespace haul::ui {
+
+namespace {
+
+using State = TransferListModel::State;
+
+qint64 g_deliveriesAfterClose = 0; // GUI thread only
+
+QLabel* valueLabel(QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setWordWrap(true);
+    label->setMinimumWidth(120);
+    return label;
+}
+
+} // namespace
+
+DetailTab::DetailTab(EngineClient* client, TransferListModel* model, SpeedHistory* history,
+                     const EventHistory* events, engine::TransferId id, QWidget* parent)
+    : QWidget(parent), m_client(client), m_model(model), m_history(history), m_id(id),
+      m_trace(new EventTraceModel(this))
+{
+    setObjectName(QStringLiteral("detailTab"));
+    auto* layout = new QVBoxLayout(this);
+
+    auto* header = new QHBoxLayout;
+    m_name = new QLabel(this);
+    QFont big = m_name->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    big.setBold(true);
+    m_name->setFont(big);
+    m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_toggle = new QPushButton(this);
+    m_toggle->setObjectName(QStringLiteral("toggleButton"));
+    m_cancel = new QPushButton(QIcon(QStringLiteral(":/icons/cancel.svg")), tr("Cancel"), this);
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_cancel->setToolTip(tr("Cancel this download (the partial file is kept)"));
+    header->addWidget(m_name, 1);
+    header->addWidget(m_toggle);
+    header->addWidget(m_cancel);
+    layout->addLayout(header);
+
+    auto* top = new QWidget(this);
+    auto* topLayout = new QHBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(createInfo(), 2);
+    topLayout->addWidget(createGraph(), 3);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(top);
+    splitter->addWidget(createTrace());
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    layout->addWidget(splitter, 1);
+
+    connect(m_toggle, &QPushButton::clicked, this, &DetailTab::handleToggle);
+    connect(m_cancel, &QPushButton::clicked, this, &DetailTab::handleCancel);
+    // What happened before the tab opened; the batches after it come live. A tab opened
+    // between deliveries (the only way: from a user's action or a timer) shows nothing twice
+    // and misses nothing: EventHistory took every batch before.
+    if (events) {
+        for (const EventHistory::Entry& entry : events->of(m_id)) {
+            m_trace->append({entry.event}, entry.time);
+        }
+    }
+    // Every source lives on the GUI thread; `this` as receiver means Qt drops the connection
+    // when the tab dies, and prepareClose() drops it earlier.
+    if (m_client) {
+        connect(m_client, &EngineClient::eventsArrived, this, &DetailTab::handleEvents);
+    }
+    if (m_history) {
+        connect(m_history, &SpeedHistory::sampled, this, &DetailTab::handleSampled);
+    }
+    if (m_model) {
+        connect(m_model, &QAbstractItemModel::rowsRemoved, this, &DetailTab::refreshInfo);
+        connect(m_model, &TransferListModel::countsChanged, this, &DetailTab::refreshInfo);
+    }
+    refreshInfo();
+    handleSampled();
+}
+
+DetailTab::~DetailTab()
+{
+    prepareClose();
+}
+
+QString DetailTab::title() const
+{
+    return m_title;
+}
+
+qint64 DetailTab::deliveriesAfterClose()
+{
+    return g_deliveriesAfterClose;
+}
+
+void DetailTab::prepareClose()
+{
+    if (m_closing) {
+        return;
+    }
+    m_closing = true;
+    for (QObject* source : {static_cast<QObject*>(m_client), static_cast<QObject*>(m_model),
+                            static_cast<QObject*>(m_history)}) {
+        if (source) {
+            disconnect(source, nullptr, this, nullptr);
+        }
+    }
+}
+
+QWidget* DetailTab::createInfo()
+{
+    auto* box = new QGroupBox(tr("General"), this);
+    auto* form = new QFormLayout(box);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setLabelAlignment(Qt::AlignRight);
+    m_url = valueLabel(box);
+    m_url->setObjectName(QStringLiteral("urlLabel"));
+    m_path = valueLabel(box);
+    m_size = valueLabel(box);
+    m_state = valueLabel(box);
+    m_state->setObjectName(QStringLiteral("stateLabel"));
+    m_speed = valueLabel(box);
+    m_eta = valueLabel(box);
+    m_http = valueLabel(box);
+    m_message = valueLabel(box);
+    form->addRow(tr("URL:"), m_url);
+    form->addRow(tr("File:"), m_path);
+    form->addRow(tr("Size:"), m_size);
+    form->addRow(tr("State:"), m_state);
+    form->addRow(tr("Speed:"), m_speed);
+    form->addRow(tr("Time left:"), m_eta);
+    form->addRow(tr("HTTP status:"), m_http);
+    form->addRow(tr("Message:"), m_message);
+    return box;
+}
+
+QWidget* DetailTab::createGraph()
+{
+    auto* box = new QGroupBox(tr("Speed"), this);
+    auto* layout = new QVBoxLayout(box);
+    auto* bar = new QHBoxLayout;
+    m_graphSummary = new QLabel(box);
+    m_graphSummary->setForegroundRole(QPalette::PlaceholderText);
+    m_window = new QComboBox(box);
+    m_window->setObjectName(QStringLiteral("graphWindow"));
+    m_window->addItem(tr("Last minute"), 60);
+    m_window->addItem(tr("Last 10 minutes"), SpeedHistory::kCapacity);
+    bar->addWidget(m_graphSummary, 1);
+    bar->addWidget(m_window);
+    m_graph = new SpeedGraph(box);
+    m_graph->setObjectName(QStringLiteral("speedGraph"));
+    layout->addLayout(bar);
+    layout->addWidget(m_graph, 1);
+    connect(m_window, &QComboBox::currentIndexChanged, this, [this] {
+        m_graph->setWindowSeconds(m_window->currentData().toInt());
+        handleSampled();
+    });
+    return box;
+}
+
+QWidget* DetailTab::createTrace()
+{
+    auto* box = new QGroupBox(tr("Event trace"), this);
+    auto* layout = new QVBoxLayout(box);
+    auto* bar = new QHBoxLayout;
+    auto* note = new QLabel(tr("Every event the engine delivered for this download (from before "
+                               "this tab opened, all but progress); each operation ends in "
+                               "exactly one completion (bold), and closed is always last."),
+                            box);
+    note->setWordWrap(true);
+    note->setForegroundRole(QPalette::PlaceholderText);
+    m_showProgress = new QCheckBox(tr("Show progress"), box);
+    m_showProgress->setObjectName(QStringLiteral("showProgress"));
+    m_showProgress->setChecked(true);
+    m_traceCount = new QLabel(box);
+    bar->addWidget(note, 1);
+    bar->addWidget(m_traceCount);
+    bar->addWidget(m_showProgress);
+    layout->addLayout(bar);
+
+    m_traceView = new QTableView(box);
+    m_traceView->setObjectName(QStringLiteral("traceView"));
+    m_traceView->setModel(m_trace);
+    m_traceView->verticalHeader()->hide();
+    m_traceView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_traceView->verticalHeader()->setDefaultSectionSize(m_traceView->fontMetrics().height() + 6);
+    m_traceView->setShowGrid(false);
+    m_traceView->setAlternatingRowColors(true);
+    m_traceView->setWordWrap(false);
+    m_traceView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_traceView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    QHeaderView* h = m_traceView->horizontalHeader();
+    h->setStretchLastSection(true);
+    h->setHighlightSections(false);
+    h->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    const QFontMetrics fm = m_traceView->fontMetrics();
+    h->resizeSection(EventTraceModel::TimeColumn,
+                     fm.horizontalAdvance(QStringLiteral("00:00:00.000")) + 24);
+    h->resizeSection(EventTraceModel::EventColumn,
+                     fm.horizontalAdvance(QStringLiteral("headers_received")) + 28);
+    layout->addWidget(m_traceView, 1);
+
+    connect(m_showProgress, &QCheckBox::toggled, this, [this](bool on) {
+        m_trace->setShowProgress(on);
+        m_traceView->scrollToBottom();
+    });
+    return box;
+}
+
+void DetailTab::handleEvents(const QList<haul::engine::Event>& events)
+{
+    if (m_closing) {
+        g_deliveriesAfterClose += 1; // unreachable while disconnect works; the stress panel checks
+        return;
+    }
+    QList<engine::Event> mine;
+    for (const engine::Event& event : events) {
+        if (event.id == m_id) {
+            mine.append(event);
+        }
+    }
+    if (mine.isEmpty()) {
+        return;
+    }
+    m_received += mine.size();
+    // Follow the tail only when the user has not scrolled up to read.
+    QScrollBar* bar = m_traceView->verticalScrollBar();
+    const bool atBottom = bar->value() >= bar->maximum() - 2;
+    m_trace->append(mine);
+    if (atBottom) {
+        m_traceView->scrollToBottom();
+    }
+    m_traceCount->setText(tr("%n event(s)", nullptr, static_cast<int>(m_trace->totalReceived())));
+    // The info fields follow the model, which refreshes them through countsChanged.
+}
+
+void DetailTab::handleSampled()
+{
+    if (!m_history || !m_history->contains(m_id)) {
+        return; // removed from the list: keep the last picture
+    }
+    const QList<double> samples = m_history->samples(m_id, m_graph->windowSeconds());
+    m_graph->setSamples(samples);
+    if (samples.isEmpty()) {
+        m_graphSummary->clear();
+        return;
+    }
+    const double peak = *std::max_element(samples.begin(), samples.end());
+    const double mean =
+        std::accumulate(samples.begin(), samples.end(), 0.0) / static_cast<double>(samples.size());
+    m_graphSummary->setText(
+        peak > 0
+            ? tr("Average %1 · peak %2").arg(humanformat::speed(mean), humanformat::speed(peak))
+            : tr("Idle"));
+}
+
+void DetailTab::handleToggle()
+{
+    if (!m_model || !m_client || !m_model->contains(m_id)) {
+        return;
+    }
+    const State state = m_model->stateOf(m_id);
+    if (TransferListModel::isActive(state)) {
+        m_client->pause(m_id);
+    } else if (TransferListModel::isResumable(state)) {
+        m_client->start(m_id);
+    }
+}
+
+void DetailTab::handleCancel()
+{
+    if (m_client && m_model && m_model->contains(m_id)) {
+        m_client->cancel(m_id);
+    }
+}
+
+void DetailTab::refreshInfo()
+{
+    if (m_closing || !m_model) {
+        return;
+    }
+    const int row = m_model->rowOf(m_id);
+    if (row < 0) {
+        m_state->setText(tr("Removed from the list"));
+        m_speed->setText(humanformat::unknown());
+        m_eta->setText(humanformat::unknown());
+        m_toggle->setEnabled(false);
+        m_cancel->setEnabled(false);
+        return;
+    }
+    const QModelIndex index = m_model->index(row, 0);
+    const auto state = static_cast<State>(index.data(TransferListModel::StateRole).toInt());
+    const QString name = index.data(TransferListModel::NameRole).toString();
+    if (name != m_title) {
+        m_title = name;
+        m_name->setText(name);
+        emit titleChanged(name);
+    }
+    m_url->setText(QString::fromStdString(
+        engine::maskCredentials(index.data(TransferListModel::UrlRole).toString().toStdString())));
+    QString path = index.data(TransferListModel::PathRole).toString();
+    if (path.isEmpty()) {
+        const QString dir = index.data(TransferListModel::DirectoryRole).toString();
+        path = tr("%1 (in progress)")
+                   .arg(QDir(dir.isEmpty() ? QStringLiteral(".") : dir).filePath(name));
+    }
+    m_path->setText(QDir::toNativeSeparators(path));
+    const auto bytes = index.data(TransferListModel::BytesRole).toLongLong();
+    const auto total = index.data(TransferListModel::TotalRole).toLongLong();
+    const double f = index.data(TransferListModel::FractionRole).toDouble();
+    m_size->setText(total >= 0 ? tr("%1 of %2 (%3%)")
+                                     .arg(humanformat::size(bytes), humanformat::size(total))
+                                     .arg(static_cast<int>(f * 100.0))
+                               : tr("%1 (size unknown)").arg(humanformat::size(bytes)));
+    m_state->setText(TransferListModel::stateText(state));
+    const double speed = index.data(TransferListModel::SpeedRole).toDouble();
+    m_speed->setText(speed > 0 ? humanformat::speed(speed) : humanformat::unknown());
+    m_eta->setText(humanformat::duration(index.data(TransferListModel::EtaRole).toLongLong()));
+    const int http = index.data(TransferListModel::HttpCodeRole).toInt();
+    m_http->setText(http > 0 ? QString::number(http) : humanformat::unknown());
+    const QString message = index.data(TransferListModel::MessageRole).toString();
+    m_message->setText(message.isEmpty() ? humanformat::unknown() : message);
+    QPalette pal = m_message->palette();
+    pal.setColor(QPalette::WindowText, state == State::Failed
+                                           ? QColor(0xc0, 0x2d, 0x3c)
+                                           : palette().color(QPalette::WindowText));
+    m_message->setPalette(pal);
+
+    const bool active = TransferListModel::isActive(state);
+    m_toggle->setText(active ? tr("Pause") : tr("Resume"));
+    m_toggle->setIcon(
+        QIcon(active ? QStringLiteral(":/icons/pause.svg") : QStringLiteral(":/icons/start.svg")));
+    m_toggle->setEnabled(active || TransferListModel::isResumable(state));
+    m_cancel->setEnabled(active || state == State::Paused);
+}
+
+} // namespace haul::ui

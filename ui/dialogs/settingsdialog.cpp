@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+#include "dialogs/settingsdialog.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace haul::ui {
+
+SettingsDialog::SettingsDialog(const AppSettings& settings, bool trayAvailable, QWidget* parent)
+    : QDialog(parent), m_initial(settings)
+{
+    setWindowTitle(tr("Settings"));
+    setObjectName(QStringLiteral("settingsDialog"));
+
+    auto* downloads = new QGroupBox(tr("Downloads"), this);
+    auto* form = new QFormLayout(downloads);
+    m_directory = new QLineEdit(QDir::toNativeSeparators(settings.directory), downloads);
+    m_directory->setObjectName(QStringLiteral("directory"));
+    auto* browse = new QPushButton(tr("Browse…"), downloads);
+    auto* dirRow = new QHBoxLayout;
+    dirRow->addWidget(m_directory, 1);
+    dirRow->addWidget(browse);
+    form->addRow(tr("Save files to:"), dirRow);
+
+    m_concurrent = new QSpinBox(downloads);
+    m_concurrent->setObjectName(QStringLiteral("concurrent"));
+    m_concurrent->setRange(1, 64);
+    m_concurrent->setValue(settings.maxConcurrent);
+    m_concurrent->setToolTip(tr("The others wait in the queue."));
+    form->addRow(tr("Downloads at once:"), m_concurrent);
+
+    m_connections = new QSpinBox(downloads);
+    m_connections->setObjectName(QStringLiteral("connections"));
+    m_connections->setRange(1, 16);
+    m_connections->setValue(settings.connectionsPerDownload);
+    form->addRow(tr("Connections per download:"), m_connections);
+
+    m_speedLimit = new QSpinBox(downloads);
+    m_speedLimit->setObjectName(QStringLiteral("speedLimit"));
+    m_speedLimit->setRange(0, 10 * 1024 * 1024);
+    m_speedLimit->setSingleStep(64);
+    m_speedLimit->setSuffix(tr(" KiB/s"));
+    m_speedLimit->setSpecialValueText(tr("Unlimited"));
+    m_speedLimit->setValue(settings.speedLimitKiB);
+    form->addRow(tr("Global speed limit:"), m_speedLimit);
+
+    m_retries = new QSpinBox(downloads);
+    m_retries->setObjectName(QStringLiteral("retries"));
+    m_retries->setRange(0, 20);
+    m_retries->setSpecialValueText(tr("Never"));
+    m_retries->setValue(settings.retries);
+    m_retries->setToolTip(tr("How often a transient failure (timeout, 503, reset) is retried"));
+    form->addRow(tr("Retries:"), m_retries);
+
+    m_maxFileSize = new QSpinBox(downloads);
+    m_maxFileSize->setObjectName(QStringLiteral("maxFileSize"));
+    m_maxFileSize->setRange(0, 16 * 1024 * 1024);
+    m_maxFileSize->setSingleStep(100);
+    m_maxFileSize->setSuffix(tr(" MiB"));
+    m_maxFileSize->setSpecialValueText(tr("No limit"));
+    m_maxFileSize->setValue(settings.maxFileSizeMiB);
+    m_maxFileSize->setToolTip(tr("A download that turns out larger fails with a message, also one "
+                                 "whose server never says its size and never ends"));
+    form->addRow(tr("Largest file:"), m_maxFileSize);
+
+    m_proxy = new QLineEdit(settings.proxy, downloads);
+    m_proxy->setObjectName(QStringLiteral("proxy"));
+    m_proxy->setPlaceholderText(tr("none, or http://host:port, socks5://host:port"));
+    form->addRow(tr("Proxy:"), m_proxy);
+
+    m_startHandedOver = new QCheckBox(tr("Start handed-over downloads at once"), downloads);
+    m_startHandedOver->setObjectName(QStringLiteral("startHandedOver"));
+    m_startHandedOver->setChecked(settings.startHandedOver);
+    m_startHandedOver->setToolTip(
+        tr("Off: addresses another program hands to Haul (a browser, “haul URL” while "
+           "Haul runs) open the Add dialog, filled in, and start only when you confirm."));
+    form->addRow(QString(), m_startHandedOver);
+
+    auto* window = new QGroupBox(tr("Window"), this);
+    auto* windowLayout = new QVBoxLayout(window);
+    m_closeToTray = new QCheckBox(tr("Closing the window keeps Haul running in the tray"), window);
+    m_closeToTray->setObjectName(QStringLiteral("closeToTray"));
+    m_closeToTray->setChecked(settings.closeToTray && trayAvailable);
+    m_closeToTray->setEnabled(trayAvailable);
+    if (!trayAvailable) {
+        m_closeToTray->setToolTip(tr("This desktop has no system tray"));
+    }
+    m_notify = new QCheckBox(tr("Notify when a download finishes or fails"), window);
+    m_notify->setObjectName(QStringLiteral("notify"));
+    m_notify->setChecked(settings.notify);
+    m_notify->setEnabled(trayAvailable);
+    windowLayout->addWidget(m_closeToTray);
+    windowLayout->addWidget(m_notify);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(downloads);
+    layout->addWidget(window);
+    layout->addStretch(1);
+    layout->addWidget(buttons);
+
+    connect(browse, &QPushButton::clicked, this, &SettingsDialog::handleBrowse);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    resize(sizeHint().expandedTo(QSize(520, 0)));
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+AppSettings SettingsDialog::settings() const
+{
+    AppSettings s = m_initial;
+    s.directory = QDir::fromNativeSeparators(m_directory->text().trimmed());
+    s.maxConcurrent = m_concurrent->value();
+    s.connectionsPerDownload = m_connections->value();
+    s.speedLimitKiB = m_speedLimit->value();
+    s.retries = m_retries->value();
+    s.maxFileSizeMiB = m_maxFileSize->value();
+    s.proxy = m_proxy->text().trimmed();
+    s.startHandedOver = m_startHandedOver->isChecked();
+    if (m_closeToTray->isEnabled()) {
+        s.closeToTray = m_closeToTray->isChecked();
+    }
+    s.notify = m_notify->isChecked();
+    return s;
+}
+
+void SettingsDialog::handleBrowse()
+{
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Save files to"), m_directory->text());
+    if (!dir.isEmpty()) {
+        m_directory->setText(QDir::toNativeSeparators(dir));
+    }
+}
+
+} // namespace haul::ui

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+#include "transferlist/downloadspage.h"
+
+#include "transferlist/celldelegate.h"
+#include "transferlist/filterlist.h"
+#include "transferlist/progressdelegate.h"
+#include "transferlist/transferfilterproxy.h"
+#include "transferlist/transferlistmodel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace haul::ui {
+
+DownloadsPage::DownloadsPage(TransferListModel* model, QWidget* parent)
+    : QWidget(parent), m_model(model), m_proxy(new TransferFilterProxy(this))
+{
+    setObjectName(QStringLiteral("downloadsPage"));
+    m_proxy->setSourceModel(m_model);
+
+    m_filters = new FilterList(this);
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("searchBox"));
+    m_search->setPlaceholderText(tr("Search by name or URL"));
+    m_search->setClearButtonEnabled(true);
+    createView();
+
+    auto* right = new QWidget(this);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->setSpacing(4);
+    rightLayout->addWidget(m_search);
+    rightLayout->addWidget(m_view, 1);
+
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(m_filters);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes({m_filters->sizeHint().width(), 800});
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(splitter);
+
+    connect(m_filters, &FilterList::categorySelected, m_proxy, &TransferFilterProxy::setCategory);
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &TransferFilterProxy::setSearchText);
+    connect(m_model, &TransferListModel::countsChanged, this, [this] {
+        m_filters->setCounts(m_model->counts());
+        updatePlaceholder();
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &DownloadsPage::updatePlaceholder);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &DownloadsPage::updatePlaceholder);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &DownloadsPage::updatePlaceholder);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &DownloadsPage::updatePlaceholder);
+    m_filters->setCounts(m_model->counts());
+    updatePlaceholder();
+}
+
+DownloadsPage::~DownloadsPage() = default;
+
+void DownloadsPage::createView()
+{
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("transferView"));
+    m_view->setModel(m_proxy);
+    m_view->setItemDelegate(new CellDelegate(m_view));
+    m_view->setItemDelegateForColumn(TransferListModel::ProgressColumn,
+                                     new ProgressDelegate(m_view));
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->setShowGrid(false);
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(
+        std::max(28, m_view->fontMetrics().height() + 12));
+    m_view->setSortingEnabled(true);
+
+    QHeaderView* header = m_view->horizontalHeader();
+    header->setHighlightSections(false);
+    // Titles line up with the cells' text, which CellDelegate insets.
+    header->setStyleSheet(
+        QStringLiteral("QHeaderView::section { padding-left: %1px; padding-right: %1px; }")
+            .arg(CellDelegate::kHorizontalPadding - 1));
+    header->setSortIndicatorClearable(true);
+    header->setSortIndicator(-1, Qt::AscendingOrder); // insertion order until the user sorts
+    header->setStretchLastSection(false);
+    header->setMinimumSectionSize(60);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(TransferListModel::NameColumn, QHeaderView::Stretch);
+    header->resizeSection(TransferListModel::SizeColumn, 90);
+    header->resizeSection(TransferListModel::ProgressColumn, 170);
+    header->resizeSection(TransferListModel::SpeedColumn, 100);
+    header->resizeSection(TransferListModel::EtaColumn, 100);
+    header->resizeSection(TransferListModel::StateColumn, 120);
+
+    // An empty list explains itself instead of showing a blank grid.
+    m_placeholder = new QLabel(m_view->viewport());
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    auto* overlay = new QVBoxLayout(m_view->viewport());
+    overlay->addWidget(m_placeholder);
+
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        if (m_view->indexAt(pos).isValid()) {
+            emit contextMenuRequested(m_view->viewport()->mapToGlobal(pos));
+        }
+    });
+    // activated: double-click, or Enter on the current row.
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
+        const QModelIndex source = m_proxy->mapToSource(index);
+        if (source.isValid()) {
+            emit detailsRequested(source.row());
+        }
+    });
+}
+
+void DownloadsPage::updatePlaceholder()
+{
+    if (m_model->rowCount() == 0) {
+        m_placeholder->setText(
+            tr("<p style='font-size:large'>No downloads yet</p>"
+               "<p>Press <b>%1</b> or drop links here to add some.</p>")
+                .arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText)));
+    } else {
+        m_placeholder->setText(tr("<p style='font-size:large'>Nothing matches</p>"
+                                  "<p>Choose another category or clear the search.</p>"));
+    }
+    m_placeholder->setVisible(m_proxy->rowCount() == 0);
+}
+
+QList<engine::TransferId> DownloadsPage::selectedIds() const
+{
+    QList<engine::TransferId> ids;
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    ids.reserve(rows.size());
+    for (const QModelIndex& index : rows) {
+        ids.append(index.data(TransferListModel::IdRole).toULongLong());
+    }
+    return ids;
+}
+
+QList<int> DownloadsPage::selectedRows() const
+{
+    QList<int> rows;
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    rows.reserve(selected.size());
+    for (const QModelIndex& index : selected) {
+        const QModelIndex source = m_proxy->mapToSource(index);
+        if (source.isValid()) {
+            rows.append(source.row());
+        }
+    }
+    return rows;
+}
+
+} // namespace haul::ui

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#include "transferlist/transferfilterproxy.h"
+
+namespace haul::ui {
+
+TransferFilterProxy::TransferFilterProxy(QObject* parent) : QSortFilterProxyModel(parent)
+{
+    setSortRole(TransferListModel::SortRole);
+    setDynamicSortFilter(true);
+}
+
+TransferFilterProxy::~TransferFilterProxy() = default;
+
+void TransferFilterProxy::setCategory(Category category)
+{
+    if (category == m_category) {
+        return;
+    }
+    m_category = category;
+    invalidateFilter();
+}
+
+void TransferFilterProxy::setSearchText(const QString& text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed == m_search) {
+        return;
+    }
+    m_search = trimmed;
+    invalidateFilter();
+}
+
+bool TransferFilterProxy::matches(Category category, TransferListModel::State state)
+{
+    using S = TransferListModel::State;
+    switch (category) {
+    case Category::All: return true;
+    case Category::Active:
+        return state == S::Connecting || state == S::Retrying || state == S::Downloading;
+    case Category::Queued: return state == S::Queued;
+    case Category::Stopped: return state == S::Paused || state == S::Cancelled;
+    case Category::Completed: return state == S::Completed;
+    case Category::Failed: return state == S::Failed;
+    }
+    return true;
+}
+
+int TransferFilterProxy::count(Category category, const TransferListModel::Counts& c)
+{
+    switch (category) {
+    case Category::All:
+        return c.active + c.queued + c.paused + c.completed + c.failed + c.cancelled;
+    case Category::Active: return c.active;
+    case Category::Queued: return c.queued;
+    case Category::Stopped: return c.paused + c.cancelled;
+    case Category::Completed: return c.completed;
+    case Category::Failed: return c.failed;
+    }
+    return 0;
+}
+
+QString TransferFilterProxy::categoryName(Category category)
+{
+    switch (category) {
+    case Category::All: return tr("All");
+    case Category::Active: return tr("Active");
+    case Category::Queued: return tr("Queued");
+    case Category::Stopped: return tr("Stopped");
+    case Category::Completed: return tr("Completed");
+    case Category::Failed: return tr("Failed");
+    }
+    return {};
+}
+
+bool TransferFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+{
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    const auto state =
+        static_cast<TransferListModel::State>(index.data(TransferListModel::StateRole).toInt());
+    if (!matches(m_category, state)) {
+        return false;
+    }
+    if (m_search.isEmpty()) {
+        return true;
+    }
+    return index.data(TransferListModel::NameRole)
+               .toString()
+               .contains(m_search, Qt::CaseInsensitive)
+           || index.data(TransferListModel::UrlRole)
+                  .toString()
+                  .contains(m_search, Qt::CaseInsensitive);
+}
+
+} // namespace haul::ui

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "transferlist/transferlistmodel.h"
+
+#include <QSortFilterProxyModel>
+
+namespace haul::ui {
+
+// TransferFilterProxy: sorts TransferListModel by SortRole and shows the rows of one category
+// whose name or URL contains the search text (case-insensitive).
+//
+// dynamicSortFilter stays on: a row that changes state moves to or out of the current category
+// and re-sorts as its speed changes, with selection and current index kept through the
+// persistent indexes QSortFilterProxyModel maintains. The source emits one dataChanged per
+// batch (about 25 a second at most), so re-sorting costs O(n log n) at that rate, no more.
+// GUI thread only.
+class TransferFilterProxy final : public QSortFilterProxyModel {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TransferFilterProxy)
+
+public:
+    enum class Category { All, Active, Queued, Stopped, Completed, Failed };
+
+    explicit TransferFilterProxy(QObject* parent = nullptr);
+    ~TransferFilterProxy() override;
+
+    void setCategory(Category category);
+    Category category() const { return m_category; }
+    void setSearchText(const QString& text);
+    QString searchText() const { return m_search; }
+
+    static bool matches(Category category, TransferListModel::State state);
+    // How many rows of counts fall in category.
+    static int count(Category category, const TransferListModel::Counts& counts);
+    static QString categoryName(Category category);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+
+private:
+    Category m_category = Category::All;
+    QString m_search;
+};
+
+} // namespace haul::ui

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+#include "transferlist/transferrow.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QUrl>
+
+#include <algorithm>
+#include <cmath>
+
+namespace haul::ui {
+
+namespace {
+
+// The texts keep the model's translation context: they are what the model shows.
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("haul::ui::TransferListModel", text);
+}
+
+} // namespace
+
+QString TransferRow::nameFromUrl(const QString& url)
+{
+    const QUrl parsed(url);
+    QString name = parsed.fileName();
+    if (name.isEmpty()) {
+        name = parsed.host();
+    }
+    return name.isEmpty() ? url : name;
+}
+
+TransferRow TransferRow::fromRecord(const engine::DownloadRecord& record)
+{
+    using engine::DownloadState;
+    TransferRow row;
+    row.key = record.key;
+    row.url = QString::fromStdString(record.url);
+    row.directory = QString::fromStdString(record.directory);
+    row.name = QString::fromStdString(record.fileName);
+    if (row.name.isEmpty()) {
+        row.name = nameFromUrl(row.url);
+    }
+    row.bytes = std::max<std::int64_t>(0, record.bytesDone);
+    row.total = record.totalSize;
+    row.connections = record.connections;
+    row.rateLimit = record.speedLimit;
+    row.checksum = QString::fromStdString(record.checksum);
+    row.allowInsecureTls = record.allowInsecureTls;
+    row.headers = record.headers;
+    switch (record.state) {
+    case DownloadState::Queued:
+    case DownloadState::Running: row.state = State::Queued; break;
+    case DownloadState::Paused: row.state = State::Paused; break;
+    case DownloadState::Completed:
+        row.state = State::Completed;
+        row.path = QDir(row.directory).filePath(row.name);
+        break;
+    case DownloadState::Failed:
+        row.state = State::Failed;
+        row.message = record.errorText.empty() ? tr("The download failed.")
+                                               : QString::fromStdString(record.errorText);
+        break;
+    case DownloadState::Cancelled: row.state = State::Cancelled; break;
+    }
+    return row;
+}
+
+std::int64_t TransferRow::etaSeconds() const
+{
+    if (total < 0 || !(speed > 0)) {
+        return -1;
+    }
+    const double remaining = static_cast<double>(std::max<std::int64_t>(0, total - bytes));
+    return static_cast<std::int64_t>(std::ceil(remaining / speed));
+}
+
+double TransferRow::fraction() const
+{
+    if (state == State::Completed) {
+        return 1.0;
+    }
+    if (total <= 0) {
+        return total == 0 ? 1.0 : -1.0;
+    }
+    return std::clamp(static_cast<double>(bytes) / static_cast<double>(total), 0.0, 1.0);
+}
+
+bool TransferRow::apply(const engine::Event& event)
+{
+    using namespace haul::engine;
+    switch (event.type) {
+    case Resolving:
+    case Connecting:
+    case Connected:
+    case RequestSent:
+        if (state != State::Downloading) {
+            state = State::Connecting;
+        }
+        return true;
+    case Redirect:
+        message = tr("Redirected to %1").arg(QString::fromStdString(event.text));
+        return true;
+    case HeadersReceived:
+        state = State::Downloading;
+        httpCode = event.httpCode;
+        message.clear();
+        // The length of an error page is not the size of the file.
+        if (event.total >= 0 && event.httpCode < 400) {
+            total = event.total;
+        }
+        bytes = std::max<std::int64_t>(0, event.bytes);
+        if (!event.file.empty()) {
+            const QString fileName = QFileInfo(QString::fromStdString(event.file)).fileName();
+            if (!fileName.isEmpty()) {
+                name = fileName;
+            }
+        }
+        return true;
+    case Progress:
+        state = State::Downloading;
+        bytes = event.bytes;
+        if (event.total >= 0) {
+            total = event.total;
+        }
+        speed = event.speed;
+        return true;
+    case Retrying:
+        state = State::Retrying;
+        speed = 0;
+        message = tr("Retrying: %1").arg(QString::fromStdString(event.text));
+        return true;
+    case Completed:
+        state = State::Completed;
+        speed = 0;
+        message.clear();
+        if (event.bytes > 0) {
+            bytes = event.bytes;
+        }
+        if (total < 0 || bytes > total) {
+            total = bytes;
+        }
+        if (!event.text.empty()) {
+            path = QString::fromStdString(event.text);
+            const QString fileName = QFileInfo(path).fileName();
+            if (!fileName.isEmpty()) {
+                name = fileName;
+            }
+        }
+        return true;
+    case Failed:
+        state = State::Failed;
+        speed = 0;
+        if (event.httpCode != 0) {
+            httpCode = event.httpCode;
+        }
+        message =
+            event.text.empty() ? tr("The download failed.") : QString::fromStdString(event.text);
+        return true;
+    case Cancelled:
+        state = State::Cancelled;
+        speed = 0;
+        return true;
+    case Paused:
+        state = State::Paused;
+        speed = 0;
+        if (event.bytes > 0) {
+            bytes = event.bytes;
+        }
+        return true;
+    case Closed: closed = true; return true;
+    }
+    return false;
+}
+
+} // namespace haul::ui
