@@ -10,7 +10,6 @@
 #include "dialogs/settingsdialog.h"
 #include "details/speedhistory.h"
 #include "storeworker.h"
-#include "stresspanel.h"
 #include "transferlist/transferactions.h"
 #include "transferlist/transferfilterproxy.h"
 #include "transferlist/transferlistmodel.h"
@@ -35,6 +34,8 @@
 #include <QTableView>
 #include <QToolBar>
 #include <QUrl>
+
+#include <algorithm>
 
 // Q_INIT_RESOURCE must be used outside any namespace; haul_ui is a static library, so without
 // this call the linker would drop the icons.
@@ -185,13 +186,10 @@ void MainWindow::createActions()
     m_settingsAction->setShortcut(QKeySequence::Preferences);
     m_settingsAction->setToolTip(tr("Download folder, limits, connections, proxy, tray"));
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::handleSettings);
-    m_stressAction = new QAction(icon("stress"), tr("Stress Test"), this);
-    m_stressAction->setToolTip(tr("Random cancels, pauses, removals and tabs against a local "
-                                  "server, with the callback contract's counters"));
-    connect(m_stressAction, &QAction::triggered, this, [this] { openStressPanel(); });
-    addActions({m_addAction, m_settingsAction, m_stressAction});
+    addActions({m_addAction, m_settingsAction});
 
     auto* toolbar = addToolBar(tr("Main"));
+    m_toolbar = toolbar;
     toolbar->setObjectName(QStringLiteral("mainToolBar"));
     toolbar->setMovable(false);
     toolbar->setIconSize(QSize(22, 22));
@@ -207,7 +205,6 @@ void MainWindow::createActions()
     auto* spacer = new QWidget(toolbar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     toolbar->addWidget(spacer);
-    toolbar->addAction(m_stressAction);
     toolbar->addAction(m_settingsAction);
 }
 
@@ -242,9 +239,8 @@ void MainWindow::createMenus()
     downloads->addAction(m_actions->pauseAllAction());
     connect(downloads, &QMenu::aboutToShow, m_actions, &TransferActions::updateActions);
 
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(m_actions->details());
-    view->addAction(m_stressAction);
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(m_actions->details());
 }
 
 void MainWindow::createTray()
@@ -503,14 +499,40 @@ QList<DetailTab*> MainWindow::detailTabs() const
     return tabs;
 }
 
-StressPanel* MainWindow::openStressPanel()
+void MainWindow::addToolPage(const QString& name, const QIcon& icon, const QString& title,
+                             const QString& toolTip, PageFactory factory)
 {
-    if (!m_stress) {
-        m_stress = new StressPanel(m_client, this, m_tabs);
-        m_tabs->addTab(m_stress, icon("stress"), tr("Stress Test"));
+    const bool known = std::any_of(m_toolPages.begin(), m_toolPages.end(),
+                                   [&name](const ToolPage& page) { return page.name == name; });
+    if (known || !factory) {
+        return;
     }
-    m_tabs->setCurrentWidget(m_stress);
-    return m_stress;
+    m_toolPages.push_back({name, title, icon, std::move(factory), {}});
+    auto* action = new QAction(icon, title, this);
+    action->setObjectName(name + QStringLiteral("Action"));
+    action->setToolTip(toolTip);
+    connect(action, &QAction::triggered, this, [this, name] { openToolPage(name); });
+    addAction(action);
+    m_toolbar->insertAction(m_settingsAction, action);
+    m_viewMenu->addAction(action);
+}
+
+QWidget* MainWindow::openToolPage(const QString& name)
+{
+    const auto it = std::find_if(m_toolPages.begin(), m_toolPages.end(),
+                                 [&name](const ToolPage& page) { return page.name == name; });
+    if (it == m_toolPages.end()) {
+        return nullptr;
+    }
+    if (!it->page) {
+        it->page = it->factory(m_tabs);
+        if (!it->page) {
+            return nullptr;
+        }
+        m_tabs->addTab(it->page, it->icon, it->title);
+    }
+    m_tabs->setCurrentWidget(it->page);
+    return it->page;
 }
 
 void MainWindow::pauseAll()

@@ -7,16 +7,21 @@
 #include <haul/store.h>
 
 #include <QHash>
+#include <QIcon>
 #include <QList>
 #include <QMainWindow>
 #include <QPointer>
 #include <QStringList>
+
+#include <functional>
+#include <vector>
 
 class QAction;
 class QLabel;
 class QMenu;
 class QTabWidget;
 class QTableView;
+class QToolBar;
 
 namespace haul::ui {
 
@@ -27,15 +32,15 @@ class EngineClient;
 class EventHistory;
 class SpeedHistory;
 class StoreWorker;
-class StressPanel;
 class TransferFilterProxy;
 class TransferActions;
 class TransferListModel;
 class TrayController;
 
 // MainWindow: a tab widget whose first, permanent tab is the download list (DownloadsPage);
-// closable detail tabs (DetailTab) and the stress panel (StressPanel) open beside it. Toolbar,
-// context menu, status bar, settings and the tray icon (when the desktop has a tray).
+// closable detail tabs (DetailTab) and the pages the application adds (addToolPage(): app/gui's
+// stress panel) open beside it. Toolbar, context menu, status bar, settings and the tray icon
+// (when the desktop has a tray).
 //
 // It does not own the EngineClient; the client must outlive the window (create the client
 // first). Every command goes through the client; rows come and go through the model, which
@@ -93,11 +98,21 @@ public:
     // Opens a new detail tab for id (a second one if one is open already) and shows it.
     // Returns null for an id the list does not have.
     DetailTab* openDetails(engine::TransferId id);
-    // Closes a detail or stress tab: disconnects it, removes it, deletes it later. The
+    // Closes a detail tab or a tool page: disconnects it, removes it, deletes it later. The
     // Downloads tab cannot be closed. Safe at any instant, also with its events queued.
     bool closeTab(QWidget* tab);
     QList<DetailTab*> detailTabs() const;
-    StressPanel* openStressPanel();
+
+    // A page the application brings (the window knows none of them): an action with icon,
+    // title and toolTip in the toolbar (before Settings) and the View menu opens it as a
+    // closable tab, made by factory (given the tab widget as parent) when none is open; at most
+    // one of each name is open. A name already added is ignored.
+    using PageFactory = std::function<QWidget*(QWidget* parent)>;
+    void addToolPage(const QString& name, const QIcon& icon, const QString& title,
+                     const QString& toolTip, PageFactory factory);
+    // What the page's action does: makes the page when none is open, shows it and returns it.
+    // Null for a name addToolPage() was not given.
+    QWidget* openToolPage(const QString& name);
 
     void pauseAll();
     void resumeAll();
@@ -153,7 +168,16 @@ private:
     EventHistory* m_events = nullptr; // what happened to each transfer, for late tabs
     QTabWidget* m_tabs = nullptr;
     DownloadsPage* m_page = nullptr;
-    QPointer<StressPanel> m_stress;
+    struct ToolPage {
+        QString name;
+        QString title;
+        QIcon icon;
+        PageFactory factory;
+        QPointer<QWidget> page; // open, else null
+    };
+    std::vector<ToolPage> m_toolPages;
+    QToolBar* m_toolbar = nullptr;
+    QMenu* m_viewMenu = nullptr;
     QPointer<AddDownloadsDialog> m_handOverDialog;
     TrayController* m_tray = nullptr;
     StoreWorker* m_store = nullptr;
@@ -164,7 +188,6 @@ private:
     TransferActions* m_actions = nullptr;
     QAction* m_addAction = nullptr;
     QAction* m_settingsAction = nullptr;
-    QAction* m_stressAction = nullptr;
     QAction* m_quitAction = nullptr;
 
     AppSettings m_settings;

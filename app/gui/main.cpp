@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "commandline.h"
-#include "demomode.h"
+#include "privatefolder.h"
 #include "singleinstance.h"
 
 #include "appsettings.h"
 #include "engineclient.h"
 #include "mainwindow.h"
+
+#include "demomode.h"
 #include "stresspanel.h"
 
 #include <QApplication>
@@ -55,8 +57,8 @@ constexpr int kStressGraceMs = 60000;
 
 void runStress(QApplication& app, ui::MainWindow& window, int seconds)
 {
-    ui::StressPanel* panel = window.openStressPanel();
-    QObject::connect(panel, &ui::StressPanel::finished, &window, [&app, panel](bool passed) {
+    demo::StressPanel* panel = demo::StressPanel::open(&window);
+    QObject::connect(panel, &demo::StressPanel::finished, &window, [&app, panel](bool passed) {
         std::fputs(qPrintable(panel->report() + QLatin1Char('\n')), stdout);
         std::fflush(stdout);
         app.exit(passed ? 0 : 1);
@@ -101,11 +103,14 @@ int run(QApplication& app)
 
     // Declaration order is destruction order reversed: the window goes first, then the client
     // (which joins the engine thread), then the demo server the transfers were reading from.
-    std::unique_ptr<DemoMode> demo;
+    std::unique_ptr<demo::DemoMode> demo;
     QString demoError;
     if (options.demo) {
-        demo = std::make_unique<DemoMode>();
-        if (!demo->start()) {
+        const QString base = privatefolder::base(&demoError);
+        demo = std::make_unique<demo::DemoMode>();
+        if (base.isEmpty()) {
+            demo.reset();
+        } else if (!demo->start(base)) {
             demoError = demo->error();
             demo.reset();
         }
@@ -126,6 +131,7 @@ int run(QApplication& app)
     }
     ui::EngineClient client(sessionOptions);
     ui::MainWindow window(&client);
+    demo::StressPanel::install(&window, &client);
     // Another program's URLs open the Add dialog for the user to confirm (or start at once,
     // when the settings say so).
     QObject::connect(&instance, &SingleInstance::urlsReceived, &window,

@@ -26,12 +26,12 @@
 #include <QUuid>
 
 using haul::app::SingleInstance;
+using haul::demo::StressPanel;
 using haul::engine::TransferId;
 using haul::guitest::url;
 using haul::ui::AppSettings;
 using haul::ui::EngineClient;
 using haul::ui::MainWindow;
-using haul::ui::StressPanel;
 using haul::ui::TransferListModel;
 using State = TransferListModel::State;
 
@@ -200,7 +200,8 @@ void TestApp::quitWithDownloadsActiveKeepsPartFiles()
         QCOMPARE(window->addDownloads(urls, dir.path()).size(), 4);
         QTRY_VERIFY_WITH_TIMEOUT(window->model()->counts().active == 4, 30000);
         window->openDetails(window->model()->idAt(0));
-        window->openStressPanel();
+        StressPanel::install(window.get(), client.get());
+        StressPanel::open(window.get());
         // Every one has bytes in (they reach the disk by the shutdown at the latest).
         const TransferListModel* model = window->model();
         QTRY_VERIFY_WITH_TIMEOUT(
@@ -228,7 +229,8 @@ void TestApp::stressPanelHoldsItsInvariants()
     MainWindow window(&client);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    StressPanel* panel = window.openStressPanel();
+    StressPanel::install(&window, &client);
+    StressPanel* panel = StressPanel::open(&window);
     QCOMPARE(window.tabs()->currentWidget(), panel);
     QSignalSpy finished(panel, &StressPanel::finished);
     panel->setDownloads(16);
@@ -254,7 +256,8 @@ void TestApp::stressPanelClosedMidRun()
 {
     EngineClient client;
     MainWindow window(&client);
-    StressPanel* panel = window.openStressPanel();
+    StressPanel::install(&window, &client);
+    StressPanel* panel = StressPanel::open(&window);
     QPointer<StressPanel> guard = panel;
     QVERIFY(panel->start(30));
     // Mid-run: it has acted on its downloads and seen some of them complete.

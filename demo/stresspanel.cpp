@@ -21,7 +21,11 @@
 #include <algorithm>
 #include <array>
 
-namespace haul::ui {
+namespace haul::demo {
+
+using ui::DetailTab;
+using ui::EngineClient;
+using ui::MainWindow;
 
 namespace {
 
@@ -64,6 +68,24 @@ const char* const kRows[] = {
 };
 
 } // namespace
+
+void StressPanel::install(MainWindow* window, EngineClient* client)
+{
+    QPointer<EngineClient> guard = client;
+    window->addToolPage(
+        QString::fromLatin1(kPageName), QIcon(QStringLiteral(":/icons/stress.svg")),
+        tr("Stress Test"),
+        tr("Random cancels, pauses, removals and tabs against a local server, with the callback "
+           "contract's counters"),
+        [window, guard](QWidget* parent) -> QWidget* {
+            return new StressPanel(guard.data(), window, parent);
+        });
+}
+
+StressPanel* StressPanel::open(MainWindow* window)
+{
+    return qobject_cast<StressPanel*>(window->openToolPage(QString::fromLatin1(kPageName)));
+}
 
 StressPanel::StressPanel(EngineClient* client, MainWindow* window, QWidget* parent)
     : QWidget(parent), m_client(client), m_window(window),
@@ -444,4 +466,4 @@ QString StressPanel::report() const
     return lines.join(QLatin1Char('\n'));
 }
 
-} // namespace haul::ui
+} // namespace haul::demo

@@ -27,10 +27,12 @@ class HttpServer;
 }
 
 namespace haul::ui {
-
 class DetailTab;
 class EngineClient;
 class MainWindow;
+} // namespace haul::ui
+
+namespace haul::demo {
 
 // StressPanel: a tab that abuses the GUI the way an impatient user would, against its own
 // throttled server on 127.0.0.1: N downloads, and for a chosen time, at a chosen rate, random
@@ -40,6 +42,9 @@ class MainWindow;
 //   * no event reached a detail tab after it was closed (DetailTab::deliveriesAfterClose);
 //   * every accepted operation ended with exactly one completion (rule 1), per id;
 //   * every download reached Closed, no callback is in flight, no handle is left open.
+//
+// It is no part of the product's window: app/gui adds it (install()) as a page of the window
+// (MainWindow::addToolPage), and only app/gui and the tests link it and its server.
 //
 // Threads and lifetime: GUI thread only; it talks to EngineClient and MainWindow, never to the
 // engine. Closing the tab mid-run is safe: the destructor disconnects, stops its timers, closes
@@ -71,8 +76,16 @@ public:
         int unclosedIds = 0;                // no Closed by the end of the drain
     };
     enum class Phase { Idle, Running, Draining, Done };
+    static constexpr const char* kPageName = "stress";
 
-    StressPanel(EngineClient* client, MainWindow* window, QWidget* parent = nullptr);
+    // Adds the "Stress Test" page to window's toolbar and View menu; the panel is made the
+    // first time it is opened. Call once per window; client and window must outlive the page.
+    static void install(ui::MainWindow* window, ui::EngineClient* client);
+    // Opens the page install() added (making the panel when none is open) and shows it; null
+    // when install() was not called for window.
+    static StressPanel* open(ui::MainWindow* window);
+
+    StressPanel(ui::EngineClient* client, ui::MainWindow* window, QWidget* parent = nullptr);
     ~StressPanel() override;
 
     // Starts a run; seconds <= 0 takes the duration from the panel. False when already running
@@ -111,8 +124,8 @@ private:
     void finish();
     void refresh();
 
-    QPointer<EngineClient> m_client;
-    QPointer<MainWindow> m_window;
+    QPointer<ui::EngineClient> m_client;
+    QPointer<ui::MainWindow> m_window;
     std::unique_ptr<server::HttpServer> m_server;
     std::unique_ptr<QTemporaryDir> m_dir;
     QRandomGenerator m_rng;
@@ -129,7 +142,7 @@ private:
 
     std::unordered_map<engine::TransferId, Track> m_tracks;
     std::vector<engine::TransferId> m_live; // not yet closed by us
-    QList<QPointer<DetailTab>> m_tabs;
+    QList<QPointer<ui::DetailTab>> m_tabs;
     Counters m_counters;
     std::uint64_t m_deliveredBefore = 0;
     qint64 m_afterClosedBefore = 0;
@@ -143,4 +156,4 @@ private:
     QLabel* m_verdict = nullptr;
 };
 
-} // namespace haul::ui
+} // namespace haul::demo

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "demomode.h"
 
-#include "privatefolder.h"
-
 #include <haul/server/democatalog.h>
 
 #include <QCoreApplication>
@@ -17,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace haul::app {
+namespace haul::demo {
 
 DemoMode::DemoMode() = default;
 
@@ -29,15 +27,9 @@ DemoMode::~DemoMode()
     }
 }
 
-bool DemoMode::start()
+bool DemoMode::start(const QString& base)
 {
     if (m_directory.isEmpty()) {
-        QString why;
-        const QString base = privatefolder::base(&why);
-        if (base.isEmpty()) {
-            m_error = why;
-            return false;
-        }
         QByteArray pattern =
             QFile::encodeName(QDir(base).filePath(QStringLiteral("haul-demo-XXXXXX")));
         if (::mkdtemp(pattern.data()) == nullptr) {
@@ -116,4 +108,4 @@ void DemoMode::removeDirectory()
     ::rmdir(path.constData()); // only when empty; rmdir never follows a link
 }
 
-} // namespace haul::app
+} // namespace haul::demo
