@@ -226,7 +226,7 @@ bool StressPanel::start(int seconds)
     m_live.clear();
     m_tabs.clear();
     m_counters = {};
-    const engine::Session::Stats before = m_client->stats();
+    const engine::Engine::Stats before = m_client->stats();
     m_counters.handlesBefore = before.openHandles;
     m_deliveredBefore = before.delivered;
     m_afterClosedBefore = m_client->eventsAfterClosed();
@@ -377,7 +377,7 @@ void StressPanel::checkDrained()
 {
     const bool allClosed = std::all_of(m_tracks.begin(), m_tracks.end(),
                                        [](const auto& entry) { return entry.second.closed; });
-    const engine::Session::Stats stats = m_client ? m_client->stats() : engine::Session::Stats{};
+    const engine::Engine::Stats stats = m_client ? m_client->stats() : engine::Engine::Stats{};
     const bool quiet = stats.inFlight == 0 && stats.openHandles <= m_counters.handlesBefore;
     if ((allClosed && quiet) || m_drainClock.elapsed() > kDrainTimeoutMs) {
         finish();
@@ -417,7 +417,7 @@ StressPanel::Counters StressPanel::counters() const
         c.elapsedMs = m_clock.elapsed();
     }
     if (m_client) {
-        const engine::Session::Stats stats = m_client->stats();
+        const engine::Engine::Stats stats = m_client->stats();
         c.delivered = stats.delivered - std::min(stats.delivered, m_deliveredBefore);
         c.inFlight = stats.inFlight;
         c.openHandles = stats.openHandles;

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <haul/events.h>
-#include <haul/session.h>
+#include <haul/engine.h>
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -66,9 +66,9 @@ public:
         int removes = 0;
         qint64 operationsAccepted = 0;
         qint64 completions = 0;
-        std::uint64_t delivered = 0;   // Session::stats().delivered during the run
-        std::uint64_t inFlight = 0;    // Session::stats().inFlight now
-        std::uint64_t openHandles = 0; // Session::stats().openHandles now
+        std::uint64_t delivered = 0;   // Engine::stats().delivered during the run
+        std::uint64_t inFlight = 0;    // Engine::stats().inFlight now
+        std::uint64_t openHandles = 0; // Engine::stats().openHandles now
         std::uint64_t handlesBefore = 0;
         qint64 eventsAfterClosed = 0;       // at EngineClient, during the run
         qint64 tabDeliveriesAfterClose = 0; // at DetailTab, during the run

@@ -21,18 +21,24 @@ void registerMetaTypes()
 } // namespace
 
 EngineClient::EngineClient(QObject* parent)
-    : EngineClient(std::make_unique<engine::Session>(), engine::SessionOptions{}, parent)
+    : EngineClient(engine::SessionOptions{}, EngineFactory{}, parent)
 {
 }
 
 EngineClient::EngineClient(const engine::SessionOptions& options, QObject* parent)
-    : EngineClient(std::make_unique<engine::Session>(options), options, parent)
+    : EngineClient(options, EngineFactory{}, parent)
 {
 }
 
-EngineClient::EngineClient(std::unique_ptr<engine::Session> session,
+EngineClient::EngineClient(const engine::SessionOptions& options, const EngineFactory& factory,
+                           QObject* parent)
+    : EngineClient(factory ? factory(options) : engine::makeLocalEngine(options), options, parent)
+{
+}
+
+EngineClient::EngineClient(std::unique_ptr<engine::Engine> engine,
                            const engine::SessionOptions& options, QObject* parent)
-    : QObject(parent), m_session(std::move(session)), m_options(options)
+    : QObject(parent), m_session(std::move(engine)), m_options(options)
 {
     registerMetaTypes();
     Q_ASSERT(m_session);
@@ -178,9 +184,9 @@ QStringList EngineClient::applyLiveOptions(const LiveOptions& options)
     return {};
 }
 
-engine::Session::Stats EngineClient::stats() const
+engine::Engine::Stats EngineClient::stats() const
 {
-    return m_session ? m_session->stats() : engine::Session::Stats{};
+    return m_session ? m_session->stats() : engine::Engine::Stats{};
 }
 
 void EngineClient::handleEngineEvent(const engine::Event& event)

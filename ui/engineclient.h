@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <haul/engine.h>
 #include <haul/events.h>
-#include <haul/session.h>
 
 #include <QElapsedTimer>
 #include <QList>
@@ -12,6 +12,7 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <unordered_set>
@@ -23,9 +24,11 @@ namespace haul::ui {
 
 // EngineClient: the Qt adapter, and the only QObject the engine ever talks to.
 //
-// Ownership: it owns the engine Session. Its life encloses the session's: the destructor first
-// unsubscribes (which synchronizes with a callback running on the engine thread), then shuts the
-// session down and joins the engine thread, and only then do the members die.
+// Ownership: it owns the engine, an engine::Engine (engine.h): the local one (a Session, made by
+// engine::makeLocalEngine) unless the application's factory makes another; nothing here depends
+// on which. Its life encloses the engine's: the destructor first unsubscribes (which
+// synchronizes with a callback running on the engine thread), then shuts the engine down (for
+// the local one: joins the engine thread), and only then do the members die.
 //
 // Threads: create, use and destroy it on the GUI thread. Every public function must be called
 // on the GUI thread. The engine callback runs on the engine thread and does nothing but append
@@ -47,11 +50,19 @@ class EngineClient final : public QObject {
 public:
     static constexpr int kMaxFlushesPerSecond = 25;
 
+    // Makes the engine from the options (on the calling thread, before anything else).
+    using EngineFactory =
+        std::function<std::unique_ptr<engine::Engine>(const engine::SessionOptions& options)>;
+
+    // The local engine (engine::makeLocalEngine) with default or the given options.
     explicit EngineClient(QObject* parent = nullptr);
     explicit EngineClient(const engine::SessionOptions& options, QObject* parent = nullptr);
-    // Takes a session created elsewhere (tests with special options). Must not be null.
-    // options should be the ones the session was made with: applyLiveOptions() starts from them.
-    explicit EngineClient(std::unique_ptr<engine::Session> session,
+    // The engine factory makes from options; null: the local one.
+    EngineClient(const engine::SessionOptions& options, const EngineFactory& factory,
+                 QObject* parent = nullptr);
+    // Takes an engine created elsewhere (tests with special options). Must not be null.
+    // options should be the ones the engine was made with: applyLiveOptions() starts from them.
+    explicit EngineClient(std::unique_ptr<engine::Engine> engine,
                           const engine::SessionOptions& options = {}, QObject* parent = nullptr);
     ~EngineClient() override;
 
@@ -64,7 +75,7 @@ public:
     // the store (a restored download), and transferAdded carries the key.
     engine::TransferId add(const engine::TransferRequest& request, QString* error = nullptr);
 
-    // Forwarded to the Session; false is a synchronous refusal (no event follows).
+    // Forwarded to the engine; false is a synchronous refusal (no event follows).
     bool start(engine::TransferId id);
     bool pause(engine::TransferId id);
     bool cancel(engine::TransferId id);
@@ -79,14 +90,14 @@ public:
     // The store's key of the transfer's record; 0 without a store or until the engine thread
     // recorded it (shortly after add()).
     qint64 storeKey(engine::TransferId id) const;
-    // The SQLite file the session records downloads in; empty = none (nothing is restored).
+    // The SQLite file the engine records downloads in; empty = none (nothing is restored).
     QString storePath() const { return QString::fromStdString(m_options.storePath); }
 
-    // Unsubscribes, shuts the session down and joins the engine thread; events still queued
-    // are dropped. Idempotent; the destructor calls it.
+    // Unsubscribes and shuts the engine down (the local one joins its thread); events still
+    // queued are dropped. Idempotent; the destructor calls it.
     void shutdown();
 
-    // Settings that can change while the session runs (Session::updateOptions): downloads at
+    // Settings that can change while the engine runs (Engine::updateOptions): downloads at
     // once, retries and connections for operations that start from then on, the speed limit and
     // the proxy at once.
     struct LiveOptions {
@@ -98,11 +109,11 @@ public:
         QString proxy; // empty = none
     };
     // Returns the names (for the user) of the settings it could not apply: none, unless the
-    // session is already shut down.
+    // engine is already shut down.
     QStringList applyLiveOptions(const LiveOptions& options);
 
     // For tests and diagnostics.
-    engine::Session::Stats stats() const;
+    engine::Engine::Stats stats() const;
     int flushCount() const { return m_flushCount; }
     // Events that reached the GUI thread for an id after that id's Closed (rule 4 says none).
     qint64 eventsAfterClosed() const { return m_eventsAfterClosed; }
@@ -127,8 +138,8 @@ private:
     void flush();                                       // GUI thread
     static QList<engine::Event> coalesce(std::vector<engine::Event> events);
 
-    std::unique_ptr<engine::Session> m_session;
-    engine::SessionOptions m_options; // what the session runs with (updated live)
+    std::unique_ptr<engine::Engine> m_session;
+    engine::SessionOptions m_options; // what the engine runs with (updated live)
     engine::SubscriptionId m_subscription = 0;
 
     std::mutex m_mutex; // guards m_pending and m_flushPosted

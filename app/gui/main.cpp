@@ -10,6 +10,8 @@
 #include "demomode.h"
 #include "stresspanel.h"
 
+#include <haul/engine.h>
+
 #include <QApplication>
 #include <QDir>
 #include <QMessageBox>
@@ -129,7 +131,8 @@ int run(QApplication& app)
             demo->setRemoveAtExit(true);
         }
     }
-    ui::EngineClient client(sessionOptions);
+    // The engine the window talks to: the local one (a remote engine would be made here).
+    ui::EngineClient client(sessionOptions, &engine::makeLocalEngine);
     ui::MainWindow window(&client);
     demo::StressPanel::install(&window, &client);
     // Another program's URLs open the Add dialog for the user to confirm (or start at once,

@@ -5,11 +5,14 @@
 #include "mainwindow.h"
 #include "transferlist/transferlistmodel.h"
 
+#include <haul/engine.h>
 #include <haul/server/content.h>
 #include <haul/server/httpserver.h>
 
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QPointer>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -18,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <thread>
@@ -53,6 +57,66 @@ QString url(const haul::server::HttpServer& server, const char* path)
     return QString::fromStdString(server.url(path));
 }
 
+// An engine that is not a Session (as a remote one will be): it forwards to a local one and
+// counts the calls, so a test sees that EngineClient and the window use nothing else.
+class ForwardingEngine final : public haul::engine::Engine {
+public:
+    explicit ForwardingEngine(const haul::engine::SessionOptions& options, std::atomic<int>& calls)
+        : m_local(haul::engine::makeLocalEngine(options)), m_calls(calls)
+    {
+    }
+    using Id = haul::engine::TransferId;
+    Id create(const haul::engine::TransferRequest& r, haul::engine::Refusal* refusal) override
+    {
+        return count(), m_local->create(r, refusal);
+    }
+    bool start(Id id) override { return count(), m_local->start(id); }
+    bool pause(Id id) override { return count(), m_local->pause(id); }
+    bool cancel(Id id) override { return count(), m_local->cancel(id); }
+    bool close(Id id) override { return count(), m_local->close(id); }
+    bool setRateLimit(Id id, std::int64_t rate) override
+    {
+        return count(), m_local->setRateLimit(id, rate);
+    }
+    void setGlobalRateLimit(std::int64_t rate) override
+    {
+        count();
+        m_local->setGlobalRateLimit(rate);
+    }
+    void updateOptions(const haul::engine::SessionOptions& options) override
+    {
+        count();
+        m_local->updateOptions(options);
+    }
+    bool moveInQueue(Id id, int delta) override { return count(), m_local->moveInQueue(id, delta); }
+    bool setUrl(Id id, const std::string& url, haul::engine::Refusal* refusal) override
+    {
+        return count(), m_local->setUrl(id, url, refusal);
+    }
+    haul::engine::SubscriptionId subscribe(std::uint32_t mask, haul::engine::EventCallback cb,
+                                           Id id) override
+    {
+        return count(), m_local->subscribe(mask, std::move(cb), id);
+    }
+    void unsubscribe(haul::engine::SubscriptionId s) override
+    {
+        count();
+        m_local->unsubscribe(s);
+    }
+    void shutdown() override
+    {
+        count();
+        m_local->shutdown();
+    }
+    std::int64_t storeKey(Id id) const override { return m_local->storeKey(id); }
+    Stats stats() const override { return m_local->stats(); }
+
+private:
+    void count() { m_calls.fetch_add(1); }
+    std::unique_ptr<haul::engine::Engine> m_local;
+    std::atomic<int>& m_calls;
+};
+
 } // namespace
 
 class TestGui final : public QObject {
@@ -65,6 +129,7 @@ private slots:
     void humanReadableTexts();
     void batchEmitsOneDataChanged();
     void downloadCompletesInMainWindow();
+    void clientWorksWithAnyEngine();
     void modelStaysConsistentWhileEventsFlow();
     void keyboardPausesResumesAndRemoves();
     void deletedReceiverGetsNothing();
@@ -192,6 +257,28 @@ void TestGui::downloadCompletesInMainWindow()
     QVERIFY2(
         client.flushCount() <= 1 + static_cast<int>(seconds * 26.0),
         qPrintable(QStringLiteral("%1 flushes in %2 s").arg(client.flushCount()).arg(seconds)));
+}
+
+void TestGui::clientWorksWithAnyEngine()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    std::atomic<int> calls{0};
+    {
+        const EngineClient::EngineFactory factory =
+            [&calls](const haul::engine::SessionOptions& options) {
+                return std::make_unique<ForwardingEngine>(options, calls);
+            };
+        EngineClient client(haul::engine::SessionOptions{}, factory);
+        QCOMPARE(calls.load(), 1); // the subscription
+        MainWindow window(&client);
+        const auto ids = window.addDownloads({url(*m_server, "/two.bin")}, dir.path());
+        QCOMPARE(ids.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(window.model()->stateOf(ids.first()), State::Completed, 20000);
+        QVERIFY(calls.load() >= 3); // + create, start
+    }
+    QVERIFY(calls.load() >= 5); // + unsubscribe, shutdown
+    QVERIFY(QFile::exists(QDir(dir.path()).filePath(QStringLiteral("two.bin"))));
 }
 
 void TestGui::modelStaysConsistentWhileEventsFlow()

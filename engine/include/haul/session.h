@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <haul/engine.h>
 #include <haul/events.h>
 
 #include <cstdint>
@@ -11,61 +12,9 @@
 
 namespace haul::engine {
 
-struct SessionOptions {
-    int maxConcurrent = 8;               // downloads on the network at once; the rest wait queued
-                                         // (one being verified or written out frees its place)
-    int connections = 1;                 // default connections per transfer
-    std::int64_t rateLimit = 0;          // bytes/s for all transfers together; 0 = none
-    int maxRetries = 5;                  // transient failures retried per operation
-    long retryBaseDelayMs = 1000;        // first retry delay; doubles, with jitter
-    long lowSpeedLimit = 1;              // bytes/s; below this for lowSpeedTime seconds fails
-    long lowSpeedTime = 60;              // seconds; 0 disables the low-speed timeout
-    long connectTimeoutMs = 30000;       //
-    std::string userAgent = "Haul/0.1";  //
-    std::string proxy;                   // libcurl proxy syntax, e.g. http://host:3128
-    // The SQLite file that records every download and the byte ranges safely on disk (see
-    // store.h); empty = nothing is recorded and only a .part written front to back resumes.
-    std::string storePath;
-    int checkpointSeconds = 1;           // how often ranges are made durable (fdatasync + record)
-    // Bytes a download may have, for those whose request sets none; 0 = no limit. A length
-    // announced above it fails at once, a body without one fails when it grows past it.
-    std::int64_t maxFileSize = 0;
-};
-
-struct TransferRequest {
-    std::string url;
-    std::string directory = "."; // where the file goes
-    std::string fileName;        // empty: the server's name (Content-Disposition) or the URL's
-    TransferId group = 0;        // a group from createGroup(); closing it closes this first
-    int connections = 0;         // 0: the session's default
-    std::int64_t rateLimit = 0;  // bytes/s for this transfer; 0 = none
-    std::int64_t maxSize = 0;    // bytes the file may have; 0 = the session's maxFileSize
-    std::string checksum;        // "sha-256=HEX" (also sha-1, sha-512, md5): verified before
-                                 // the file gets its name; a mismatch fails and keeps no file
-    bool allowInsecureTls = false; // accept a certificate that cannot be verified (self-signed):
-                                   // only when the user asked for it, for this download
-    bool allowHttpsToHttpRedirect = false; // follow a redirect from https:// to http://
-                                           // (refused by default: it would send the request,
-                                           // and what comes back, in clear text)
-    std::vector<std::string> headers; // extra request lines "Name: value" (a cookie, a referer,
-                                      // a user agent) on every connection to the origin of url
-                                      // (never to another one a redirect leads to); create()
-                                      // refuses a malformed one and Range / If-Range (Haul's own)
-    std::string netrcFile;       // a .netrc file to take the login for each server from
-                                 // (curl's --netrc-file); empty = none. A login in url wins.
-    std::int64_t storeKey = 0;   // the store's record to continue (a restored download); 0 =
-                                 // find it by directory and file name, or record a new one
-};
-
-// How a request was refused synchronously. A refused call produces no event (rule 2).
-struct Refusal {
-    std::string message; // a sentence for the user: what is wrong and what to do
-};
-
-using SubscriptionId = std::uint64_t;
-using EventCallback = std::function<void(const Event&)>;
-
-// Session: the engine. Owns one engine thread that owns libcurl (every CURL*/CURLM* call is made
+// Session: the engine that runs in this process (the local implementation of Engine, engine.h;
+// the value types SessionOptions, TransferRequest, Refusal and the callback types are there
+// too). Owns one engine thread that owns libcurl (every CURL*/CURLM* call is made
 // there). Every public function is thread-safe and may be called from any thread, including from
 // inside an event callback, unless its comment says otherwise. No function blocks on network or
 // disk I/O; only unsubscribe() may wait, and only for a callback running on another thread.
@@ -103,19 +52,19 @@ using EventCallback = std::function<void(const Event&)>;
 // Destruction: ~Session waits until calls in progress on other threads have returned (a thread
 // still coming back from unsubscribe(), say). A call that begins after ~Session began is a use
 // of a destroyed object: the caller must not start one.
-class Session {
+class Session final : public Engine {
 public:
     explicit Session(SessionOptions options = {});
     // shutdown(), then waits for calls in progress on other threads to return. Must not be called
     // from inside a callback (a contract violation: it aborts in test builds).
-    ~Session();
+    ~Session() override;
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
 
     // Creates a transfer in the idle state. Returns 0 and fills *refusal (if given) for a
     // malformed URL, a scheme other than http/https, a malformed checksum, or a group that is
     // closed or unknown; no event follows a refusal.
-    TransferId create(const TransferRequest& request, Refusal* refusal = nullptr);
+    TransferId create(const TransferRequest& request, Refusal* refusal = nullptr) override;
 
     // Creates a group: a handle with no operation of its own whose children are the transfers
     // created with request.group = this id. close(group) closes every child first (each reaches
@@ -126,47 +75,48 @@ public:
     // Starts (or resumes, from the bytes recorded in NAME.part) an operation. Refused when
     // an operation is already pending, the transfer completed, or the id is closed/unknown.
     // Accepted: zero or more informational events, then exactly one completion.
-    bool start(TransferId id);
+    bool start(TransferId id) override;
 
     // Ends a pending operation with Paused, keeping the .part. Refused when nothing is pending.
-    bool pause(TransferId id);
+    bool pause(TransferId id) override;
 
     // Any number of times, any state, never blocking. A pending operation (queued, resolving,
     // connecting, TLS, headers, body) ends with Cancelled, unless its Completed/Failed already
     // won the race. With nothing pending (idle, paused, finished) it is accepted and produces
     // no event: the last operation's completion already came. The .part file is kept.
-    bool cancel(TransferId id);
+    bool cancel(TransferId id) override;
 
     // Idempotent. A pending operation first ends with Cancelled; then exactly one Closed is
     // delivered and nothing ever after for this id. Returns false when already closed/unknown.
-    bool close(TransferId id);
+    bool close(TransferId id) override;
 
     // Speed limits in bytes per second (0 = none), for one transfer or for all together;
     // they apply at once, also to running transfers. false for a closed/unknown id.
-    bool setRateLimit(TransferId id, std::int64_t bytesPerSecond);
-    void setGlobalRateLimit(std::int64_t bytesPerSecond);
+    bool setRateLimit(TransferId id, std::int64_t bytesPerSecond) override;
+    void setGlobalRateLimit(std::int64_t bytesPerSecond) override;
 
     // Changes the settings while running: downloads at once, connections and retries for
     // operations that start from now on, the global speed limit and the proxy at once for new
     // connections; connections for downloads created from now on. storePath and
     // checkpointSeconds keep the values the session started with.
-    void updateOptions(const SessionOptions& options);
+    void updateOptions(const SessionOptions& options) override;
 
     // Moves a queued transfer one place earlier (delta < 0) or later in the queue (and its
     // record in the store's list). false for a closed/unknown id.
-    bool moveInQueue(TransferId id, int delta);
+    bool moveInQueue(TransferId id, int delta) override;
 
     // Gives a transfer with nothing pending a new address (an expired link, a mirror). The
     // next start() uses it and keeps the bytes on disk when the server still has the same file
     // (If-Range), else starts over. Refused (with *refusal) for a bad URL or while pending.
-    bool setUrl(TransferId id, const std::string& url, Refusal* refusal = nullptr);
+    bool setUrl(TransferId id, const std::string& url, Refusal* refusal = nullptr) override;
 
     // Delivers events whose type is in mask; for every transfer when id is 0, else only for id
     // (such a subscription ends by itself after that transfer's Closed was delivered).
     // Returns 0 when id is given and already closed/unknown.
     // The callback object is destroyed as the class comment says; the module holding its code
     // stays loaded until then. On a refusal (0) it is destroyed before subscribe() returns.
-    SubscriptionId subscribe(std::uint32_t mask, EventCallback callback, TransferId id = 0);
+    SubscriptionId subscribe(std::uint32_t mask, EventCallback callback,
+                             TransferId id = 0) override;
     // The same, and `code` (a function's address, e.g. a C callback that `callback` calls) names
     // one more shared object to keep loaded while the callback exists.
     SubscriptionId subscribe(std::uint32_t mask, EventCallback callback, TransferId id,
@@ -190,29 +140,21 @@ public:
     // (or from the destructor of what it captured) it returns at once: the current invocation
     // is the last, and the engine thread destroys the callback after it returned. Idempotent;
     // an unknown or finished id returns at once.
-    void unsubscribe(SubscriptionId subscription);
+    void unsubscribe(SubscriptionId subscription) override;
 
     // Stops accepting work, cancels every pending operation, delivers Closed for every handle,
     // joins the engine thread. .part files are kept for a later resume. Idempotent; concurrent
     // callers all return once it is done. Called from inside a callback it cannot join the
     // thread it runs on: it stops accepting work, starts the shutdown and returns at once;
     // ~Session (never from a callback) joins.
-    void shutdown();
+    void shutdown() override;
 
     // The store's key of a transfer's record (0 without a store or before the engine thread
     // recorded it). Engine threads own the record; other programs read it through Store.
-    std::int64_t storeKey(TransferId id) const;
+    std::int64_t storeKey(TransferId id) const override;
 
-    // Counters for tests and the stress panel; approximate when read while events flow.
-    struct Stats {
-        std::uint64_t delivered = 0;  // callback invocations so far
-        std::uint64_t inFlight = 0;   // callbacks running right now
-        std::uint64_t openHandles = 0; // created and not yet Closed
-        std::uint64_t subscriptions = 0; // subscribed and not yet destroyed
-        std::uint64_t callbackExceptions = 0; // exceptions thrown by callbacks, caught
-        std::uint64_t contractViolations = 0; // engine bugs caught by its own checks (all sessions)
-    };
-    Stats stats() const;
+    // Counters for tests and the stress panel (Engine::Stats; Session::Stats names it too).
+    Stats stats() const override;
 
 private:
     class Impl;
