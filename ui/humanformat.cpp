@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "humanformat.h"
 
-#include <array>
+#include <haul/text.h>
+
+#include <string_view>
 
 namespace haul::ui::humanformat {
 
 QString unknown()
 {
-    return QStringLiteral("\u2014");
+    const std::string_view text = engine::unknownText();
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
 }
 
 QString size(std::int64_t bytes)
@@ -15,18 +18,7 @@ QString size(std::int64_t bytes)
     if (bytes < 0) {
         return unknown();
     }
-    if (bytes < 1024) {
-        return QStringLiteral("%1 B").arg(bytes);
-    }
-    static constexpr std::array<const char*, 5> kUnits = {"KiB", "MiB", "GiB", "TiB", "PiB"};
-    double value = static_cast<double>(bytes) / 1024.0;
-    std::size_t unit = 0;
-    // Switch units before rounding would print "1024.0 KiB".
-    while (value >= 1023.95 && unit + 1 < kUnits.size()) {
-        value /= 1024.0;
-        ++unit;
-    }
-    return QStringLiteral("%1 %2").arg(value, 0, 'f', 1).arg(QLatin1String(kUnits[unit]));
+    return QString::fromStdString(engine::formatBytes(static_cast<double>(bytes)));
 }
 
 QString speed(double bytesPerSecond)

@@ -9,7 +9,8 @@
 // and the detail views. Pure functions; callable from any thread.
 namespace haul::ui::humanformat {
 
-// "512 B", "1.5 KiB", "3.2 MiB", "1.0 GiB"; binary units with one decimal. Negative: "—".
+// engine::formatBytes (text.h) as a QString: "512 B", "1.5 KiB", "1.0 MiB" for 1,048,575 B,
+// "1.0 GiB". Negative: "—".
 QString size(std::int64_t bytes);
 
 // "3.2 MiB/s"; an empty string for a speed that is not positive.

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: MIT
 // The pure parsers: Content-Disposition (RFC 6266 with the greenbytes cases), checksums, and the
-// URL helpers that turn what a server or a user sent into a file name.
+// URL helpers that turn what a server or a user sent into a file name; the text helpers (sizes,
+// UTF-8, hex digits).
 #include "testsupport.h"
 
 #include <haul/checksum.h>
 #include <haul/contentdisposition.h>
+#include <haul/text.h>
 #include <haul/url.h>
 
 #include <gtest/gtest.h>
 
+#include <clocale>
+#include <cmath>
 #include <fstream>
 #include <vector>
 
@@ -668,4 +672,105 @@ TEST(MaskCredentials, LeavesOtherUrlsAlone)
     EXPECT_EQ(maskCredentials("not a url"), "not a url");
     EXPECT_EQ(maskCredentials(""), "");
     EXPECT_EQ(maskCredentials("mailto:a@b.c"), "mailto:a@b.c");
+}
+
+// --- text.h: one byte formatter, one UTF-8 validator, one hex digit decoder ---
+
+TEST(FormatBytes, SmallSizesInBytes)
+{
+    EXPECT_EQ(formatBytes(0), "0 B");
+    EXPECT_EQ(formatBytes(1), "1 B");
+    EXPECT_EQ(formatBytes(1023), "1023 B");
+    EXPECT_EQ(formatBytes(1024), "1.0 KiB");
+    EXPECT_EQ(formatBytes(1536), "1.5 KiB");
+}
+
+TEST(FormatBytes, SwitchesUnitBeforeRoundingUp)
+{
+    EXPECT_EQ(formatBytes(1048575), "1.0 MiB"); // 1023.999 KiB, not "1024.0 KiB"
+    EXPECT_EQ(formatBytes(1023.94 * 1024), "1023.9 KiB");
+    EXPECT_EQ(formatBytes(1024.0 * 1024 * 1024 - 1), "1.0 GiB");
+    EXPECT_EQ(formatBytes(3355443), "3.2 MiB");
+    EXPECT_EQ(formatBytes(5.0 * 1024 * 1024 * 1024), "5.0 GiB");
+    EXPECT_EQ(formatBytes(10.0 * 1024 * 1024), "10.0 MiB");
+    EXPECT_EQ(formatBytes(1024.0 * 1024 * 1024 * 1024 * 1024), "1.0 PiB");
+    EXPECT_EQ(formatBytes(9223372036854775807.0), "8.0 EiB"); // INT64_MAX
+}
+
+TEST(FormatBytes, NegativeOrNaNIsUnknown)
+{
+    EXPECT_EQ(formatBytes(-1), "\u2014");
+    EXPECT_EQ(formatBytes(-1e9), "\u2014");
+    EXPECT_EQ(formatBytes(std::nan("")), "\u2014");
+    EXPECT_EQ(unknownText(), "\u2014");
+}
+
+TEST(FormatBytes, DecimalPointIgnoresLocale)
+{
+    // Under a locale with a decimal comma (where one is installed), printf would say "1,5 KiB".
+    const char* before = std::setlocale(LC_NUMERIC, nullptr);
+    const std::string saved = before ? before : "C";
+    for (const char* name : {"de_DE.UTF-8", "fr_FR.UTF-8", "C"})
+        if (std::setlocale(LC_NUMERIC, name))
+            break;
+    const std::string text = formatBytes(1536);
+    std::setlocale(LC_NUMERIC, saved.c_str());
+    EXPECT_EQ(text, "1.5 KiB");
+}
+
+TEST(Utf8, ValidTexts)
+{
+    EXPECT_TRUE(isValidUtf8(""));
+    EXPECT_TRUE(isValidUtf8("plain ascii"));
+    EXPECT_TRUE(isValidUtf8(string("nul\0inside", 10)));
+    EXPECT_TRUE(isValidUtf8("\xC3\xA4"));         // U+00E4
+    EXPECT_TRUE(isValidUtf8("\xE2\x82\xAC"));     // U+20AC
+    EXPECT_TRUE(isValidUtf8("\xEF\xBF\xBF"));     // U+FFFF
+    EXPECT_TRUE(isValidUtf8("\xF0\x9F\x98\x80")); // U+1F600
+    EXPECT_TRUE(isValidUtf8("\xF4\x8F\xBF\xBF")); // U+10FFFF, the last
+}
+
+TEST(Utf8, MalformedTexts)
+{
+    EXPECT_FALSE(isValidUtf8("\x80"));             // a lone continuation
+    EXPECT_FALSE(isValidUtf8("\xC3"));             // cut short
+    EXPECT_FALSE(isValidUtf8("\xE2\x82"));         // cut short
+    EXPECT_FALSE(isValidUtf8("\xC3\x28"));         // not a continuation
+    EXPECT_FALSE(isValidUtf8("\xC0\xAF"));         // overlong '/'
+    EXPECT_FALSE(isValidUtf8("\xE0\x80\xAF"));     // overlong '/'
+    EXPECT_FALSE(isValidUtf8("\xF0\x80\x80\xAF")); // overlong '/'
+    EXPECT_FALSE(isValidUtf8("\xED\xA0\x80"));     // surrogate U+D800
+    EXPECT_FALSE(isValidUtf8("\xED\xBF\xBF"));     // surrogate U+DFFF
+    EXPECT_FALSE(isValidUtf8("\xF4\x90\x80\x80")); // U+110000
+    EXPECT_FALSE(isValidUtf8("\xF5\x80\x80\x80"));
+    EXPECT_FALSE(isValidUtf8("\xFF"));
+}
+
+TEST(Utf8, DecodeAtGivesLengthAndCodePoint)
+{
+    char32_t cp = 0;
+    EXPECT_EQ(decodeUtf8At("a\xE2\x80\xAE", 1, &cp), 3u);
+    EXPECT_EQ(cp, U'\u202E');
+    EXPECT_EQ(decodeUtf8At("a", 0, &cp), 0u);  // ASCII is not a multi-byte sequence
+    EXPECT_EQ(decodeUtf8At("a", 5, &cp), 0u);  // past the end
+    EXPECT_EQ(decodeUtf8At("\xE2\x80", 0, &cp), 0u);
+    EXPECT_TRUE(isUtf8Continuation(0x80));
+    EXPECT_TRUE(isUtf8Continuation(0xBF));
+    EXPECT_FALSE(isUtf8Continuation(0xC2));
+    EXPECT_FALSE(isUtf8Continuation('a'));
+}
+
+TEST(HexDigitValue, EveryCharacter)
+{
+    for (int c = 0; c < 256; ++c) {
+        const char ch = static_cast<char>(c);
+        int want = -1;
+        if (ch >= '0' && ch <= '9')
+            want = c - '0';
+        else if (ch >= 'a' && ch <= 'f')
+            want = c - 'a' + 10;
+        else if (ch >= 'A' && ch <= 'F')
+            want = c - 'A' + 10;
+        EXPECT_EQ(hexDigitValue(ch), want) << c;
+    }
 }

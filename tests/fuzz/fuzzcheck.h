@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <iconv.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace haul::fuzz {
 
@@ -24,36 +30,62 @@ inline bool hasControlChar(std::string_view s)
     return false;
 }
 
-// Decodes the well-formed UTF-8 sequence of several bytes at s[i] into *cp and returns its
-// length; 0 for an ASCII byte or anything malformed (overlong, a surrogate, past U+10FFFF).
-inline std::size_t decodeUtf8At(std::string_view s, std::size_t i, unsigned int* cp)
+// The UTF-8 oracle is glibc's iconv, not a copy of the engine's decoder (text.h): a bug
+// shared by two copies of one loop would never show. glibc's UTF-8 converter is strict in the
+// same sense as RFC 3629: overlong forms, surrogates and code points above U+10FFFF are errors.
+class Utf8Oracle {
+public:
+    Utf8Oracle() : m_cd(iconv_open("UTF-32LE", "UTF-8"))
+    {
+        check(m_cd != reinterpret_cast<iconv_t>(-1), "iconv cannot convert UTF-8 to UTF-32LE");
+    }
+    ~Utf8Oracle() { iconv_close(m_cd); }
+    Utf8Oracle(const Utf8Oracle&) = delete;
+    Utf8Oracle& operator=(const Utf8Oracle&) = delete;
+
+    // Converts at most maxChars characters from the front of s; returns the bytes they took
+    // (0 when the first one is malformed or cut short) and the last one's code point in *cp.
+    std::size_t decodeFront(std::string_view s, std::size_t maxChars, char32_t* cp)
+    {
+        iconv(m_cd, nullptr, nullptr, nullptr, nullptr); // the initial state
+        std::string in(s);
+        char* inPtr = in.data();
+        std::size_t inLeft = in.size();
+        std::vector<char32_t> out(std::max<std::size_t>(maxChars, 1));
+        char* outPtr = reinterpret_cast<char*>(out.data());
+        std::size_t outLeft = maxChars * sizeof(char32_t);
+        iconv(m_cd, &inPtr, &inLeft, &outPtr, &outLeft); // stops at an error or a full buffer
+        const std::size_t chars = maxChars - outLeft / sizeof(char32_t);
+        if (chars > 0 && cp)
+            std::memcpy(cp, out.data() + (chars - 1), sizeof(char32_t)); // UTF-32LE on x86
+        return in.size() - inLeft;
+    }
+
+    bool isValid(std::string_view s) { return decodeFront(s, s.size(), nullptr) == s.size(); }
+
+private:
+    iconv_t m_cd;
+};
+
+inline Utf8Oracle& utf8Oracle()
 {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t extra;
-    if (c >= 0xC2 && c <= 0xDF) {
-        extra = 1;
-        *cp = c & 0x1Fu;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        extra = 2;
-        *cp = c & 0x0Fu;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        extra = 3;
-        *cp = c & 0x07u;
-    } else {
+    static Utf8Oracle oracle; // a fuzzer runs on one thread
+    return oracle;
+}
+
+inline bool isValidUtf8(std::string_view s)
+{
+    return utf8Oracle().isValid(s);
+}
+
+// The well-formed UTF-8 character of several bytes at s[i]: its length and, in *cp, its code
+// point; 0 for an ASCII byte or anything malformed.
+inline std::size_t decodeUtf8At(std::string_view s, std::size_t i, char32_t* cp)
+{
+    if (static_cast<unsigned char>(s[i]) < 0x80)
         return 0;
-    }
-    if (s.size() - i <= extra)
-        return 0;
-    for (std::size_t k = 1; k <= extra; ++k) {
-        const auto cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc & 0xC0) != 0x80)
-            return 0;
-        *cp = (*cp << 6) | (cc & 0x3Fu);
-    }
-    if ((extra == 2 && (*cp < 0x800 || (*cp >= 0xD800 && *cp <= 0xDFFF)))
-        || (extra == 3 && (*cp < 0x10000 || *cp > 0x10FFFF)))
-        return 0;
-    return extra + 1;
+    const std::size_t length = utf8Oracle().decodeFront(s.substr(i, 4), 1, cp);
+    return length >= 2 ? length : 0;
 }
 
 // A character that changes how a name is shown without being seen (the list in url.h): C1
@@ -61,7 +93,7 @@ inline std::size_t decodeUtf8At(std::string_view s, std::size_t i, unsigned int*
 inline bool hasDeceptiveChar(std::string_view s)
 {
     for (std::size_t i = 0; i < s.size(); ++i) {
-        unsigned int cp = 0;
+        char32_t cp = 0;
         if (decodeUtf8At(s, i, &cp) == 0)
             continue;
         if ((cp >= 0x80 && cp <= 0x9F) || cp == 0xAD || cp == 0x61C || cp == 0x180E
@@ -71,45 +103,6 @@ inline bool hasDeceptiveChar(std::string_view s)
             return true;
     }
     return false;
-}
-
-// Strict UTF-8: no overlongs, surrogates or code points above U+10FFFF.
-inline bool isValidUtf8(std::string_view s)
-{
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t extra;
-        unsigned int cp;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            extra = 1;
-            cp = c & 0x1Fu;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            extra = 2;
-            cp = c & 0x0Fu;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            extra = 3;
-            cp = c & 0x07u;
-        } else {
-            return false;
-        }
-        if (s.size() - i <= extra)
-            return false;
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (cc & 0x3Fu);
-        }
-        if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
-            || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return false;
-        i += extra + 1;
-    }
-    return true;
 }
 
 // What every name handed to the file system must satisfy.

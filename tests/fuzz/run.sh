@@ -9,7 +9,7 @@ set -euo pipefail
 seconds=${1:-20}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${HAUL_FUZZ_BUILD_DIR:-$root/build/fuzz} # overridable for side-by-side builds
-fuzzers=(fuzz_contentdisposition fuzz_filename fuzz_url fuzz_checksum)
+fuzzers=(fuzz_contentdisposition fuzz_filename fuzz_url fuzz_checksum fuzz_text)
 
 generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)

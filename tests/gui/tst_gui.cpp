@@ -176,6 +176,7 @@ void TestGui::humanReadableTexts()
     QCOMPARE(size(1024 * 1024 - 1), QStringLiteral("1.0 MiB"));
     QCOMPARE(size(3355443), QStringLiteral("3.2 MiB"));
     QCOMPARE(size(5LL * 1024 * 1024 * 1024), QStringLiteral("5.0 GiB"));
+    QCOMPARE(size(-1), QStringLiteral("\u2014")); // unknown
     QCOMPARE(speed(3355443.0), QStringLiteral("3.2 MiB/s"));
     QCOMPARE(speed(0), QString());
     QCOMPARE(duration(72), QStringLiteral("1 min 12 s"));

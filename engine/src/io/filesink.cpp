@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "io/filesink.h"
 
+#include <haul/text.h>
+
 #include <cerrno>
 #include <cstdio> // renameat2
 #include <cstring>
@@ -32,7 +34,7 @@ std::string numbered(const std::string& fileName, int n)
     if (stem.size() + suffix.size() + ext.size() > kMaxName) {
         std::size_t keep =
             kMaxName > suffix.size() + ext.size() ? kMaxName - suffix.size() - ext.size() : 1;
-        while (keep > 1 && (static_cast<unsigned char>(stem[keep]) & 0xC0) == 0x80)
+        while (keep > 1 && isUtf8Continuation(static_cast<unsigned char>(stem[keep])))
             --keep; // not inside a UTF-8 sequence
         stem.resize(keep);
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <haul/checksum.h>
 
+#include <haul/text.h>
+
 #include <openssl/evp.h>
 
 #include <cstdio>
@@ -49,11 +51,6 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
-bool isHexDigit(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 std::optional<ChecksumSpec> fail(std::string* error, std::string message)
 {
     if (error)
@@ -89,7 +86,7 @@ std::optional<ChecksumSpec> parseChecksum(std::string_view text, std::string* er
     std::string hex;
     hex.reserve(digits.size());
     for (char c : digits) {
-        if (!isHexDigit(c))
+        if (hexDigitValue(c) < 0)
             return fail(error, "The " + std::string(algorithm->name)
                                    + " checksum may contain only the hex digits 0-9 and a-f.");
         hex += c >= 'A' && c <= 'F' ? static_cast<char>(c - 'A' + 'a') : c;

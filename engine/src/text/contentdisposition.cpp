@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <haul/contentdisposition.h>
 
+#include <haul/text.h>
 #include <haul/url.h>
 
 namespace haul::engine {
@@ -55,58 +56,6 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b)
     return true;
 }
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-// Strict: overlong forms, surrogates and code points above U+10FFFF are invalid, so a name that
-// passes cannot smuggle a '/' or '.' past the checks in a disguised encoding.
-bool isValidUtf8(std::string_view s)
-{
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t extra = 0;
-        unsigned int cp = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        if (c >= 0xC2 && c <= 0xDF) {
-            extra = 1;
-            cp = c & 0x1Fu;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            extra = 2;
-            cp = c & 0x0Fu;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            extra = 3;
-            cp = c & 0x07u;
-        } else {
-            return false;
-        }
-        if (s.size() - i <= extra)
-            return false;
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (cc & 0x3Fu);
-        }
-        if ((extra == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
-            || (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return false;
-        i += extra + 1;
-    }
-    return true;
-}
-
 // ISO-8859-1 maps byte for byte onto U+0000..U+00FF. 0x80..0x9F are C1 controls, never part of
 // a real name; they are a sign that the bytes were something else (usually UTF-8), so the caller
 // decides what to do with them.
@@ -151,7 +100,7 @@ std::optional<std::string> decodeExtValue(std::string_view v)
         if (c == '%') {
             if (encoded.size() - i < 3)
                 return std::nullopt;
-            const int hi = hexValue(encoded[i + 1]), lo = hexValue(encoded[i + 2]);
+            const int hi = hexDigitValue(encoded[i + 1]), lo = hexDigitValue(encoded[i + 2]);
             if (hi < 0 || lo < 0)
                 return std::nullopt;
             raw += static_cast<char>(hi * 16 + lo);

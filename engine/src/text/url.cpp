@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <haul/url.h>
 
+#include <haul/text.h>
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -29,38 +31,14 @@ std::string part(CURLU* u, CURLUPart which)
     return s;
 }
 
-bool isUtf8Continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
 // The length of the UTF-8 sequence at s[i] when it encodes a character that makes a name
 // deceive (see url.h), else 0. Only well-formed sequences count: anything else is not shown
 // as such a character.
 std::size_t deceptiveAt(std::string_view s, std::size_t i)
 {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t length = 0;
     char32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-        length = 2;
-        cp = c & 0x1Fu;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        length = 3;
-        cp = c & 0x0Fu;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        length = 4;
-        cp = c & 0x07u;
-    } else {
-        return 0;
-    }
-    if (s.size() - i < length)
-        return 0;
-    for (std::size_t k = 1; k < length; ++k) {
-        const auto cc = static_cast<unsigned char>(s[i + k]);
-        if (!isUtf8Continuation(cc))
-            return 0;
-        cp = (cp << 6) | (cc & 0x3Fu);
-    }
-    const bool overlong = (length == 3 && cp < 0x800) || (length == 4 && cp < 0x10000);
-    if (overlong)
+    const std::size_t length = decodeUtf8At(s, i, &cp);
+    if (length == 0)
         return 0;
     constexpr std::pair<char32_t, char32_t> kDeceptive[] = {
         {0x0080, 0x009F},   // C1 controls
@@ -128,20 +106,11 @@ std::string maskCredentials(std::string_view url)
 
 std::string percentDecode(std::string_view s)
 {
-    auto hex = [](char c) -> int {
-        if (c >= '0' && c <= '9')
-            return c - '0';
-        if (c >= 'a' && c <= 'f')
-            return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-            return c - 'A' + 10;
-        return -1;
-    };
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '%' && i + 2 < s.size()) {
-            const int hi = hex(s[i + 1]), lo = hex(s[i + 2]);
+            const int hi = hexDigitValue(s[i + 1]), lo = hexDigitValue(s[i + 2]);
             if (hi >= 0 && lo >= 0) {
                 out += static_cast<char>(hi * 16 + lo);
                 i += 2;
