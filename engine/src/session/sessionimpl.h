@@ -2,6 +2,7 @@
 #pragma once
 
 #include "session/callbackbridge.h"
+#include "session/commands.h"
 #include "session/contractcheck.h"
 #include "session/contractmonitor.h"
 #include "io/iojob.h"
@@ -74,10 +75,6 @@ public:
     };
 
 private:
-    enum class Command {
-        Create, CreateGroup, Start, Pause, Cancel, Close, SetRate, SetGlobalRate, SetUrl, Verified,
-        SetOptions, MoveInQueue, Shutdown
-    };
     // What other threads may know of a transfer, guarded by m_mutex. The engine thread updates
     // it when it emits a completion, before delivering it, so a callback reacting to a
     // completion can start the next operation at once.
@@ -90,21 +87,26 @@ private:
         TransferId group = 0;
         std::vector<TransferId> children; // groups only: open children
     };
-    struct Pending {
-        Command command;
-        TransferId id;
-        TransferRequest request; // Create; SetUrl uses url, SetRate(s) use rateLimit
-        std::string hex;         // Verified: the digest, or empty with error set
-        std::string error;
-        unsigned generation = 0;
-        SessionOptions options;  // SetOptions
-    };
-
-    bool enqueue(Pending p); // m_mutex held by the caller
+    bool enqueue(Command c); // m_mutex held by the caller
 
     // --- engine thread ---
     void run();
-    void execute(Pending& p);
+    void execute(Command& c); // the command's handler, then the completions it produced
+    // One handler per command (commands.h).
+    void handle(cmd::Create& c);
+    void handle(const cmd::CreateGroup& c);
+    void handle(const cmd::Start& c);
+    void handle(const cmd::Pause& c);
+    void handle(const cmd::Cancel& c);
+    void handle(const cmd::Close& c);
+    void handle(const cmd::SetRate& c);
+    void handle(const cmd::SetGlobalRate& c);
+    void handle(const cmd::SetUrl& c);
+    void handle(const cmd::SetOptions& c);
+    void handle(const cmd::MoveInQueue& c);
+    void handle(const cmd::JobDone& c);
+    void handle(const cmd::Shutdown& c);
+    void stopUnlessWon(TransferId id, EventType completion); // Pause, Cancel
     void activateQueued();
     void stopPending(Transfer& t, EventType completion, bool forShutdown = false);
     void track(Transfer& t); // keeps m_running in step with t's state
@@ -128,7 +130,7 @@ private:
 
     mutable std::mutex m_mutex;
     std::unordered_map<TransferId, Handle> m_handles;
-    std::vector<Pending> m_commands;
+    std::vector<Command> m_commands;
     TransferId m_nextId = 1;
     bool m_accepting = true;
 

@@ -29,7 +29,7 @@ void Session::Impl::run()
             std::fprintf(stderr, "haul: cannot open the download list %s: %s\n",
                          m_options.storePath.c_str(), error.c_str());
     }
-    std::vector<Pending> commands;
+    std::vector<Command> commands;
     while (!m_exit) {
         {
             std::lock_guard lock(m_mutex);
@@ -42,8 +42,9 @@ void Session::Impl::run()
         // Many downloads added at once are recorded in one transaction, not one each. Only
         // Create writes to the store on this thread: other commands never take its write lock
         // (another process may hold it for seconds).
-        const auto creates = std::count_if(commands.begin(), commands.end(),
-                                           [](const Pending& c) { return c.command == Command::Create; });
+        const auto creates = std::count_if(commands.begin(), commands.end(), [](const Command& c) {
+            return std::holds_alternative<cmd::Create>(c);
+        });
         if (m_store && creates > 1)
             m_store->batch(executeAll, false);
         else
@@ -87,120 +88,138 @@ void Session::Impl::run()
     }
 }
 
-void Session::Impl::execute(Pending& p)
+void Session::Impl::execute(Command& c)
 {
     HAUL_CHECK_THREAD(m_engineThread);
     const std::size_t mark = m_outbox.size();
-    switch (p.command) {
-    case Command::Create:
-        if (p.request.connections <= 0)
-            p.request.connections = m_options.connections;
-        {
-            auto t = std::make_unique<Transfer>(p.id, p.request, m_options, m_outbox, m_multi,
-                                                *m_poller, m_globalLimit, m_store.get(),
-                                                m_writer.get());
-            std::lock_guard lock(m_mutex);
-            if (auto h = m_handles.find(p.id); h != m_handles.end())
-                h->second.storeKey = t->storeKey();
-            m_transfers.emplace(p.id, std::move(t));
-        }
-        m_monitor.opened(p.id);
-        if (p.request.group != 0)
-            m_groups[p.request.group].push_back(p.id);
-        break;
-    case Command::CreateGroup:
-        m_groups.try_emplace(p.id);
-        m_monitor.opened(p.id);
-        break;
-    case Command::Start:
-        if (auto it = m_transfers.find(p.id); it != m_transfers.end()) {
-            m_monitor.accepted(p.id);
-            it->second->setQueued();
-            m_queue.push_back(p.id);
-        }
-        break;
-    case Command::Pause:
-    case Command::Cancel: {
-        auto it = m_transfers.find(p.id);
-        if (it == m_transfers.end())
-            break;
-        Transfer& t = *it->second;
-        const EventType completion = p.command == Command::Pause ? Paused : Cancelled;
-        // Nothing pending: the operation's completion already won the race (or there was
-        // none); the call is accepted and silent, so every completion ends an operation.
-        // A download being written out has won too: its Completed is a moment away.
-        if (t.isPending() && !t.isFinalizing())
-            stopPending(t, completion);
-        break;
-    }
-    case Command::SetRate:
-        if (auto it = m_transfers.find(p.id); it != m_transfers.end())
-            it->second->setRateLimit(p.request.rateLimit);
-        break;
-    case Command::SetGlobalRate:
-        m_globalLimit.setRate(p.request.rateLimit);
-        break;
-    case Command::MoveInQueue: {
-        const bool later = p.generation == 1;
-        auto pos = std::find(m_queue.begin(), m_queue.end(), p.id);
-        if (pos != m_queue.end()) {
-            if (later && pos + 1 != m_queue.end())
-                std::iter_swap(pos, pos + 1);
-            else if (!later && pos != m_queue.begin())
-                std::iter_swap(pos, pos - 1);
-        }
-        if (auto t = m_transfers.find(p.id); m_writer && t != m_transfers.end() && t->second->storeKey())
-            m_writer->post([key = t->second->storeKey(), later](Store& store) {
-                later ? store.moveDown(key) : store.moveUp(key);
-            });
-        break;
-    }
-    case Command::SetOptions: {
-        // Transfers read m_options by reference, on this thread only: new values apply to
-        // what they do next.
-        const SessionOptions kept = m_options;
-        m_options = p.options;
-        m_options.storePath = kept.storePath;
-        m_options.checkpointSeconds = kept.checkpointSeconds;
-        m_options.maxConcurrent = std::max(1, m_options.maxConcurrent);
-        m_globalLimit.setRate(m_options.rateLimit);
-        break;
-    }
-    case Command::SetUrl:
-        if (auto it = m_transfers.find(p.id); it != m_transfers.end() && !it->second->isPending())
-            it->second->setUrl(p.request.url);
-        break;
-    case Command::Verified:
-        if (auto it = m_transfers.find(p.id); it != m_transfers.end()) {
-            it->second->jobDone(p.generation, p.hex, p.error);
-            track(*it->second);
-        }
-        break;
-    case Command::Close:
-        if (m_groups.count(p.id))
-            closeGroup(p.id);
-        else
-            closeTransfer(p.id);
-        break;
-    case Command::Shutdown: {
-        // The session is the parent of everything: children before their groups.
-        std::vector<TransferId> ids;
-        for (auto& [id, t] : m_transfers)
-            ids.push_back(id);
-        std::sort(ids.begin(), ids.end());
-        for (TransferId id : ids)
-            closeTransfer(id, true);
-        std::vector<TransferId> groups;
-        for (auto& [id, children] : m_groups)
-            groups.push_back(id);
-        std::sort(groups.begin(), groups.end());
-        for (TransferId id : groups)
-            closeGroup(id);
-        m_exit = true;
-        break;
-    }
-    }
+    std::visit([this](auto& command) { handle(command); }, c);
     noteCompletions(mark);
+}
+
+void Session::Impl::handle(cmd::Create& c)
+{
+    if (c.request.connections <= 0)
+        c.request.connections = m_options.connections;
+    {
+        auto t = std::make_unique<Transfer>(c.id, c.request, m_options, m_outbox, m_multi,
+                                            *m_poller, m_globalLimit, m_store.get(),
+                                            m_writer.get());
+        std::lock_guard lock(m_mutex);
+        if (auto h = m_handles.find(c.id); h != m_handles.end())
+            h->second.storeKey = t->storeKey();
+        m_transfers.emplace(c.id, std::move(t));
+    }
+    m_monitor.opened(c.id);
+    if (c.request.group != 0)
+        m_groups[c.request.group].push_back(c.id);
+}
+
+void Session::Impl::handle(const cmd::CreateGroup& c)
+{
+    m_groups.try_emplace(c.id);
+    m_monitor.opened(c.id);
+}
+
+void Session::Impl::handle(const cmd::Start& c)
+{
+    if (auto it = m_transfers.find(c.id); it != m_transfers.end()) {
+        m_monitor.accepted(c.id);
+        it->second->setQueued();
+        m_queue.push_back(c.id);
+    }
+}
+
+void Session::Impl::handle(const cmd::Pause& c) { stopUnlessWon(c.id, Paused); }
+
+void Session::Impl::handle(const cmd::Cancel& c) { stopUnlessWon(c.id, Cancelled); }
+
+void Session::Impl::stopUnlessWon(TransferId id, EventType completion)
+{
+    auto it = m_transfers.find(id);
+    if (it == m_transfers.end())
+        return;
+    Transfer& t = *it->second;
+    // Nothing pending: the operation's completion already won the race (or there was none);
+    // the call is accepted and silent, so every completion ends an operation. A download
+    // being written out has won too: its Completed is a moment away.
+    if (t.isPending() && !t.isFinalizing())
+        stopPending(t, completion);
+}
+
+void Session::Impl::handle(const cmd::SetRate& c)
+{
+    if (auto it = m_transfers.find(c.id); it != m_transfers.end())
+        it->second->setRateLimit(c.bytesPerSecond);
+}
+
+void Session::Impl::handle(const cmd::SetGlobalRate& c) { m_globalLimit.setRate(c.bytesPerSecond); }
+
+void Session::Impl::handle(const cmd::MoveInQueue& c)
+{
+    const bool later = c.delta >= 0;
+    auto pos = std::find(m_queue.begin(), m_queue.end(), c.id);
+    if (pos != m_queue.end()) {
+        if (later && pos + 1 != m_queue.end())
+            std::iter_swap(pos, pos + 1);
+        else if (!later && pos != m_queue.begin())
+            std::iter_swap(pos, pos - 1);
+    }
+    if (auto t = m_transfers.find(c.id); m_writer && t != m_transfers.end() && t->second->storeKey())
+        m_writer->post([key = t->second->storeKey(), later](Store& store) {
+            later ? store.moveDown(key) : store.moveUp(key);
+        });
+}
+
+void Session::Impl::handle(const cmd::SetOptions& c)
+{
+    // Transfers read m_options by reference, on this thread only: new values apply to what
+    // they do next.
+    const SessionOptions kept = m_options;
+    m_options = c.options;
+    m_options.storePath = kept.storePath;
+    m_options.checkpointSeconds = kept.checkpointSeconds;
+    m_options.maxConcurrent = std::max(1, m_options.maxConcurrent);
+    m_globalLimit.setRate(m_options.rateLimit);
+}
+
+void Session::Impl::handle(const cmd::SetUrl& c)
+{
+    if (auto it = m_transfers.find(c.id); it != m_transfers.end() && !it->second->isPending())
+        it->second->setUrl(c.url);
+}
+
+void Session::Impl::handle(const cmd::JobDone& c)
+{
+    if (auto it = m_transfers.find(c.id); it != m_transfers.end()) {
+        it->second->jobDone(c.generation, c.result);
+        track(*it->second);
+    }
+}
+
+void Session::Impl::handle(const cmd::Close& c)
+{
+    if (m_groups.count(c.id))
+        closeGroup(c.id);
+    else
+        closeTransfer(c.id);
+}
+
+void Session::Impl::handle(const cmd::Shutdown&)
+{
+    // The session is the parent of everything: children before their groups.
+    std::vector<TransferId> ids;
+    for (auto& [id, t] : m_transfers)
+        ids.push_back(id);
+    std::sort(ids.begin(), ids.end());
+    for (TransferId id : ids)
+        closeTransfer(id, true);
+    std::vector<TransferId> groups;
+    for (auto& [id, children] : m_groups)
+        groups.push_back(id);
+    std::sort(groups.begin(), groups.end());
+    for (TransferId id : groups)
+        closeGroup(id);
+    m_exit = true;
 }
 
 void Session::Impl::stopPending(Transfer& t, EventType completion, bool forShutdown)
@@ -235,11 +254,7 @@ void Session::Impl::track(Transfer& t)
 
 void Session::Impl::runJob(const IoPool& pool, TransferId id, const IoJob& job)
 {
-    IoJobResult result = runIoJob(job, [&pool] { return pool.stopping(); });
-    Pending answer{Command::Verified, id, {}};
-    answer.generation = job.generation;
-    answer.hex = std::move(result.hex);
-    answer.error = std::move(result.error);
+    cmd::JobDone answer{id, job.generation, runIoJob(job, [&pool] { return pool.stopping(); })};
     std::lock_guard lock(m_mutex);
     enqueue(std::move(answer));
 }

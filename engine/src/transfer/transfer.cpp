@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "transfer/transfer.h"
 
+#include "session/contractcheck.h"
 #include "transfer/failure.h"
 #include "transfer/redirect.h"
 
@@ -284,14 +285,15 @@ std::optional<IoJob> Transfer::takeIoJob()
     return job;
 }
 
-void Transfer::jobDone(unsigned generation, const std::string& hex, const std::string& error)
+void Transfer::jobDone(unsigned generation, const IoJobResult& result)
 {
     if (generation != m_generation)
         return; // cancelled or paused meanwhile
+    const auto* failed = std::get_if<IoJobFailed>(&result);
     if (m_state == State::Finalizing) {
         m_abandoned.reset();
-        if (!error.empty()) {
-            failOnDisk(error);
+        if (failed) {
+            failOnDisk(failed->reason);
             return;
         }
         m_state = State::Completed;
@@ -302,11 +304,13 @@ void Transfer::jobDone(unsigned generation, const std::string& hex, const std::s
     }
     if (m_state != State::Verifying)
         return;
-    if (!error.empty()) {
-        fail(error, 0, 0);
+    if (failed) {
+        fail(failed->reason, 0, 0);
         return;
     }
-    if (hex == m_checksum->hex) {
+    const auto* digest = std::get_if<HashDigest>(&result);
+    HAUL_CHECK(digest != nullptr, fail("The checksum could not be computed.", 0, 0); return);
+    if (digest->hex == m_checksum->hex) {
         commit();
         return;
     }
@@ -315,7 +319,7 @@ void Transfer::jobDone(unsigned generation, const std::string& hex, const std::s
     m_sink->truncate();
     ::unlink(m_sink->partPath().c_str());
     fail("Checksum mismatch: expected " + m_checksum->algorithm + " " + m_checksum->hex + ", got "
-             + hex + ". The file was deleted; start the download again.",
+             + digest->hex + ". The file was deleted; start the download again.",
          0, 0);
 }
 

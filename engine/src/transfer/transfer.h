@@ -62,9 +62,10 @@ public:
         return m_state == State::Active || m_state == State::WaitingRetry
             || m_state == State::Verifying || m_state == State::Finalizing;
     }
-    // Once per job; the answer comes back through jobDone() (hex: the digest for Verify).
+    // Once per job; the answer comes back through jobDone() (a digest for Verify, the file
+    // written for Finalize, or either one's failure).
     std::optional<IoJob> takeIoJob();
-    void jobDone(unsigned generation, const std::string& hex, const std::string& error);
+    void jobDone(unsigned generation, const IoJobResult& result);
     // Pause and cancel wait for nothing here: a download that is being written out has won.
     bool isFinalizing() const { return m_state == State::Finalizing; }
     // Every byte is here; the file is being hashed or written out: no connection left.
