@@ -31,8 +31,9 @@ namespace haul::engine {
 // Session's implementation, in two halves: session.cpp holds what any thread may call (checks
 // against the handle registry under m_mutex, then a command queued for the engine thread), and
 // sessionloop.cpp what only the engine thread does (the loop, the commands, the transfers and
-// their queue, delivering events).
-class Session::Impl {
+// their queue, delivering events). It observes its transfers: every state change of one updates
+// the queue, the running set and the handle registry (transferStateChanged), nowhere else.
+class Session::Impl final : private TransferObserver {
 public:
     explicit Impl(SessionOptions options);
     ~Impl();
@@ -76,7 +77,8 @@ public:
 
 private:
     // What other threads may know of a transfer, guarded by m_mutex. The engine thread updates
-    // it when it emits a completion, before delivering it, so a callback reacting to a
+    // it when the transfer's operation ends (transferStateChanged) or the handle closes
+    // (queueClosed), before that completion is delivered, so a callback reacting to a
     // completion can start the next operation at once.
     struct Handle {
         bool pending = false;
@@ -91,7 +93,7 @@ private:
 
     // --- engine thread ---
     void run();
-    void execute(Command& c); // the command's handler, then the completions it produced
+    void execute(Command& c); // the command's handler
     // One handler per command (commands.h).
     void handle(cmd::Create& c);
     void handle(const cmd::CreateGroup& c);
@@ -109,13 +111,15 @@ private:
     void stopUnlessWon(TransferId id, EventType completion); // Pause, Cancel
     void activateQueued();
     void stopPending(Transfer& t, EventType completion, bool forShutdown = false);
-    void track(Transfer& t); // keeps m_running in step with t's state
+    // TransferObserver: keeps m_queue, m_running, m_writingOut and the Handle in step with the
+    // transfer's state, and submits its I/O job.
+    void transferStateChanged(Transfer& t, TransferState from, TransferState to) override;
     void runJob(const IoPool& pool, TransferId id, const IoJob& job); // on a pool thread
     void closeTransfer(TransferId id, bool forShutdown = false);
     void closeGroup(TransferId id);
+    void queueClosed(TransferId id); // the handle's last event; the Handle goes at once
     void readDone();
     void deliverOutbox();
-    void noteCompletions(std::size_t from);
 
     void waitForCallsInProgress();
     void beginShutdown(); // stop accepting, queue the Shutdown command; idempotent
@@ -140,7 +144,7 @@ private:
     std::chrono::steady_clock::time_point m_nextTick{}; // next look at every running transfer
     std::unordered_map<TransferId, std::unique_ptr<Transfer>> m_transfers;
     std::unordered_map<TransferId, std::vector<TransferId>> m_groups; // group -> children
-    std::deque<TransferId> m_queue; // waiting for a free slot, in order
+    std::deque<TransferId> m_queue; // waiting for a free slot, in order: State::Queued
     std::unordered_map<TransferId, Transfer*> m_running; // Transfer::isRunning()
     // The running ones that only write out: they take no place in the queue's limit, so the
     // next download starts while one is hashed or written to disk.

@@ -69,7 +69,6 @@ void Session::Impl::run()
             // not on every packet.
             m_globalLimit.refill(now);
             auto wake = now + std::chrono::milliseconds(100);
-            const std::size_t mark = m_outbox.size();
             std::vector<Transfer*> running;
             running.reserve(m_running.size());
             for (auto& [id, t] : m_running)
@@ -78,9 +77,7 @@ void Session::Impl::run()
                 t->pump(now);
                 t->reportProgress(now);
                 wake = std::min(wake, t->nextWake());
-                track(*t);
             }
-            noteCompletions(mark);
             m_nextTick = std::min(wake, now + kTick);
         }
         activateQueued();
@@ -91,9 +88,7 @@ void Session::Impl::run()
 void Session::Impl::execute(Command& c)
 {
     HAUL_CHECK_THREAD(m_engineThread);
-    const std::size_t mark = m_outbox.size();
     std::visit([this](auto& command) { handle(command); }, c);
-    noteCompletions(mark);
 }
 
 void Session::Impl::handle(cmd::Create& c)
@@ -103,7 +98,7 @@ void Session::Impl::handle(cmd::Create& c)
     {
         auto t = std::make_unique<Transfer>(c.id, c.request, m_options, m_outbox, m_multi,
                                             *m_poller, m_globalLimit, m_store.get(),
-                                            m_writer.get());
+                                            m_writer.get(), static_cast<TransferObserver&>(*this));
         std::lock_guard lock(m_mutex);
         if (auto h = m_handles.find(c.id); h != m_handles.end())
             h->second.storeKey = t->storeKey();
@@ -124,8 +119,7 @@ void Session::Impl::handle(const cmd::Start& c)
 {
     if (auto it = m_transfers.find(c.id); it != m_transfers.end()) {
         m_monitor.accepted(c.id);
-        it->second->setQueued();
-        m_queue.push_back(c.id);
+        it->second->setQueued(); // into m_queue (transferStateChanged)
     }
 }
 
@@ -192,7 +186,6 @@ void Session::Impl::handle(const cmd::JobDone& c)
 {
     if (auto it = m_transfers.find(c.id); it != m_transfers.end()) {
         it->second->jobDone(c.generation, c.result);
-        track(*it->second);
     }
 }
 
@@ -225,30 +218,43 @@ void Session::Impl::handle(const cmd::Shutdown&)
 void Session::Impl::stopPending(Transfer& t, EventType completion, bool forShutdown)
 {
     HAUL_CHECK_THREAD(m_engineThread);
-    if (t.state() == Transfer::State::Queued)
-        std::erase(m_queue, t.id());
-    t.stop(completion, forShutdown);
-    track(t);
+    t.stop(completion, forShutdown); // out of m_queue if queued (transferStateChanged)
 }
 
-void Session::Impl::track(Transfer& t)
+void Session::Impl::transferStateChanged(Transfer& t, TransferState from, TransferState to)
 {
     HAUL_CHECK_THREAD(m_engineThread);
+    const TransferId id = t.id();
+    if (from == TransferState::Queued) {
+        if (!m_queue.empty() && m_queue.front() == id)
+            m_queue.pop_front(); // activateQueued's
+        else
+            std::erase(m_queue, id);
+    }
+    if (to == TransferState::Queued)
+        m_queue.push_back(id);
     if (t.isRunning())
-        m_running.emplace(t.id(), &t);
+        m_running.emplace(id, &t);
     else
-        m_running.erase(t.id());
+        m_running.erase(id);
     if (t.isWritingOut())
-        m_writingOut.insert(t.id());
+        m_writingOut.insert(id);
     else
-        m_writingOut.erase(t.id());
+        m_writingOut.erase(id);
     if (auto job = t.takeIoJob()) {
-        const TransferId id = t.id();
         // The pool outlives its jobs (its destructor joins them): a plain pointer is safe.
         IoPool* pool = m_io.get();
         pool->submit([this, pool, id, job = std::move(*job)]() mutable {
             runJob(*pool, id, std::move(job));
         });
+    }
+    if (endsOperation(to)) {
+        // Before the completion is delivered: a callback may start the next operation at once.
+        std::lock_guard lock(m_mutex);
+        if (auto it = m_handles.find(id); it != m_handles.end()) {
+            it->second.pending = false;
+            it->second.completed = to == TransferState::Completed;
+        }
     }
 }
 
@@ -270,10 +276,7 @@ void Session::Impl::closeTransfer(TransferId id, bool forShutdown)
     m_running.erase(id);
     m_writingOut.erase(id);
     m_transfers.erase(it); // its handles are gone: no libcurl callback of it can run any more
-    Event closed;
-    closed.id = id;
-    closed.type = Closed;
-    m_outbox.push_back(std::move(closed));
+    queueClosed(id);
 }
 
 void Session::Impl::closeGroup(TransferId id)
@@ -286,6 +289,21 @@ void Session::Impl::closeGroup(TransferId id)
     m_groups.erase(it);
     for (TransferId child : children)
         closeTransfer(child); // already-closed children are gone: a no-op
+    queueClosed(id);
+}
+
+void Session::Impl::queueClosed(TransferId id)
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    {
+        std::lock_guard lock(m_mutex);
+        if (auto it = m_handles.find(id); it != m_handles.end()) {
+            if (const TransferId group = it->second.group; group != 0)
+                if (auto g = m_handles.find(group); g != m_handles.end())
+                    std::erase(g->second.children, id);
+            m_handles.erase(it);
+        }
+    }
     Event closed;
     closed.id = id;
     closed.type = Closed;
@@ -295,24 +313,20 @@ void Session::Impl::closeGroup(TransferId id)
 void Session::Impl::activateQueued()
 {
     HAUL_CHECK_THREAD(m_engineThread);
-    const std::size_t mark = m_outbox.size();
     while (static_cast<int>(m_running.size() - m_writingOut.size()) < m_options.maxConcurrent
            && !m_queue.empty()) {
         const TransferId id = m_queue.front();
-        m_queue.pop_front();
         auto it = m_transfers.find(id);
-        if (it == m_transfers.end())
-            continue;
-        it->second->activate();
-        track(*it->second);
+        if (it != m_transfers.end())
+            it->second->activate(); // leaves Queued: out of m_queue (transferStateChanged)
+        if (!m_queue.empty() && m_queue.front() == id)
+            m_queue.pop_front(); // not a transfer, or one that refused to leave Queued
     }
-    noteCompletions(mark);
 }
 
 void Session::Impl::readDone()
 {
     HAUL_CHECK_THREAD(m_engineThread);
-    const std::size_t mark = m_outbox.size();
     int left = 0;
     while (CURLMsg* msg = curl_multi_info_read(m_multi, &left)) {
         if (msg->msg != CURLMSG_DONE)
@@ -322,31 +336,7 @@ void Session::Impl::readDone()
         curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &segment);
         if (!segment)
             continue;
-        Transfer& t = segment->owner();
-        t.segmentDone(segment, code); // removes the handle: msg is invalid from here
-        track(t);
-    }
-    noteCompletions(mark);
-}
-
-void Session::Impl::noteCompletions(std::size_t from)
-{
-    HAUL_CHECK_THREAD(m_engineThread);
-    std::lock_guard lock(m_mutex);
-    for (std::size_t i = from; i < m_outbox.size(); ++i) {
-        const Event& e = m_outbox[i];
-        auto it = m_handles.find(e.id);
-        if (it == m_handles.end())
-            continue;
-        if (isCompletion(e.type)) {
-            it->second.pending = false;
-            it->second.completed = e.type == Completed;
-        } else if (e.type == Closed) {
-            if (const TransferId group = it->second.group; group != 0)
-                if (auto g = m_handles.find(group); g != m_handles.end())
-                    std::erase(g->second.children, e.id);
-            m_handles.erase(it);
-        }
+        segment->owner().segmentDone(segment, code); // removes the handle: msg is invalid now
     }
 }
 

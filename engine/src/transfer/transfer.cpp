@@ -28,11 +28,13 @@ constexpr std::int64_t kMinSegmentedSize = 2 * 1024 * 1024;
 
 Transfer::Transfer(TransferId id, const TransferRequest& request, const SessionOptions& options,
                    std::vector<Event>& outbox, CURLM* multi, Poller& poller,
-                   TokenBucket& globalLimit, Store* store, StoreWriter* writer)
+                   TokenBucket& globalLimit, Store* store, StoreWriter* writer,
+                   TransferObserver& observer)
     : m_id(id)
     , m_request(request)
     , m_options(options)
     , m_outbox(outbox)
+    , m_observer(observer)
     , m_multi(multi)
     , m_poller(poller)
     , m_globalLimit(globalLimit)
@@ -56,6 +58,35 @@ Transfer::Transfer(TransferId id, const TransferRequest& request, const SessionO
 }
 
 Transfer::~Transfer() { removeAllSegments(); }
+
+bool Transfer::isLegalTransition(State from, State to)
+{
+    switch (from) {
+    case State::Idle: return to == State::Queued;
+    case State::Queued:
+        return to == State::Active || to == State::Failed || to == State::Paused
+            || to == State::Cancelled;
+    case State::Active: return to != State::Idle && to != State::Queued && to != State::Active;
+    case State::WaitingRetry:
+        return to == State::Active || to == State::Paused || to == State::Cancelled;
+    case State::Verifying:
+    case State::Finalizing: return endsOperation(to);
+    case State::Paused:
+    case State::Failed:
+    case State::Cancelled: return to == State::Queued;
+    case State::Completed: return false;
+    }
+    return false;
+}
+
+bool Transfer::setState(State next)
+{
+    HAUL_CHECK(isLegalTransition(m_state, next), return false);
+    const State from = m_state;
+    m_state = next;
+    m_observer.transferStateChanged(*this, from, next);
+    return true;
+}
 
 bool Transfer::isPending() const
 {
@@ -108,7 +139,7 @@ bool Transfer::activate()
     // What is on disk: the ranges this session recorded, or a .part written front to back.
     const std::int64_t onDisk = m_sink->existingSize();
     if (onDisk < 0) {
-        m_state = State::Failed;
+        setState(State::Failed);
         emitEvent(Failed, m_sink->error());
         return false;
     }
@@ -118,7 +149,7 @@ bool Transfer::activate()
         m_done.add(0, onDisk);
     if (m_done.prefix() > 0 || onDisk > 0)
         m_nameFixed = true; // resuming: the name is the .part's
-    m_state = State::Active;
+    setState(State::Active);
     m_lastReport = Clock::now();
     m_lastCheckpoint = m_lastReport;
     m_speedBytes = bytesDone();
@@ -230,7 +261,7 @@ void Transfer::stop(EventType completion, bool forShutdown)
     if (m_abandoned)
         m_abandoned->store(true);
     removeAllSegments();
-    m_state = completion == Paused ? State::Paused : State::Cancelled;
+    setState(completion == Paused ? State::Paused : State::Cancelled);
     checkpoint(Clock::now(), true);
     m_sink->close();
     persist();
@@ -240,8 +271,8 @@ void Transfer::stop(EventType completion, bool forShutdown)
 void Transfer::fail(std::string reason, int httpCode, int curlCode)
 {
     removeAllSegments();
-    m_state = State::Failed;
     m_error = reason;
+    setState(State::Failed);
     checkpoint(Clock::now(), true);
     m_sink->close();
     persist();
@@ -256,7 +287,7 @@ void Transfer::failOnDisk(const std::string& reason)
     }
     ++m_generation;
     removeAllSegments();
-    m_state = State::Paused;
+    setState(State::Paused);
     checkpoint(Clock::now(), true);
     m_sink->close();
     persist();
@@ -270,12 +301,12 @@ void Transfer::complete()
         return;
     }
     m_sink->close();
-    m_state = State::Verifying;
     IoJob job;
     job.partPath = m_sink->partPath();
     job.algorithm = m_checksum->algorithm;
     job.generation = ++m_generation;
-    m_job = std::move(job);
+    m_job = std::move(job); // taken by the observer as Verifying begins
+    setState(State::Verifying);
 }
 
 std::optional<IoJob> Transfer::takeIoJob()
@@ -296,7 +327,7 @@ void Transfer::jobDone(unsigned generation, const IoJobResult& result)
             failOnDisk(failed->reason);
             return;
         }
-        m_state = State::Completed;
+        setState(State::Completed);
         persist();
         emitEvent(Completed, m_sink->finalPath());
         m_outbox.back().file = m_sink->finalPath();
@@ -329,7 +360,7 @@ void Transfer::commit()
         fail(m_sink->error(), 0, 0);
         return;
     }
-    m_state = State::Completed;
+    setState(State::Completed);
     persist(); // the ranges of a completed download are not read again: no need to clear them
     emitEvent(Completed, m_sink->finalPath());
     m_outbox.back().file = m_sink->finalPath();
@@ -542,8 +573,8 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
             m_total = segment->position();
         curl_multi_remove_handle(m_multi, segment->easy());
         m_segments.clear();
-        m_state = State::Finalizing;
-        m_job = std::move(job);
+        m_job = std::move(job); // taken by the observer as Finalizing begins
+        setState(State::Finalizing);
         return;
     }
     removeSegment(segment);
@@ -623,8 +654,8 @@ bool Transfer::retryLater(const std::string& reason, const ResponseInfo& respons
     if (const auto server = parseRetryAfter(response.retryAfter))
         delay = std::max(delay, *server);
     removeAllSegments();
-    m_state = State::WaitingRetry;
     m_retryAt = Clock::now() + delay;
+    setState(State::WaitingRetry);
     char when[32];
     std::snprintf(when, sizeof when, "%.1f s", static_cast<double>(delay.count()) / 1000.0);
     emitEvent(Retrying, reason + " Retrying in " + when + " (attempt " + std::to_string(m_attempts)
@@ -685,7 +716,7 @@ void Transfer::pump(Clock::time_point now)
     if (m_state == State::WaitingRetry) {
         if (now < m_retryAt)
             return;
-        m_state = State::Active;
+        setState(State::Active);
         m_validated = false;
         const auto holes = m_total >= 0 ? m_done.missing(m_total) : std::vector<RangeSet::Range>{};
         const std::int64_t from = m_total >= 0 && !holes.empty() ? holes.front().first : m_done.prefix();

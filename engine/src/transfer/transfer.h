@@ -8,6 +8,7 @@
 #include "transfer/segment.h"
 #include "store/storewriter.h"
 #include "transfer/tokenbucket.h"
+#include "transfer/transferobserver.h"
 
 #include <haul/checksum.h>
 #include <haul/events.h>
@@ -33,22 +34,50 @@ namespace haul::engine {
 // Engine thread only. Methods named handle* are called by its segments from inside libcurl
 // callbacks: they only record and queue events (the outbox), never call libcurl. Every other
 // method is called by the engine loop outside libcurl callbacks and may add or remove easy
-// handles. Completion events are emitted only by activate(), pump(), segmentDone() and stop().
+// handles. Completion events are emitted only by activate(), pump(), segmentDone(), stop() and
+// jobDone().
+//
+// State: changed only by setState(), which refuses a transition not in this table (a contract
+// violation: HAUL_CHECK) and tells the TransferObserver (the session) of each one, so its
+// queue, its running set and what other threads know follow from that one notification.
+// An I/O job (takeIoJob) is ready when Verifying or Finalizing is entered.
+//
+//   from           to                                               by
+//   Idle           Queued                                           setQueued (start)
+//   Queued         Active                                           activate
+//                  Failed                                           activate (the .part cannot be read)
+//                  Paused, Cancelled                                stop
+//   Active         WaitingRetry                                     retryLater
+//                  Verifying, Finalizing                            complete, segmentDone
+//                  Completed                                        commit
+//                  Failed                                           fail
+//                  Paused                                           failOnDisk (a full disk), stop
+//                  Cancelled                                        stop
+//   WaitingRetry   Active                                           pump (the retry is due)
+//                  Paused, Cancelled                                stop
+//   Verifying      Completed                                        jobDone → commit
+//                  Failed                                           jobDone (mismatch, read error)
+//                  Paused, Cancelled                                stop
+//   Finalizing     Completed                                        jobDone
+//                  Failed, Paused                                   jobDone → failOnDisk
+//                  Cancelled                                        stop (close, shutdown)
+//   Paused, Failed, Cancelled   Queued                              setQueued (start again)
+//   Completed      (none: a completed download is never started again)
+//
+// Paused, Completed, Failed and Cancelled end an operation (endsOperation): each is entered
+// with its completion event.
 //
 // Its record in the download list (adoptRecord, persist, checkpoint: what survives a crash) is
 // implemented in transferrecord.cpp, the download itself in transfer.cpp.
 class Transfer {
 public:
     using Clock = std::chrono::steady_clock;
-    enum class State {
-        Idle, Queued, Active, WaitingRetry, Verifying, Finalizing, Paused, Completed, Failed,
-        Cancelled
-    };
+    using State = TransferState;
     enum class Admit { Accept, Pause, Abort };
 
     Transfer(TransferId id, const TransferRequest& request, const SessionOptions& options,
              std::vector<Event>& outbox, CURLM* multi, Poller& poller, TokenBucket& globalLimit,
-             Store* store, StoreWriter* writer);
+             Store* store, StoreWriter* writer, TransferObserver& observer);
     ~Transfer();
     Transfer(const Transfer&) = delete;
     Transfer& operator=(const Transfer&) = delete;
@@ -56,7 +85,8 @@ public:
     TransferId id() const { return m_id; }
     State state() const { return m_state; }
     bool isPending() const;
-    void setQueued() { m_state = State::Queued; }
+    void setQueued() { setState(State::Queued); } // an accepted start()
+    static bool isLegalTransition(State from, State to); // the table above
     bool isRunning() const
     {
         return m_state == State::Active || m_state == State::WaitingRetry
@@ -113,6 +143,9 @@ public:
     void emitEvent(EventType type, std::string text = {}, int httpCode = 0, int curlCode = 0);
 
 private:
+    // The only place m_state changes: false (and nothing changed) for an illegal transition.
+    bool setState(State next);
+
     // A connection for [start, end) to url (empty: the user's address, or where its redirects
     // led for the connections after the first), `redirects` hops from the user's address.
     Segment* addSegment(std::int64_t start, std::int64_t end, std::string url = {},
@@ -143,6 +176,7 @@ private:
     TransferRequest m_request;
     const SessionOptions& m_options;
     std::vector<Event>& m_outbox;
+    TransferObserver& m_observer;
     CURLM* m_multi;
     Poller& m_poller;
     TokenBucket& m_globalLimit;
