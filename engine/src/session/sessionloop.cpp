@@ -96,9 +96,9 @@ void Session::Impl::handle(cmd::Create& c)
     if (c.request.connections <= 0)
         c.request.connections = m_options.connections;
     {
-        auto t = std::make_unique<Transfer>(c.id, c.request, m_options, m_outbox, m_multi,
-                                            *m_poller, m_globalLimit, m_store.get(),
-                                            m_writer.get(), static_cast<TransferObserver&>(*this));
+        const TransferContext context{m_options,   m_outbox,      *this,          m_multi,
+                                      *m_poller,   m_globalLimit, m_store.get(),  m_writer.get()};
+        auto t = std::make_unique<Transfer>(c.id, c.request, context);
         std::lock_guard lock(m_mutex);
         if (auto h = m_handles.find(c.id); h != m_handles.end())
             h->second.storeKey = t->storeKey();
