@@ -113,7 +113,7 @@ QVariant TransferListModel::data(const QModelIndex& index, int role) const
     case MessageRole: return row.message;
     case ClosedRole: return row.closed;
     case StoreKeyRole: return QVariant::fromValue(row.key);
-    case RateLimitRole: return QVariant::fromValue(row.rateLimit);
+    case RateLimitRole: return QVariant::fromValue(static_cast<qint64>(row.request.rateLimit));
     default: return {};
     }
 }
@@ -258,19 +258,14 @@ TransferListModel::State TransferListModel::stateAt(int row) const
 
 engine::TransferRequest TransferListModel::requestAt(int at) const
 {
-    engine::TransferRequest request;
     if (at < 0 || at >= rowCount()) {
-        return request;
+        return {};
     }
     const Row& row = m_rows[static_cast<std::size_t>(at)];
+    engine::TransferRequest request = row.request;
     request.url = row.url.toStdString();
     request.directory = row.directory.isEmpty() ? std::string(".") : row.directory.toStdString();
     request.fileName = row.key != 0 ? row.name.toStdString() : std::string();
-    request.connections = row.connections;
-    request.rateLimit = row.rateLimit;
-    request.checksum = row.checksum.toStdString();
-    request.allowInsecureTls = row.allowInsecureTls;
-    request.headers = row.headers;
     request.storeKey = row.key;
     return request;
 }
@@ -452,7 +447,7 @@ void TransferListModel::setRateLimitAt(int at, qint64 bytesPerSecond)
     if (at < 0 || at >= rowCount()) {
         return;
     }
-    m_rows[static_cast<std::size_t>(at)].rateLimit = std::max<qint64>(0, bytesPerSecond);
+    m_rows[static_cast<std::size_t>(at)].request.rateLimit = std::max<qint64>(0, bytesPerSecond);
     emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "transferlist/transferrow.h"
 
+#include <haul/recordmapping.h>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -44,11 +46,7 @@ TransferRow TransferRow::fromRecord(const engine::DownloadRecord& record)
     }
     row.bytes = std::max<std::int64_t>(0, record.bytesDone);
     row.total = record.totalSize;
-    row.connections = record.connections;
-    row.rateLimit = record.speedLimit;
-    row.checksum = QString::fromStdString(record.checksum);
-    row.allowInsecureTls = record.allowInsecureTls;
-    row.headers = record.headers;
+    row.request = engine::requestFor(record);
     switch (record.state) {
     case DownloadState::Queued:
     case DownloadState::Running: row.state = State::Queued; break;

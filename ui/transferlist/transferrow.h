@@ -2,6 +2,7 @@
 #pragma once
 
 #include <haul/events.h>
+#include <haul/session.h>
 #include <haul/store.h>
 
 #include <QString>
@@ -41,11 +42,10 @@ struct TransferRow {
     int httpCode = 0;
     bool closed = false;
     qint64 key = 0;       // the store's record, 0 unknown / none
-    int connections = 0;  // 0: the session's default
-    qint64 rateLimit = 0; // bytes per second, 0 = none
-    QString checksum;     // "ALGO=HEX" or empty
-    bool allowInsecureTls = false; // an unverifiable certificate accepted for this download
-    std::vector<std::string> headers; // extra request headers of this download
+    // What starting this download again asks the engine for (engine::requestFor of its
+    // record: connections, speed limit, checksum, allowances, headers, ...); url, directory,
+    // name and key above are the row's own, current values and win over the ones in here.
+    engine::TransferRequest request;
     // Non-empty: restored from a record whose folder was refused (StoreWorker::folderProblem);
     // the row is Failed with this message and never becomes an engine transfer.
     QString refusal;

@@ -12,16 +12,15 @@ namespace {
 
 IoJobResult finalize(const IoJob& job)
 {
-    IoJobResult result;
     FileSink file(job.partPath.substr(0, job.partPath.rfind('/')),
                   job.finalPath.substr(job.finalPath.rfind('/') + 1));
     if (job.abandoned->load()) {
         if (!file.writeAt(0, job.data.data(), job.data.size())) // closed meanwhile: a .part
-            result.error = file.error();
+            return IoJobFailed{file.error()};
     } else if (!file.writeWhole(job.data.data(), job.data.size())) {
-        result.error = file.error();
+        return IoJobFailed{file.error()};
     }
-    return result;
+    return FileWritten{};
 }
 
 IoJobResult verify(const IoJob& job, const std::function<bool()>& stopping)
@@ -30,15 +29,16 @@ IoJobResult verify(const IoJob& job, const std::function<bool()>& stopping)
     Hasher hasher(job.algorithm);
     std::FILE* f = std::fopen(job.partPath.c_str(), "rb");
     if (!f || !hasher.valid()) {
-        result.error = "Cannot verify the checksum of \"" + job.partPath + "\".";
+        result = IoJobFailed{"Cannot verify the checksum of \"" + job.partPath + "\"."};
     } else {
         std::vector<char> block(1 << 20);
         std::size_t n = 0;
         while (!stopping() && (n = std::fread(block.data(), 1, block.size(), f)) > 0)
             hasher.update(block.data(), n);
         if (std::ferror(f))
-            result.error = "Cannot read \"" + job.partPath + "\" to verify it.";
-        result.hex = hasher.finishHex();
+            result = IoJobFailed{"Cannot read \"" + job.partPath + "\" to verify it."};
+        else
+            result = HashDigest{hasher.finishHex()};
     }
     if (f)
         std::fclose(f);

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace haul::engine {
@@ -24,10 +25,16 @@ struct IoJob {
     std::shared_ptr<std::atomic<bool>> abandoned; // Finalize: closed meanwhile, leave a .part
 };
 
-struct IoJobResult {
-    std::string hex;   // Verify: the digest
-    std::string error; // a sentence for the user; empty when the job succeeded
+// What a job found, one of three things: a Verify job's digest of the .part, a Finalize job's
+// file written, or either kind's failure (a sentence for the user).
+struct HashDigest {
+    std::string hex;
 };
+struct FileWritten {};
+struct IoJobFailed {
+    std::string reason;
+};
+using IoJobResult = std::variant<HashDigest, FileWritten, IoJobFailed>;
 
 // Runs the job on the calling thread. stopping is polled while hashing, so that quitting does
 // not wait for a large file.

@@ -57,12 +57,12 @@ void Session::Impl::waitForCallsInProgress()
     }
 }
 
-bool Session::Impl::enqueue(Pending p)
+bool Session::Impl::enqueue(Command c)
 {
     // One wake-up per batch: the engine takes every queued command at once, so a queue that
     // was not empty has its wake-up on the way already.
     const bool first = m_commands.empty();
-    m_commands.push_back(std::move(p));
+    m_commands.push_back(std::move(c));
     if (first)
         m_poller->wake();
     return true;
@@ -110,7 +110,7 @@ TransferId Session::Impl::create(const TransferRequest& request, Refusal* refusa
     m_handles.emplace(id, handle);
     if (group)
         m_handles.at(request.group).children.push_back(id);
-    enqueue({Command::Create, id, request});
+    enqueue(cmd::Create{id, request});
     return id;
 }
 
@@ -123,7 +123,7 @@ TransferId Session::Impl::createGroup()
     Handle handle;
     handle.isGroup = true;
     m_handles.emplace(id, handle);
-    enqueue({Command::CreateGroup, id, {}});
+    enqueue(cmd::CreateGroup{id});
     return id;
 }
 
@@ -135,7 +135,7 @@ bool Session::Impl::start(TransferId id)
         || it->second.completed || it->second.isGroup)
         return false;
     it->second.pending = true;
-    return enqueue({Command::Start, id, {}});
+    return enqueue(cmd::Start{id});
 }
 
 bool Session::Impl::pause(TransferId id)
@@ -144,7 +144,7 @@ bool Session::Impl::pause(TransferId id)
     auto it = m_handles.find(id);
     if (it == m_handles.end() || it->second.closed || !it->second.pending || it->second.isGroup)
         return false;
-    return enqueue({Command::Pause, id, {}});
+    return enqueue(cmd::Pause{id});
 }
 
 bool Session::Impl::cancel(TransferId id)
@@ -153,7 +153,7 @@ bool Session::Impl::cancel(TransferId id)
     auto it = m_handles.find(id);
     if (it == m_handles.end() || it->second.closed || it->second.isGroup)
         return false;
-    return enqueue({Command::Cancel, id, {}});
+    return enqueue(cmd::Cancel{id});
 }
 
 bool Session::Impl::close(TransferId id)
@@ -167,7 +167,7 @@ bool Session::Impl::close(TransferId id)
     for (TransferId child : it->second.children)
         if (auto c = m_handles.find(child); c != m_handles.end())
             c->second.closed = true;
-    return enqueue({Command::Close, id, {}});
+    return enqueue(cmd::Close{id});
 }
 
 bool Session::Impl::setRateLimit(TransferId id, std::int64_t rate)
@@ -176,25 +176,19 @@ bool Session::Impl::setRateLimit(TransferId id, std::int64_t rate)
     auto it = m_handles.find(id);
     if (it == m_handles.end() || it->second.closed || it->second.isGroup)
         return false;
-    TransferRequest r;
-    r.rateLimit = rate;
-    return enqueue({Command::SetRate, id, r});
+    return enqueue(cmd::SetRate{id, rate});
 }
 
 void Session::Impl::setGlobalRateLimit(std::int64_t rate)
 {
     std::lock_guard lock(m_mutex);
-    TransferRequest r;
-    r.rateLimit = rate;
-    enqueue({Command::SetGlobalRate, 0, r});
+    enqueue(cmd::SetGlobalRate{rate});
 }
 
 void Session::Impl::updateOptions(const SessionOptions& options)
 {
     std::lock_guard lock(m_mutex);
-    Pending p{Command::SetOptions, 0, {}};
-    p.options = options;
-    enqueue(std::move(p));
+    enqueue(cmd::SetOptions{options});
 }
 
 bool Session::Impl::moveInQueue(TransferId id, int delta)
@@ -203,9 +197,7 @@ bool Session::Impl::moveInQueue(TransferId id, int delta)
     auto it = m_handles.find(id);
     if (it == m_handles.end() || it->second.closed || it->second.isGroup)
         return false;
-    Pending p{Command::MoveInQueue, id, {}};
-    p.generation = delta < 0 ? 0 : 1;
-    return enqueue(std::move(p));
+    return enqueue(cmd::MoveInQueue{id, delta});
 }
 
 bool Session::Impl::setUrl(TransferId id, const std::string& url, Refusal* refusal)
@@ -223,9 +215,7 @@ bool Session::Impl::setUrl(TransferId id, const std::string& url, Refusal* refus
             refusal->message = "Only a paused, failed or cancelled download can get a new address.";
         return false;
     }
-    TransferRequest r;
-    r.url = url;
-    return enqueue({Command::SetUrl, id, r});
+    return enqueue(cmd::SetUrl{id, url});
 }
 
 SubscriptionId Session::Impl::subscribe(std::uint32_t mask, EventCallback cb, TransferId id,
@@ -280,7 +270,7 @@ void Session::Impl::beginShutdown()
     m_accepting = false;
     for (auto& [id, h] : m_handles)
         h.closed = true;
-    enqueue({Command::Shutdown, 0, {}});
+    enqueue(cmd::Shutdown{});
 }
 
 void Session::Impl::shutdown()

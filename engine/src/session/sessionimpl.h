@@ -2,6 +2,7 @@
 #pragma once
 
 #include "session/callbackbridge.h"
+#include "session/commands.h"
 #include "session/contractcheck.h"
 #include "session/contractmonitor.h"
 #include "io/iojob.h"
@@ -30,8 +31,9 @@ namespace haul::engine {
 // Session's implementation, in two halves: session.cpp holds what any thread may call (checks
 // against the handle registry under m_mutex, then a command queued for the engine thread), and
 // sessionloop.cpp what only the engine thread does (the loop, the commands, the transfers and
-// their queue, delivering events).
-class Session::Impl {
+// their queue, delivering events). It observes its transfers: every state change of one updates
+// the queue, the running set and the handle registry (transferStateChanged), nowhere else.
+class Session::Impl final : private TransferObserver {
 public:
     explicit Impl(SessionOptions options);
     ~Impl();
@@ -74,12 +76,9 @@ public:
     };
 
 private:
-    enum class Command {
-        Create, CreateGroup, Start, Pause, Cancel, Close, SetRate, SetGlobalRate, SetUrl, Verified,
-        SetOptions, MoveInQueue, Shutdown
-    };
     // What other threads may know of a transfer, guarded by m_mutex. The engine thread updates
-    // it when it emits a completion, before delivering it, so a callback reacting to a
+    // it when the transfer's operation ends (transferStateChanged) or the handle closes
+    // (queueClosed), before that completion is delivered, so a callback reacting to a
     // completion can start the next operation at once.
     struct Handle {
         bool pending = false;
@@ -90,30 +89,37 @@ private:
         TransferId group = 0;
         std::vector<TransferId> children; // groups only: open children
     };
-    struct Pending {
-        Command command;
-        TransferId id;
-        TransferRequest request; // Create; SetUrl uses url, SetRate(s) use rateLimit
-        std::string hex;         // Verified: the digest, or empty with error set
-        std::string error;
-        unsigned generation = 0;
-        SessionOptions options;  // SetOptions
-    };
-
-    bool enqueue(Pending p); // m_mutex held by the caller
+    bool enqueue(Command c); // m_mutex held by the caller
 
     // --- engine thread ---
     void run();
-    void execute(Pending& p);
+    void execute(Command& c); // the command's handler
+    // One handler per command (commands.h).
+    void handle(cmd::Create& c);
+    void handle(const cmd::CreateGroup& c);
+    void handle(const cmd::Start& c);
+    void handle(const cmd::Pause& c);
+    void handle(const cmd::Cancel& c);
+    void handle(const cmd::Close& c);
+    void handle(const cmd::SetRate& c);
+    void handle(const cmd::SetGlobalRate& c);
+    void handle(const cmd::SetUrl& c);
+    void handle(const cmd::SetOptions& c);
+    void handle(const cmd::MoveInQueue& c);
+    void handle(const cmd::JobDone& c);
+    void handle(const cmd::Shutdown& c);
+    void stopUnlessWon(TransferId id, EventType completion); // Pause, Cancel
     void activateQueued();
     void stopPending(Transfer& t, EventType completion, bool forShutdown = false);
-    void track(Transfer& t); // keeps m_running in step with t's state
+    // TransferObserver: keeps m_queue, m_running, m_writingOut and the Handle in step with the
+    // transfer's state, and submits its I/O job.
+    void transferStateChanged(Transfer& t, TransferState from, TransferState to) override;
     void runJob(const IoPool& pool, TransferId id, const IoJob& job); // on a pool thread
     void closeTransfer(TransferId id, bool forShutdown = false);
     void closeGroup(TransferId id);
+    void queueClosed(TransferId id); // the handle's last event; the Handle goes at once
     void readDone();
     void deliverOutbox();
-    void noteCompletions(std::size_t from);
 
     void waitForCallsInProgress();
     void beginShutdown(); // stop accepting, queue the Shutdown command; idempotent
@@ -128,7 +134,7 @@ private:
 
     mutable std::mutex m_mutex;
     std::unordered_map<TransferId, Handle> m_handles;
-    std::vector<Pending> m_commands;
+    std::vector<Command> m_commands;
     TransferId m_nextId = 1;
     bool m_accepting = true;
 
@@ -138,7 +144,7 @@ private:
     std::chrono::steady_clock::time_point m_nextTick{}; // next look at every running transfer
     std::unordered_map<TransferId, std::unique_ptr<Transfer>> m_transfers;
     std::unordered_map<TransferId, std::vector<TransferId>> m_groups; // group -> children
-    std::deque<TransferId> m_queue; // waiting for a free slot, in order
+    std::deque<TransferId> m_queue; // waiting for a free slot, in order: State::Queued
     std::unordered_map<TransferId, Transfer*> m_running; // Transfer::isRunning()
     // The running ones that only write out: they take no place in the queue's limit, so the
     // next download starts while one is hashed or written to disk.

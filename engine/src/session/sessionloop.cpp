@@ -29,7 +29,7 @@ void Session::Impl::run()
             std::fprintf(stderr, "haul: cannot open the download list %s: %s\n",
                          m_options.storePath.c_str(), error.c_str());
     }
-    std::vector<Pending> commands;
+    std::vector<Command> commands;
     while (!m_exit) {
         {
             std::lock_guard lock(m_mutex);
@@ -42,8 +42,9 @@ void Session::Impl::run()
         // Many downloads added at once are recorded in one transaction, not one each. Only
         // Create writes to the store on this thread: other commands never take its write lock
         // (another process may hold it for seconds).
-        const auto creates = std::count_if(commands.begin(), commands.end(),
-                                           [](const Pending& c) { return c.command == Command::Create; });
+        const auto creates = std::count_if(commands.begin(), commands.end(), [](const Command& c) {
+            return std::holds_alternative<cmd::Create>(c);
+        });
         if (m_store && creates > 1)
             m_store->batch(executeAll, false);
         else
@@ -68,7 +69,6 @@ void Session::Impl::run()
             // not on every packet.
             m_globalLimit.refill(now);
             auto wake = now + std::chrono::milliseconds(100);
-            const std::size_t mark = m_outbox.size();
             std::vector<Transfer*> running;
             running.reserve(m_running.size());
             for (auto& [id, t] : m_running)
@@ -77,9 +77,7 @@ void Session::Impl::run()
                 t->pump(now);
                 t->reportProgress(now);
                 wake = std::min(wake, t->nextWake());
-                track(*t);
             }
-            noteCompletions(mark);
             m_nextTick = std::min(wake, now + kTick);
         }
         activateQueued();
@@ -87,159 +85,182 @@ void Session::Impl::run()
     }
 }
 
-void Session::Impl::execute(Pending& p)
+void Session::Impl::execute(Command& c)
 {
     HAUL_CHECK_THREAD(m_engineThread);
-    const std::size_t mark = m_outbox.size();
-    switch (p.command) {
-    case Command::Create:
-        if (p.request.connections <= 0)
-            p.request.connections = m_options.connections;
-        {
-            auto t = std::make_unique<Transfer>(p.id, p.request, m_options, m_outbox, m_multi,
-                                                *m_poller, m_globalLimit, m_store.get(),
-                                                m_writer.get());
-            std::lock_guard lock(m_mutex);
-            if (auto h = m_handles.find(p.id); h != m_handles.end())
-                h->second.storeKey = t->storeKey();
-            m_transfers.emplace(p.id, std::move(t));
-        }
-        m_monitor.opened(p.id);
-        if (p.request.group != 0)
-            m_groups[p.request.group].push_back(p.id);
-        break;
-    case Command::CreateGroup:
-        m_groups.try_emplace(p.id);
-        m_monitor.opened(p.id);
-        break;
-    case Command::Start:
-        if (auto it = m_transfers.find(p.id); it != m_transfers.end()) {
-            m_monitor.accepted(p.id);
-            it->second->setQueued();
-            m_queue.push_back(p.id);
-        }
-        break;
-    case Command::Pause:
-    case Command::Cancel: {
-        auto it = m_transfers.find(p.id);
-        if (it == m_transfers.end())
-            break;
-        Transfer& t = *it->second;
-        const EventType completion = p.command == Command::Pause ? Paused : Cancelled;
-        // Nothing pending: the operation's completion already won the race (or there was
-        // none); the call is accepted and silent, so every completion ends an operation.
-        // A download being written out has won too: its Completed is a moment away.
-        if (t.isPending() && !t.isFinalizing())
-            stopPending(t, completion);
-        break;
+    std::visit([this](auto& command) { handle(command); }, c);
+}
+
+void Session::Impl::handle(cmd::Create& c)
+{
+    if (c.request.connections <= 0)
+        c.request.connections = m_options.connections;
+    {
+        const TransferContext context{m_options,   m_outbox,      *this,          m_multi,
+                                      *m_poller,   m_globalLimit, m_store.get(),  m_writer.get()};
+        auto t = std::make_unique<Transfer>(c.id, c.request, context);
+        std::lock_guard lock(m_mutex);
+        if (auto h = m_handles.find(c.id); h != m_handles.end())
+            h->second.storeKey = t->storeKey();
+        m_transfers.emplace(c.id, std::move(t));
     }
-    case Command::SetRate:
-        if (auto it = m_transfers.find(p.id); it != m_transfers.end())
-            it->second->setRateLimit(p.request.rateLimit);
-        break;
-    case Command::SetGlobalRate:
-        m_globalLimit.setRate(p.request.rateLimit);
-        break;
-    case Command::MoveInQueue: {
-        const bool later = p.generation == 1;
-        auto pos = std::find(m_queue.begin(), m_queue.end(), p.id);
-        if (pos != m_queue.end()) {
-            if (later && pos + 1 != m_queue.end())
-                std::iter_swap(pos, pos + 1);
-            else if (!later && pos != m_queue.begin())
-                std::iter_swap(pos, pos - 1);
-        }
-        if (auto t = m_transfers.find(p.id); m_writer && t != m_transfers.end() && t->second->storeKey())
-            m_writer->post([key = t->second->storeKey(), later](Store& store) {
-                later ? store.moveDown(key) : store.moveUp(key);
-            });
-        break;
+    m_monitor.opened(c.id);
+    if (c.request.group != 0)
+        m_groups[c.request.group].push_back(c.id);
+}
+
+void Session::Impl::handle(const cmd::CreateGroup& c)
+{
+    m_groups.try_emplace(c.id);
+    m_monitor.opened(c.id);
+}
+
+void Session::Impl::handle(const cmd::Start& c)
+{
+    if (auto it = m_transfers.find(c.id); it != m_transfers.end()) {
+        m_monitor.accepted(c.id);
+        it->second->setQueued(); // into m_queue (transferStateChanged)
     }
-    case Command::SetOptions: {
-        // Transfers read m_options by reference, on this thread only: new values apply to
-        // what they do next.
-        const SessionOptions kept = m_options;
-        m_options = p.options;
-        m_options.storePath = kept.storePath;
-        m_options.checkpointSeconds = kept.checkpointSeconds;
-        m_options.maxConcurrent = std::max(1, m_options.maxConcurrent);
-        m_globalLimit.setRate(m_options.rateLimit);
-        break;
+}
+
+void Session::Impl::handle(const cmd::Pause& c) { stopUnlessWon(c.id, Paused); }
+
+void Session::Impl::handle(const cmd::Cancel& c) { stopUnlessWon(c.id, Cancelled); }
+
+void Session::Impl::stopUnlessWon(TransferId id, EventType completion)
+{
+    auto it = m_transfers.find(id);
+    if (it == m_transfers.end())
+        return;
+    Transfer& t = *it->second;
+    // Nothing pending: the operation's completion already won the race (or there was none);
+    // the call is accepted and silent, so every completion ends an operation. A download
+    // being written out has won too: its Completed is a moment away.
+    if (t.isPending() && !t.isFinalizing())
+        stopPending(t, completion);
+}
+
+void Session::Impl::handle(const cmd::SetRate& c)
+{
+    if (auto it = m_transfers.find(c.id); it != m_transfers.end())
+        it->second->setRateLimit(c.bytesPerSecond);
+}
+
+void Session::Impl::handle(const cmd::SetGlobalRate& c) { m_globalLimit.setRate(c.bytesPerSecond); }
+
+void Session::Impl::handle(const cmd::MoveInQueue& c)
+{
+    const bool later = c.delta >= 0;
+    auto pos = std::find(m_queue.begin(), m_queue.end(), c.id);
+    if (pos != m_queue.end()) {
+        if (later && pos + 1 != m_queue.end())
+            std::iter_swap(pos, pos + 1);
+        else if (!later && pos != m_queue.begin())
+            std::iter_swap(pos, pos - 1);
     }
-    case Command::SetUrl:
-        if (auto it = m_transfers.find(p.id); it != m_transfers.end() && !it->second->isPending())
-            it->second->setUrl(p.request.url);
-        break;
-    case Command::Verified:
-        if (auto it = m_transfers.find(p.id); it != m_transfers.end()) {
-            it->second->jobDone(p.generation, p.hex, p.error);
-            track(*it->second);
-        }
-        break;
-    case Command::Close:
-        if (m_groups.count(p.id))
-            closeGroup(p.id);
-        else
-            closeTransfer(p.id);
-        break;
-    case Command::Shutdown: {
-        // The session is the parent of everything: children before their groups.
-        std::vector<TransferId> ids;
-        for (auto& [id, t] : m_transfers)
-            ids.push_back(id);
-        std::sort(ids.begin(), ids.end());
-        for (TransferId id : ids)
-            closeTransfer(id, true);
-        std::vector<TransferId> groups;
-        for (auto& [id, children] : m_groups)
-            groups.push_back(id);
-        std::sort(groups.begin(), groups.end());
-        for (TransferId id : groups)
-            closeGroup(id);
-        m_exit = true;
-        break;
+    if (auto t = m_transfers.find(c.id); m_writer && t != m_transfers.end() && t->second->storeKey())
+        m_writer->post([key = t->second->storeKey(), later](Store& store) {
+            later ? store.moveDown(key) : store.moveUp(key);
+        });
+}
+
+void Session::Impl::handle(const cmd::SetOptions& c)
+{
+    // Transfers read m_options by reference, on this thread only: new values apply to what
+    // they do next.
+    const SessionOptions kept = m_options;
+    m_options = c.options;
+    m_options.storePath = kept.storePath;
+    m_options.checkpointSeconds = kept.checkpointSeconds;
+    m_options.maxConcurrent = std::max(1, m_options.maxConcurrent);
+    m_globalLimit.setRate(m_options.rateLimit);
+}
+
+void Session::Impl::handle(const cmd::SetUrl& c)
+{
+    if (auto it = m_transfers.find(c.id); it != m_transfers.end() && !it->second->isPending())
+        it->second->setUrl(c.url);
+}
+
+void Session::Impl::handle(const cmd::JobDone& c)
+{
+    if (auto it = m_transfers.find(c.id); it != m_transfers.end()) {
+        it->second->jobDone(c.generation, c.result);
     }
-    }
-    noteCompletions(mark);
+}
+
+void Session::Impl::handle(const cmd::Close& c)
+{
+    if (m_groups.count(c.id))
+        closeGroup(c.id);
+    else
+        closeTransfer(c.id);
+}
+
+void Session::Impl::handle(const cmd::Shutdown&)
+{
+    // The session is the parent of everything: children before their groups.
+    std::vector<TransferId> ids;
+    for (auto& [id, t] : m_transfers)
+        ids.push_back(id);
+    std::sort(ids.begin(), ids.end());
+    for (TransferId id : ids)
+        closeTransfer(id, true);
+    std::vector<TransferId> groups;
+    for (auto& [id, children] : m_groups)
+        groups.push_back(id);
+    std::sort(groups.begin(), groups.end());
+    for (TransferId id : groups)
+        closeGroup(id);
+    m_exit = true;
 }
 
 void Session::Impl::stopPending(Transfer& t, EventType completion, bool forShutdown)
 {
     HAUL_CHECK_THREAD(m_engineThread);
-    if (t.state() == Transfer::State::Queued)
-        std::erase(m_queue, t.id());
-    t.stop(completion, forShutdown);
-    track(t);
+    t.stop(completion, forShutdown); // out of m_queue if queued (transferStateChanged)
 }
 
-void Session::Impl::track(Transfer& t)
+void Session::Impl::transferStateChanged(Transfer& t, TransferState from, TransferState to)
 {
     HAUL_CHECK_THREAD(m_engineThread);
+    const TransferId id = t.id();
+    if (from == TransferState::Queued) {
+        if (!m_queue.empty() && m_queue.front() == id)
+            m_queue.pop_front(); // activateQueued's
+        else
+            std::erase(m_queue, id);
+    }
+    if (to == TransferState::Queued)
+        m_queue.push_back(id);
     if (t.isRunning())
-        m_running.emplace(t.id(), &t);
+        m_running.emplace(id, &t);
     else
-        m_running.erase(t.id());
+        m_running.erase(id);
     if (t.isWritingOut())
-        m_writingOut.insert(t.id());
+        m_writingOut.insert(id);
     else
-        m_writingOut.erase(t.id());
+        m_writingOut.erase(id);
     if (auto job = t.takeIoJob()) {
-        const TransferId id = t.id();
         // The pool outlives its jobs (its destructor joins them): a plain pointer is safe.
         IoPool* pool = m_io.get();
         pool->submit([this, pool, id, job = std::move(*job)]() mutable {
             runJob(*pool, id, std::move(job));
         });
     }
+    if (endsOperation(to)) {
+        // Before the completion is delivered: a callback may start the next operation at once.
+        std::lock_guard lock(m_mutex);
+        if (auto it = m_handles.find(id); it != m_handles.end()) {
+            it->second.pending = false;
+            it->second.completed = to == TransferState::Completed;
+        }
+    }
 }
 
 void Session::Impl::runJob(const IoPool& pool, TransferId id, const IoJob& job)
 {
-    IoJobResult result = runIoJob(job, [&pool] { return pool.stopping(); });
-    Pending answer{Command::Verified, id, {}};
-    answer.generation = job.generation;
-    answer.hex = std::move(result.hex);
-    answer.error = std::move(result.error);
+    cmd::JobDone answer{id, job.generation, runIoJob(job, [&pool] { return pool.stopping(); })};
     std::lock_guard lock(m_mutex);
     enqueue(std::move(answer));
 }
@@ -255,10 +276,7 @@ void Session::Impl::closeTransfer(TransferId id, bool forShutdown)
     m_running.erase(id);
     m_writingOut.erase(id);
     m_transfers.erase(it); // its handles are gone: no libcurl callback of it can run any more
-    Event closed;
-    closed.id = id;
-    closed.type = Closed;
-    m_outbox.push_back(std::move(closed));
+    queueClosed(id);
 }
 
 void Session::Impl::closeGroup(TransferId id)
@@ -271,6 +289,21 @@ void Session::Impl::closeGroup(TransferId id)
     m_groups.erase(it);
     for (TransferId child : children)
         closeTransfer(child); // already-closed children are gone: a no-op
+    queueClosed(id);
+}
+
+void Session::Impl::queueClosed(TransferId id)
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    {
+        std::lock_guard lock(m_mutex);
+        if (auto it = m_handles.find(id); it != m_handles.end()) {
+            if (const TransferId group = it->second.group; group != 0)
+                if (auto g = m_handles.find(group); g != m_handles.end())
+                    std::erase(g->second.children, id);
+            m_handles.erase(it);
+        }
+    }
     Event closed;
     closed.id = id;
     closed.type = Closed;
@@ -280,24 +313,20 @@ void Session::Impl::closeGroup(TransferId id)
 void Session::Impl::activateQueued()
 {
     HAUL_CHECK_THREAD(m_engineThread);
-    const std::size_t mark = m_outbox.size();
     while (static_cast<int>(m_running.size() - m_writingOut.size()) < m_options.maxConcurrent
            && !m_queue.empty()) {
         const TransferId id = m_queue.front();
-        m_queue.pop_front();
         auto it = m_transfers.find(id);
-        if (it == m_transfers.end())
-            continue;
-        it->second->activate();
-        track(*it->second);
+        if (it != m_transfers.end())
+            it->second->activate(); // leaves Queued: out of m_queue (transferStateChanged)
+        if (!m_queue.empty() && m_queue.front() == id)
+            m_queue.pop_front(); // not a transfer, or one that refused to leave Queued
     }
-    noteCompletions(mark);
 }
 
 void Session::Impl::readDone()
 {
     HAUL_CHECK_THREAD(m_engineThread);
-    const std::size_t mark = m_outbox.size();
     int left = 0;
     while (CURLMsg* msg = curl_multi_info_read(m_multi, &left)) {
         if (msg->msg != CURLMSG_DONE)
@@ -307,31 +336,7 @@ void Session::Impl::readDone()
         curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &segment);
         if (!segment)
             continue;
-        Transfer& t = segment->owner();
-        t.segmentDone(segment, code); // removes the handle: msg is invalid from here
-        track(t);
-    }
-    noteCompletions(mark);
-}
-
-void Session::Impl::noteCompletions(std::size_t from)
-{
-    HAUL_CHECK_THREAD(m_engineThread);
-    std::lock_guard lock(m_mutex);
-    for (std::size_t i = from; i < m_outbox.size(); ++i) {
-        const Event& e = m_outbox[i];
-        auto it = m_handles.find(e.id);
-        if (it == m_handles.end())
-            continue;
-        if (isCompletion(e.type)) {
-            it->second.pending = false;
-            it->second.completed = e.type == Completed;
-        } else if (e.type == Closed) {
-            if (const TransferId group = it->second.group; group != 0)
-                if (auto g = m_handles.find(group); g != m_handles.end())
-                    std::erase(g->second.children, e.id);
-            m_handles.erase(it);
-        }
+        segment->owner().segmentDone(segment, code); // removes the handle: msg is invalid now
     }
 }
 

@@ -1,23 +1,23 @@
 // SPDX-License-Identifier: MIT
 #include "transfer/transfer.h"
 
+#include "session/contractcheck.h"
 #include "transfer/failure.h"
 #include "transfer/redirect.h"
 
 #include <haul/contentdisposition.h>
+#include <haul/recordmapping.h>
 #include <haul/text.h>
 #include <haul/url.h>
 
 #include <algorithm>
 #include <cstdio>
-#include <random>
 #include <unistd.h>
 
 namespace haul::engine {
 
 namespace {
 
-constexpr auto kProgressInterval = std::chrono::milliseconds(200);
 // A range smaller than this is not split again: a new connection would cost more than it saves.
 constexpr std::int64_t kMinSplit = 512 * 1024;
 // A file smaller than this is fetched over one connection.
@@ -25,36 +25,151 @@ constexpr std::int64_t kMinSegmentedSize = 2 * 1024 * 1024;
 
 } // namespace
 
-Transfer::Transfer(TransferId id, const TransferRequest& request, const SessionOptions& options,
-                   std::vector<Event>& outbox, CURLM* multi, Poller& poller,
-                   TokenBucket& globalLimit, Store* store, StoreWriter* writer)
+Transfer::Transfer(TransferId id, const TransferRequest& request, const TransferContext& context)
     : m_id(id)
     , m_request(request)
-    , m_options(options)
-    , m_outbox(outbox)
-    , m_multi(multi)
-    , m_poller(poller)
-    , m_globalLimit(globalLimit)
-    , m_store(store)
-    , m_writer(writer)
+    , m_context(context)
+    , m_record(context.store, context.writer)
 {
     m_nameFixed = !m_request.fileName.empty();
     const std::string name = m_nameFixed ? sanitizeFileName(m_request.fileName)
                                          : fileNameFromUrl(m_request.url);
     m_sink.emplace(m_request.directory,
-                   FileSink::uniqueName(m_request.directory, name,
-                                        [this](const std::string& n) { return claimOf(n); }));
+                   FileSink::uniqueName(m_request.directory, name, [this](const std::string& n) {
+                       return m_record.claimOf(m_request, n);
+                   }));
     // Without a download list a .part written front to back is taken as this download's (that
     // is how it resumes); with one, only its record vouches for it (adoptRecord).
-    m_sink->setOurs(!m_store);
+    m_sink->setOurs(!m_record.hasStore());
     m_limit.setRate(m_request.rateLimit);
     if (!m_request.checksum.empty())
         m_checksum = parseChecksum(m_request.checksum);
-    if (m_store)
+    if (m_record.hasStore())
         adoptRecord();
 }
 
 Transfer::~Transfer() { removeAllSegments(); }
+
+void Transfer::adoptRecord()
+{
+    const std::optional<DownloadRecord> record = m_record.find(m_request, m_sink->fileName());
+    if (m_record.removed()) {
+        m_sink->setOurs(true); // the caller restores this download, even with no record
+        return; // removed from the list meanwhile: keep it that way, record nothing
+    }
+    if (!record) {
+        DownloadRecord fresh = recordFor(m_request);
+        fresh.key = 0;
+        fresh.fileName = m_sink->fileName();
+        fresh.state = DownloadState::Paused;
+        m_record.add(fresh);
+        return;
+    }
+    // Restored from the list: what the user asked for this download still holds (the
+    // certificate exception, its headers). haul-cli finding its .part goes by its own options
+    // instead.
+    if (m_request.storeKey != 0) {
+        m_request.allowInsecureTls = m_request.allowInsecureTls || record->allowInsecureTls;
+        m_request.allowHttpsToHttpRedirect
+            = m_request.allowHttpsToHttpRedirect || record->allowHttpsToHttpRedirect;
+        if (m_request.maxSize == 0)
+            m_request.maxSize = record->maxSize;
+        if (m_request.headers.empty())
+            m_request.headers = record->headers;
+    }
+    m_sink->setFileName(record->fileName, true); // its .part is this download's
+    m_nameFixed = true;
+    m_total = record->totalSize;
+    m_etag = record->etag;
+    m_lastModified = record->lastModified;
+    // Only ranges recorded after an fdatasync are trusted, and only while the .part holds them
+    // (a .part removed or cut behind our back is worth nothing).
+    const std::int64_t onDisk = m_sink->existingSize();
+    for (const auto& [begin, end] : m_record.ranges())
+        if (end <= onDisk)
+            m_done.add(begin, end);
+    if (m_done.empty() && onDisk > 0)
+        m_sink->truncate(); // bytes nobody vouches for
+    m_record.noteDurable(m_done.bytes());
+}
+
+DownloadState Transfer::recordState() const
+{
+    DownloadState live = DownloadState::Paused;
+    switch (m_state) {
+    case State::Idle:
+    case State::Paused: live = DownloadState::Paused; break;
+    case State::Queued: live = DownloadState::Queued; break;
+    case State::Active:
+    case State::WaitingRetry:
+    case State::Verifying:
+    case State::Finalizing: live = DownloadState::Running; break;
+    case State::Completed: live = DownloadState::Completed; break;
+    case State::Failed: live = DownloadState::Failed; break;
+    case State::Cancelled: live = DownloadState::Cancelled; break;
+    }
+    return m_record.recordedState(live);
+}
+
+void Transfer::persist()
+{
+    if (!m_record.exists())
+        return;
+    DownloadRecord r = recordFor(m_request);
+    r.fileName = m_sink->fileName();
+    r.state = recordState();
+    r.totalSize = m_total;
+    r.bytesDone = bytesDone();
+    r.etag = m_etag;
+    r.lastModified = m_lastModified;
+    r.errorText = m_state == State::Failed ? m_error : std::string();
+    r.speedLimit = m_limit.rate();
+    m_record.write(std::move(r));
+}
+
+void Transfer::checkpoint(Clock::time_point now, bool force)
+{
+    if (!m_record.checkpointDue(now, force, bytesDone(), m_context.options.checkpointSeconds))
+        return;
+    if (m_record.stale())
+        persist(); // what the headers said (size, validators, name), with the first ranges
+    RangeSet onDisk = m_done;
+    for (auto& s : m_segments) {
+        if (!s->flush() && m_fatal.empty())
+            m_fatal = m_sink->error();
+        onDisk.add(s->start(), s->flushedTo());
+    }
+    m_record.checkpoint(onDisk, bytesDone(), recordState(), *m_sink, force);
+}
+
+bool Transfer::isLegalTransition(State from, State to)
+{
+    switch (from) {
+    case State::Idle: return to == State::Queued;
+    case State::Queued:
+        return to == State::Active || to == State::Failed || to == State::Paused
+            || to == State::Cancelled;
+    case State::Active: return to != State::Idle && to != State::Queued && to != State::Active;
+    case State::WaitingRetry:
+        return to == State::Active || to == State::Paused || to == State::Cancelled;
+    case State::Verifying:
+    case State::Finalizing: return endsOperation(to);
+    case State::Paused:
+    case State::Failed:
+    case State::Cancelled: return to == State::Queued;
+    case State::Completed: return false;
+    }
+    return false;
+}
+
+bool Transfer::setState(State next)
+{
+    HAUL_CHECK(isLegalTransition(m_state, next), return false);
+    const State from = m_state;
+    m_state = next;
+    m_context.observer.transferStateChanged(*this, from, next);
+    return true;
+}
 
 bool Transfer::isPending() const
 {
@@ -73,10 +188,10 @@ long Transfer::receiveBuffer() const
 {
     // Large reads for fast transfers; a slow (limited) one needs no more than a tenth of a
     // second of data at once, and 1,000 of them must stay small.
-    const std::int64_t limit = m_limit.limited() ? m_limit.rate() : m_globalLimit.rate();
+    const std::int64_t limit = m_limit.limited() ? m_limit.rate() : m_context.globalLimit.rate();
     if (limit > 0)
         return static_cast<long>(std::clamp<std::int64_t>(limit / 10, 16 * 1024, 256 * 1024));
-    return m_options.maxConcurrent > 64 ? 16 * 1024 : 256 * 1024;
+    return m_context.options.maxConcurrent > 64 ? 16 * 1024 : 256 * 1024;
 }
 
 void Transfer::emitEvent(EventType type, std::string text, int httpCode, int curlCode)
@@ -86,11 +201,11 @@ void Transfer::emitEvent(EventType type, std::string text, int httpCode, int cur
     e.type = type;
     e.bytes = bytesDone();
     e.total = m_total;
-    e.speed = type == Progress ? m_speed : 0;
+    e.speed = type == Progress ? m_meter.speed() : 0;
     e.httpCode = httpCode;
     e.curlCode = curlCode;
     e.text = std::move(text);
-    m_outbox.push_back(std::move(e));
+    m_context.outbox.push_back(std::move(e));
 }
 
 bool Transfer::activate()
@@ -99,15 +214,11 @@ bool Transfer::activate()
     m_fatal.clear();
     m_restart = false;
     m_note.clear();
-    m_speed = 0;
-    m_reportedBytes = -1;
-    m_attempts = 0;
-    m_restarts = 0;
-    m_bytesAtLastFailure = -1;
+    m_retry.reset();
     // What is on disk: the ranges this session recorded, or a .part written front to back.
     const std::int64_t onDisk = m_sink->existingSize();
     if (onDisk < 0) {
-        m_state = State::Failed;
+        setState(State::Failed);
         emitEvent(Failed, m_sink->error());
         return false;
     }
@@ -117,14 +228,11 @@ bool Transfer::activate()
         m_done.add(0, onDisk);
     if (m_done.prefix() > 0 || onDisk > 0)
         m_nameFixed = true; // resuming: the name is the .part's
-    m_state = State::Active;
-    m_lastReport = Clock::now();
-    m_lastCheckpoint = m_lastReport;
-    m_speedBytes = bytesDone();
-    if (m_store && m_key)
-        m_writer->post([key = m_key, bytes = bytesDone()](Store& store) {
-            store.updateProgress(key, bytes, DownloadState::Running);
-        });
+    setState(State::Active);
+    const auto now = Clock::now();
+    m_meter.start(now, bytesDone());
+    m_record.restartClock(now);
+    m_record.writeProgress(bytesDone(), DownloadState::Running);
     emitEvent(Resolving, maskCredentials(m_request.url));
 
     // The first connection checks that the server still has the same file: it asks for the
@@ -188,13 +296,13 @@ Segment* Transfer::addSegment(std::int64_t start, std::int64_t end, std::string 
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
     m_segments.push_back(std::move(segment));
     m_segments.back()->setHeaders(headers);
-    curl_multi_add_handle(m_multi, easy);
+    curl_multi_add_handle(m_context.multi, easy);
     return m_segments.back().get();
 }
 
 void Transfer::removeSegment(Segment* segment)
 {
-    curl_multi_remove_handle(m_multi, segment->easy());
+    curl_multi_remove_handle(m_context.multi, segment->easy());
     if (!segment->flush() && m_fatal.empty())
         m_fatal = m_sink->error();
     m_done.add(segment->start(), segment->flushedTo());
@@ -223,13 +331,13 @@ void Transfer::setUrl(const std::string& url)
 void Transfer::stop(EventType completion, bool forShutdown)
 {
     if (forShutdown)
-        m_recordStateOverride = recordState();
+        m_record.keepState(recordState());
     ++m_generation;
     m_job.reset();
     if (m_abandoned)
         m_abandoned->store(true);
     removeAllSegments();
-    m_state = completion == Paused ? State::Paused : State::Cancelled;
+    setState(completion == Paused ? State::Paused : State::Cancelled);
     checkpoint(Clock::now(), true);
     m_sink->close();
     persist();
@@ -239,8 +347,8 @@ void Transfer::stop(EventType completion, bool forShutdown)
 void Transfer::fail(std::string reason, int httpCode, int curlCode)
 {
     removeAllSegments();
-    m_state = State::Failed;
     m_error = reason;
+    setState(State::Failed);
     checkpoint(Clock::now(), true);
     m_sink->close();
     persist();
@@ -255,7 +363,7 @@ void Transfer::failOnDisk(const std::string& reason)
     }
     ++m_generation;
     removeAllSegments();
-    m_state = State::Paused;
+    setState(State::Paused);
     checkpoint(Clock::now(), true);
     m_sink->close();
     persist();
@@ -269,12 +377,12 @@ void Transfer::complete()
         return;
     }
     m_sink->close();
-    m_state = State::Verifying;
     IoJob job;
     job.partPath = m_sink->partPath();
     job.algorithm = m_checksum->algorithm;
     job.generation = ++m_generation;
-    m_job = std::move(job);
+    m_job = std::move(job); // taken by the observer as Verifying begins
+    setState(State::Verifying);
 }
 
 std::optional<IoJob> Transfer::takeIoJob()
@@ -284,29 +392,32 @@ std::optional<IoJob> Transfer::takeIoJob()
     return job;
 }
 
-void Transfer::jobDone(unsigned generation, const std::string& hex, const std::string& error)
+void Transfer::jobDone(unsigned generation, const IoJobResult& result)
 {
     if (generation != m_generation)
         return; // cancelled or paused meanwhile
+    const auto* failed = std::get_if<IoJobFailed>(&result);
     if (m_state == State::Finalizing) {
         m_abandoned.reset();
-        if (!error.empty()) {
-            failOnDisk(error);
+        if (failed) {
+            failOnDisk(failed->reason);
             return;
         }
-        m_state = State::Completed;
+        setState(State::Completed);
         persist();
         emitEvent(Completed, m_sink->finalPath());
-        m_outbox.back().file = m_sink->finalPath();
+        m_context.outbox.back().file = m_sink->finalPath();
         return;
     }
     if (m_state != State::Verifying)
         return;
-    if (!error.empty()) {
-        fail(error, 0, 0);
+    if (failed) {
+        fail(failed->reason, 0, 0);
         return;
     }
-    if (hex == m_checksum->hex) {
+    const auto* digest = std::get_if<HashDigest>(&result);
+    HAUL_CHECK(digest != nullptr, fail("The checksum could not be computed.", 0, 0); return);
+    if (digest->hex == m_checksum->hex) {
         commit();
         return;
     }
@@ -315,7 +426,7 @@ void Transfer::jobDone(unsigned generation, const std::string& hex, const std::s
     m_sink->truncate();
     ::unlink(m_sink->partPath().c_str());
     fail("Checksum mismatch: expected " + m_checksum->algorithm + " " + m_checksum->hex + ", got "
-             + hex + ". The file was deleted; start the download again.",
+             + digest->hex + ". The file was deleted; start the download again.",
          0, 0);
 }
 
@@ -325,23 +436,22 @@ void Transfer::commit()
         fail(m_sink->error(), 0, 0);
         return;
     }
-    m_state = State::Completed;
+    setState(State::Completed);
     persist(); // the ranges of a completed download are not read again: no need to clear them
     emitEvent(Completed, m_sink->finalPath());
-    m_outbox.back().file = m_sink->finalPath();
+    m_context.outbox.back().file = m_sink->finalPath();
 }
 
 void Transfer::restartFromZero(const std::string& why)
 {
     // A server whose file is another one on every request (a new ETag or size each time) would
     // have this start over for ever, hundreds of requests a second.
-    if (m_restarts >= kMaxRestarts) {
-        fail("The file changed on the server on every attempt (" + std::to_string(m_restarts)
-                 + " restarts); try again later.",
+    if (!m_retry.startOver()) {
+        fail("The file changed on the server on every attempt ("
+                 + std::to_string(m_retry.restarts()) + " restarts); try again later.",
              0, 0);
         return;
     }
-    ++m_restarts;
     removeAllSegments();
     m_done.clear();
     m_total = -1;
@@ -364,16 +474,16 @@ Transfer::Admit Transfer::admitData(Segment& segment, std::size_t size)
     // A body of unknown length (chunked, or ended by closing) stops where it passes the limit.
     if (exceedsMaxSize(segment.position() + static_cast<std::int64_t>(size)))
         return Admit::Abort;
-    if (!m_limit.canSend() || !m_globalLimit.canSend())
+    if (!m_limit.canSend() || !m_context.globalLimit.canSend())
         return Admit::Pause;
     m_limit.consume(static_cast<std::int64_t>(size));
-    m_globalLimit.consume(static_cast<std::int64_t>(size));
+    m_context.globalLimit.consume(static_cast<std::int64_t>(size));
     return Admit::Accept;
 }
 
 bool Transfer::exceedsMaxSize(std::int64_t size)
 {
-    const std::int64_t limit = m_request.maxSize > 0 ? m_request.maxSize : m_options.maxFileSize;
+    const std::int64_t limit = m_request.maxSize > 0 ? m_request.maxSize : m_context.options.maxFileSize;
     if (limit <= 0 || size <= limit)
         return false;
     if (m_fatal.empty()) {
@@ -481,10 +591,10 @@ void Transfer::handleHeaders(Segment& segment)
     m_nameFixed = true;
     // Recorded outside this libcurl callback (the store may wait for its lock): with the
     // first checkpoint, or when the operation ends, whichever comes first.
-    m_wantPersist = true;
+    m_record.markStale();
     m_wantPreallocate = true;
     emitEvent(HeadersReceived, m_note, r.status);
-    m_outbox.back().file = m_sink->finalPath();
+    m_context.outbox.back().file = m_sink->finalPath();
 }
 
 void Transfer::followRedirect(Segment* segment)
@@ -536,10 +646,10 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
         m_done.add(0, segment->position());
         if (m_total < 0)
             m_total = segment->position();
-        curl_multi_remove_handle(m_multi, segment->easy());
+        curl_multi_remove_handle(m_context.multi, segment->easy());
         m_segments.clear();
-        m_state = State::Finalizing;
-        m_job = std::move(job);
+        m_job = std::move(job); // taken by the observer as Finalizing begins
+        setState(State::Finalizing);
         return;
     }
     removeSegment(segment);
@@ -578,9 +688,8 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
             return;
         }
         const bool transient = isTransient(code, static_cast<int>(status));
-        if (transient && !m_segments.empty() && m_attempts < m_options.maxRetries) {
+        if (transient && !m_segments.empty() && m_retry.retryConnection(m_context.options.maxRetries)) {
             // The other connections keep going; the lost range goes back to the pool.
-            ++m_attempts;
             openMoreSegments();
             return;
         }
@@ -603,28 +712,19 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
 
 bool Transfer::retryLater(const std::string& reason, const ResponseInfo& response)
 {
-    const std::int64_t now = bytesDone();
-    if (now > m_bytesAtLastFailure)
-        m_attempts = 0; // progress since the last failure: a fresh budget
-    m_bytesAtLastFailure = now;
-    if (m_attempts >= m_options.maxRetries)
+    const int maxRetries = m_context.options.maxRetries;
+    const auto delay = m_retry.scheduleRetry(bytesDone(), maxRetries,
+                                             m_context.options.retryBaseDelayMs,
+                                             parseRetryAfter(response.retryAfter));
+    if (!delay)
         return false;
-    ++m_attempts;
-    static thread_local std::mt19937 rng{std::random_device{}()};
-    auto delay = std::chrono::milliseconds(
-        std::min<std::int64_t>(m_options.retryBaseDelayMs << (m_attempts - 1), 60'000));
-    // Jitter, so that many downloads failing at once do not return at once.
-    delay = std::chrono::milliseconds(static_cast<std::int64_t>(
-        static_cast<double>(delay.count()) * std::uniform_real_distribution<double>(0.8, 1.2)(rng)));
-    if (const auto server = parseRetryAfter(response.retryAfter))
-        delay = std::max(delay, *server);
     removeAllSegments();
-    m_state = State::WaitingRetry;
-    m_retryAt = Clock::now() + delay;
+    setState(State::WaitingRetry);
     char when[32];
-    std::snprintf(when, sizeof when, "%.1f s", static_cast<double>(delay.count()) / 1000.0);
-    emitEvent(Retrying, reason + " Retrying in " + when + " (attempt " + std::to_string(m_attempts)
-                  + " of " + std::to_string(m_options.maxRetries) + ").");
+    std::snprintf(when, sizeof when, "%.1f s", static_cast<double>(delay->count()) / 1000.0);
+    emitEvent(Retrying, reason + " Retrying in " + when + " (attempt "
+                  + std::to_string(m_retry.attempts()) + " of " + std::to_string(maxRetries)
+                  + ").");
     return true;
 }
 
@@ -679,9 +779,9 @@ void Transfer::pump(Clock::time_point now)
 {
     m_limit.refill(now);
     if (m_state == State::WaitingRetry) {
-        if (now < m_retryAt)
+        if (now < m_retry.retryAt())
             return;
-        m_state = State::Active;
+        setState(State::Active);
         m_validated = false;
         const auto holes = m_total >= 0 ? m_done.missing(m_total) : std::vector<RangeSet::Range>{};
         const std::int64_t from = m_total >= 0 && !holes.empty() ? holes.front().first : m_done.prefix();
@@ -696,7 +796,7 @@ void Transfer::pump(Clock::time_point now)
         m_wantPreallocate = false;
         // With the ranges on record, the whole file can be reserved at once; without a
         // record a preallocated .part could not be told from a finished one.
-        if (m_store && m_request.connections > 1 && m_total > 0 && m_done.empty()
+        if (m_record.hasStore() && m_request.connections > 1 && m_total > 0 && m_done.empty()
             && !m_sink->preallocate(m_total)) {
             failOnDisk(m_sink->error()); // a full disk shows at once
             return;
@@ -704,7 +804,7 @@ void Transfer::pump(Clock::time_point now)
     }
     checkpoint(now, false);
     for (auto& s : m_segments) {
-        if (s->pausedForRate() && m_limit.canSend() && m_globalLimit.canSend()) {
+        if (s->pausedForRate() && m_limit.canSend() && m_context.globalLimit.canSend()) {
             s->setPausedForRate(false);
             // May call the write callback at once with the data libcurl held back.
             curl_easy_pause(s->easy(), CURLPAUSE_CONT);
@@ -716,30 +816,17 @@ void Transfer::pump(Clock::time_point now)
 Transfer::Clock::time_point Transfer::nextWake() const
 {
     if (m_state == State::WaitingRetry)
-        return m_retryAt;
+        return m_retry.retryAt();
     for (const auto& s : m_segments)
         if (s->pausedForRate())
-            return Clock::now() + std::max(m_limit.wait(), m_globalLimit.wait());
+            return Clock::now() + std::max(m_limit.wait(), m_context.globalLimit.wait());
     return Clock::time_point::max();
 }
 
 void Transfer::reportProgress(Clock::time_point now)
 {
-    if (m_state != State::Active)
-        return;
-    const auto elapsed = now - m_lastReport;
-    if (elapsed < kProgressInterval)
-        return;
-    const std::int64_t bytes = bytesDone();
-    const double seconds = std::chrono::duration<double>(elapsed).count();
-    const double instant = static_cast<double>(bytes - m_speedBytes) / seconds;
-    m_speed = m_speed == 0 ? instant : 0.6 * m_speed + 0.4 * instant;
-    m_speedBytes = bytes;
-    m_lastReport = now;
-    if (bytes == m_reportedBytes && m_speed < 1)
-        return;
-    m_reportedBytes = bytes;
-    emitEvent(Progress);
+    if (m_state == State::Active && m_meter.sample(now, bytesDone()))
+        emitEvent(Progress);
 }
 
 } // namespace haul::engine

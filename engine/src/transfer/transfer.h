@@ -7,7 +7,11 @@
 #include "transfer/rangeset.h"
 #include "transfer/segment.h"
 #include "store/storewriter.h"
+#include "transfer/retrypolicy.h"
+#include "transfer/speedmeter.h"
 #include "transfer/tokenbucket.h"
+#include "transfer/transferobserver.h"
+#include "transfer/transferrecord.h"
 
 #include <haul/checksum.h>
 #include <haul/events.h>
@@ -25,6 +29,19 @@
 
 namespace haul::engine {
 
+// What every transfer of a session shares, all owned by the session and living as long as it:
+// handed to each Transfer at construction. Engine thread only (the writer posts to its thread).
+struct TransferContext {
+    const SessionOptions& options; // read on each use: updateOptions applies to what comes next
+    std::vector<Event>& outbox;    // events wait here until the session delivers them
+    TransferObserver& observer;    // told of every state change
+    CURLM* multi;
+    Poller& poller;
+    TokenBucket& globalLimit;
+    Store* store;        // null: no download list
+    StoreWriter* writer; // non-null when store is
+};
+
 // One download: its file, the byte ranges already on disk, and the connections (segments) that
 // fetch the rest. A large file from a server that supports ranges is split across up to
 // `connections` segments; when one finishes, the largest remaining one is split again so every
@@ -33,22 +50,49 @@ namespace haul::engine {
 // Engine thread only. Methods named handle* are called by its segments from inside libcurl
 // callbacks: they only record and queue events (the outbox), never call libcurl. Every other
 // method is called by the engine loop outside libcurl callbacks and may add or remove easy
-// handles. Completion events are emitted only by activate(), pump(), segmentDone() and stop().
+// handles. Completion events are emitted only by activate(), pump(), segmentDone(), stop() and
+// jobDone().
 //
-// Its record in the download list (adoptRecord, persist, checkpoint: what survives a crash) is
-// implemented in transferrecord.cpp, the download itself in transfer.cpp.
+// State: changed only by setState(), which refuses a transition not in this table (a contract
+// violation: HAUL_CHECK) and tells the TransferObserver (the session) of each one, so its
+// queue, its running set and what other threads know follow from that one notification.
+// An I/O job (takeIoJob) is ready when Verifying or Finalizing is entered.
+//
+//   from           to                                               by
+//   Idle           Queued                                           setQueued (start)
+//   Queued         Active                                           activate
+//                  Failed                                           activate (the .part cannot be read)
+//                  Paused, Cancelled                                stop
+//   Active         WaitingRetry                                     retryLater
+//                  Verifying, Finalizing                            complete, segmentDone
+//                  Completed                                        commit
+//                  Failed                                           fail
+//                  Paused                                           failOnDisk (a full disk), stop
+//                  Cancelled                                        stop
+//   WaitingRetry   Active                                           pump (the retry is due)
+//                  Paused, Cancelled                                stop
+//   Verifying      Completed                                        jobDone → commit
+//                  Failed                                           jobDone (mismatch, read error)
+//                  Paused, Cancelled                                stop
+//   Finalizing     Completed                                        jobDone
+//                  Failed, Paused                                   jobDone → failOnDisk
+//                  Cancelled                                        stop (close, shutdown)
+//   Paused, Failed, Cancelled   Queued                              setQueued (start again)
+//   Completed      (none: a completed download is never started again)
+//
+// Paused, Completed, Failed and Cancelled end an operation (endsOperation): each is entered
+// with its completion event.
+//
+// Its parts of their own: the record in the download list and its checkpoints (TransferRecord,
+// what survives a crash), the retry budget and backoff (RetryPolicy) and the speed and
+// progress reports (SpeedMeter).
 class Transfer {
 public:
     using Clock = std::chrono::steady_clock;
-    enum class State {
-        Idle, Queued, Active, WaitingRetry, Verifying, Finalizing, Paused, Completed, Failed,
-        Cancelled
-    };
+    using State = TransferState;
     enum class Admit { Accept, Pause, Abort };
 
-    Transfer(TransferId id, const TransferRequest& request, const SessionOptions& options,
-             std::vector<Event>& outbox, CURLM* multi, Poller& poller, TokenBucket& globalLimit,
-             Store* store, StoreWriter* writer);
+    Transfer(TransferId id, const TransferRequest& request, const TransferContext& context);
     ~Transfer();
     Transfer(const Transfer&) = delete;
     Transfer& operator=(const Transfer&) = delete;
@@ -56,15 +100,17 @@ public:
     TransferId id() const { return m_id; }
     State state() const { return m_state; }
     bool isPending() const;
-    void setQueued() { m_state = State::Queued; }
+    void setQueued() { setState(State::Queued); } // an accepted start()
+    static bool isLegalTransition(State from, State to); // the table above
     bool isRunning() const
     {
         return m_state == State::Active || m_state == State::WaitingRetry
             || m_state == State::Verifying || m_state == State::Finalizing;
     }
-    // Once per job; the answer comes back through jobDone() (hex: the digest for Verify).
+    // Once per job; the answer comes back through jobDone() (a digest for Verify, the file
+    // written for Finalize, or either one's failure).
     std::optional<IoJob> takeIoJob();
-    void jobDone(unsigned generation, const std::string& hex, const std::string& error);
+    void jobDone(unsigned generation, const IoJobResult& result);
     // Pause and cancel wait for nothing here: a download that is being written out has won.
     bool isFinalizing() const { return m_state == State::Finalizing; }
     // Every byte is here; the file is being hashed or written out: no connection left.
@@ -89,7 +135,7 @@ public:
     // Makes what was received durable: buffered bytes written, fdatasync, then the ranges
     // recorded in the store. Every checkpointSeconds while running, and when an operation ends.
     void checkpoint(Clock::time_point now, bool force);
-    std::int64_t storeKey() const { return m_key; }
+    std::int64_t storeKey() const { return m_record.key(); }
     // When the engine should look at this transfer again (speed limit, retry), or max().
     Clock::time_point nextWake() const;
 
@@ -99,8 +145,8 @@ public:
     std::int64_t total() const { return m_total; }
 
     // --- for segments (inside libcurl callbacks) ---
-    const SessionOptions& options() const { return m_options; }
-    Poller& poller() const { return m_poller; }
+    const SessionOptions& options() const { return m_context.options; }
+    Poller& poller() const { return m_context.poller; }
     FileSink& sink() { return *m_sink; }
     Admit admitData(Segment& segment, std::size_t size);
     void noteWriteError();
@@ -112,6 +158,9 @@ public:
     void emitEvent(EventType type, std::string text = {}, int httpCode = 0, int curlCode = 0);
 
 private:
+    // The only place m_state changes: false (and nothing changed) for an illegal transition.
+    bool setState(State next);
+
     // A connection for [start, end) to url (empty: the user's address, or where its redirects
     // led for the connections after the first), `redirects` hops from the user's address.
     Segment* addSegment(std::int64_t start, std::int64_t end, std::string url = {},
@@ -127,33 +176,19 @@ private:
     // A disk error: a full disk pauses (resume after freeing space), anything else fails.
     void failOnDisk(const std::string& reason);
     bool retryLater(const std::string& reason, const ResponseInfo& response);
-    void restartFromZero(const std::string& why); // fails after kMaxRestarts of them
-    static constexpr int kMaxRestarts = 3;
+    void restartFromZero(const std::string& why); // fails after RetryPolicy::kMaxRestarts
     // Over the download's maximum size: sets the failure (m_fatal).
     bool exceedsMaxSize(std::int64_t size);
     long receiveBuffer() const;
-    void adoptRecord();         // finds or creates this download's record in the store
-    FileSink::Claim claimOf(const std::string& fileName); // whose that name's record is
-    void persist();             // writes the record (state, sizes, validators, error)
+    void adoptRecord(); // finds or creates this download's record in the store
+    void persist();     // writes the record (state, sizes, validators, error)
     DownloadState recordState() const;
-    std::optional<DownloadState> m_recordStateOverride; // set while shutting down
 
     TransferId m_id;
     TransferRequest m_request;
-    const SessionOptions& m_options;
-    std::vector<Event>& m_outbox;
-    CURLM* m_multi;
-    Poller& m_poller;
-    TokenBucket& m_globalLimit;
-    Store* m_store;          // may be null; read here, written through m_writer
-    StoreWriter* m_writer;   // non-null when m_store is
-    std::int64_t m_key = 0;  // the store's record
-    DownloadRecord m_record; // as last written
-    std::string m_error;     // the last failure, as recorded
-    Clock::time_point m_lastCheckpoint{};
-    std::int64_t m_checkpointedBytes = 0;
-    // The writer thread is still flushing the last checkpoint (shared: it outlives us there).
-    std::shared_ptr<std::atomic<bool>> m_syncInFlight = std::make_shared<std::atomic<bool>>(false);
+    TransferContext m_context;
+    TransferRecord m_record;
+    std::string m_error; // the last failure, as recorded
     TokenBucket m_limit;
     std::optional<FileSink> m_sink;
     State m_state = State::Idle;
@@ -165,7 +200,6 @@ private:
     bool m_rangesSupported = false;
     bool m_validated = false;   // this operation's first response was checked
     bool m_nameFixed = false;   // the file name can no longer change
-    bool m_wantPersist = false; // headers changed the record: write it outside libcurl
     bool m_wantPreallocate = false;
     std::string m_effectiveUrl; // after redirects, for the extra connections
     std::string m_note;         // said with HeadersReceived (a restart, say)
@@ -175,17 +209,10 @@ private:
     std::optional<IoJob> m_job; // waiting to be taken by the engine
     std::shared_ptr<std::atomic<bool>> m_abandoned;
 
-    std::string m_fatal;        // set inside a callback: the operation fails with this reason
-    bool m_restart = false;     // set inside a callback: start over from byte 0
-    int m_attempts = 0;
-    int m_restarts = 0;         // this operation's starts from 0 (the file changed)
-    std::int64_t m_bytesAtLastFailure = -1;
-    Clock::time_point m_retryAt{};
-
-    std::int64_t m_reportedBytes = -1;
-    Clock::time_point m_lastReport{};
-    std::int64_t m_speedBytes = 0;
-    double m_speed = 0;
+    std::string m_fatal;    // set inside a callback: the operation fails with this reason
+    bool m_restart = false; // set inside a callback: start over from byte 0
+    RetryPolicy m_retry;
+    SpeedMeter m_meter;
 };
 
 } // namespace haul::engine
