@@ -132,6 +132,16 @@ bool EngineClient::close(engine::TransferId id)
     return m_session && m_session->close(id);
 }
 
+bool EngineClient::remove(engine::TransferId id, bool deleteFiles)
+{
+    return m_session && m_session->remove(id, {.deleteFiles = deleteFiles});
+}
+
+bool EngineClient::forgetRecord(qint64 storeKey)
+{
+    return m_session && m_session->forgetRecord(storeKey);
+}
+
 bool EngineClient::setRateLimit(engine::TransferId id, qint64 bytesPerSecond)
 {
     return m_session && m_session->setRateLimit(id, std::max<qint64>(0, bytesPerSecond));

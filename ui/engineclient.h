@@ -80,6 +80,13 @@ public:
     bool pause(engine::TransferId id);
     bool cancel(engine::TransferId id);
     bool close(engine::TransferId id);
+    // Removes the download from the engine's list (Engine::remove): closes it (a pending
+    // operation ends Cancelled), forgets its record before Closed and, with deleteFiles, deletes
+    // its files. The only way the GUI changes the list: it never writes the store itself.
+    bool remove(engine::TransferId id, bool deleteFiles = false);
+    // Forgets a record of the list that no transfer holds (Engine::forgetRecord): a restored
+    // row that never reaches the engine (its folder was refused).
+    bool forgetRecord(qint64 storeKey);
     // Bytes per second, 0 = none; applies at once, also to a running transfer.
     bool setRateLimit(engine::TransferId id, qint64 bytesPerSecond);
     // One place earlier (delta < 0) or later in the queue, and in the store's list.

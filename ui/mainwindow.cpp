@@ -114,7 +114,6 @@ void MainWindow::startRestore()
         return;
     }
     m_store = new StoreWorker(path, this);
-    m_actions->setStoreWorker(m_store);
     m_restored = false;
     connect(m_store, &StoreWorker::recordsLoaded, this, &MainWindow::handleRecordsLoaded);
     connect(m_store, &StoreWorker::loadFinished, this, [this](int count, const QString& error) {

@@ -116,7 +116,8 @@ public:
 
     void pauseAll();
     void resumeAll();
-    // Closes the transfer (the .part stays) and drops its row at once.
+    // Removes the download (TransferActions::removeRow: closed, its record forgotten by the
+    // engine, its files kept) and drops its row at once.
     void removeTransfer(engine::TransferId id);
 
     TransferListModel* model() const { return m_model; }

@@ -127,20 +127,6 @@ void StoreWorker::deliverChunk()
     emit loadFinished(static_cast<int>(size), m_error);
 }
 
-void StoreWorker::remove(qint64 key)
-{
-    if (key == 0 || m_closing) {
-        return;
-    }
-    m_pool.start([shared = m_shared, key] {
-        engine::Store* store = shared->open();
-        if (store && !store->remove(key)) {
-            qWarning("haul: the download could not be removed from the list: %s",
-                     store->error().c_str());
-        }
-    });
-}
-
 QString StoreWorker::folderProblem(const QString& directory)
 {
     const QString advice = tr(" Remove this download from the list and add it again.");

@@ -13,10 +13,11 @@
 
 namespace haul::ui {
 
-// StoreWorker: the GUI's side of the download list (engine::Store, the SQLite file shared with
-// the engine and haul-cli). Every Store call runs on one worker thread of its own, never on the
-// GUI thread: a call may wait for the disk or for another process's lock (up to the store's
-// busy timeout).
+// StoreWorker: the GUI's reading of the download list (engine::Store, the SQLite file shared
+// with the engine and haul-cli) at start. It never writes a record: the list is the engine's
+// (removing a download is EngineClient::remove). Every Store call runs on one worker thread of
+// its own, never on the GUI thread: a call may wait for the disk or for another process's lock
+// (up to the store's busy timeout).
 //
 // Threads: create, use and destroy it on the GUI thread. Calls run on the worker in the order
 // they were made. Results come back as signals on the GUI thread, posted with `this` as the
@@ -31,8 +32,8 @@ namespace haul::ui {
 // folder (folderProblem()), and each refused one comes with every chunk, so its rows can be
 // shown refused instead of being downloaded into it.
 //
-// Lifetime: the destructor stops handing out chunks, waits for the worker's current call (a
-// removal or the loadAll in progress; no new call starts) and closes the store on the worker.
+// Lifetime: the destructor stops handing out chunks, waits for the worker's current call (the
+// loadAll in progress; no new call starts) and closes the store on the worker.
 class StoreWorker final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(StoreWorker)
@@ -47,8 +48,6 @@ public:
     // chunkSize >= 1.
     void load(int chunkSize);
     bool isLoading() const { return m_loading; }
-    // Deletes a record (and its ranges). 0 is ignored. Removing a key that is gone succeeds.
-    void remove(qint64 key);
 
     // Blocks until every call made so far has run on the worker (tests). false on timeout.
     bool waitForIdle(int msecs);

@@ -74,6 +74,11 @@ public:
     bool pause(Id id) override { return count(), m_local->pause(id); }
     bool cancel(Id id) override { return count(), m_local->cancel(id); }
     bool close(Id id) override { return count(), m_local->close(id); }
+    bool remove(Id id, haul::engine::RemoveOptions options) override
+    {
+        return count(), m_local->remove(id, options);
+    }
+    bool forgetRecord(std::int64_t key) override { return count(), m_local->forgetRecord(key); }
     bool setRateLimit(Id id, std::int64_t rate) override
     {
         return count(), m_local->setRateLimit(id, rate);

@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "storeworker.h"
 #include "transferlist/transferactions.h"
+#include "transferlist/transferfilterproxy.h"
 #include "transferlist/transferlistmodel.h"
 
 #include <haul/server/content.h>
@@ -99,6 +100,7 @@ private slots:
     void restoresHundredThousandWithoutStalling();
     void resumesInterruptedDownloadAtStart();
     void removeDeletesTheRecord();
+    void removeActionForgetsTheDownloadAcrossARestart();
     void quitWithRunningDownloadResumesNextStart();
     void moveInQueue();
     void speedLimitPerDownload();
@@ -351,8 +353,7 @@ void TestPersistence::removeDeletesTheRecord()
         addedKey = model->keyAt(model->rowOf(ids.first()));
         QVERIFY(addedKey != 0);
         QCOMPARE(model->rowCount(), 7);
-        QVERIFY(window.storeWorker()->waitForIdle(10000));
-    }
+    } // the engine forgot them before the client's shutdown returned
     auto store = Store::open(path.toStdString());
     QVERIFY(store);
     QVERIFY(!store->get(keys[0]));
@@ -369,6 +370,81 @@ void TestPersistence::removeDeletesTheRecord()
     QTRY_VERIFY_WITH_TIMEOUT(window.isRestored(), 10000);
     QCOMPARE(window.model()->rowCount(), 7);
     QCOMPARE(window.model()->stateAt(window.model()->rowOfKey(addedKey)), State::Completed);
+}
+
+void TestPersistence::removeActionForgetsTheDownloadAcrossARestart()
+{
+    QTemporaryDir dir;
+    const QString path = QDir(dir.path()).filePath(QStringLiteral("list.db"));
+    const std::vector<std::int64_t> keys = writeRecords(path, dir.path(), 4);
+    QCOMPARE(keys.size(), std::size_t{4});
+    // And one whose folder is refused at restore: it never reaches the engine as a transfer.
+    std::int64_t refusedKey = 0;
+    {
+        auto store = Store::open(path.toStdString());
+        QVERIFY(store);
+        DownloadRecord refused;
+        refused.url = "http://127.0.0.1:9/refused.bin";
+        refused.directory = "relative/folder";
+        refused.fileName = "refused.bin";
+        refused.state = DownloadState::Paused;
+        refusedKey = store->add(refused).value_or(0);
+        QVERIFY(refusedKey != 0);
+    }
+    std::int64_t addedKey = 0;
+    {
+        EngineClient client(optionsWithStore(path));
+        MainWindow window(&client);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(window.isRestored(), 10000);
+        TransferListModel* model = window.model();
+        const auto ids =
+            window.addDownloads({haul::guitest::url(*m_server, "/two.bin")}, dir.path());
+        QCOMPARE(ids.size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids.first()), State::Completed, 20000);
+        QTRY_VERIFY(client.storeKey(ids.first()) != 0);
+        addedKey = client.storeKey(ids.first());
+        QCOMPARE(model->rowCount(), 6);
+        QVERIFY(!model->refusalAt(model->rowOfKey(refusedKey)).isEmpty());
+
+        // The user selects a restored row (no transfer yet), the refused one and the finished
+        // one, and removes them with the toolbar's Remove.
+        QItemSelectionModel* selection = window.view()->selectionModel();
+        selection->clearSelection();
+        for (const int row : {model->rowOfKey(keys[1]), model->rowOfKey(refusedKey),
+                              model->rowOf(ids.first())}) {
+            QVERIFY(row >= 0);
+            selection->select(window.proxy()->mapFromSource(model->index(row, 0)),
+                              QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
+        QAction* remove = window.actions()->remove();
+        QVERIFY(remove->isEnabled());
+        remove->trigger();
+        QCOMPARE(model->rowCount(), 3);
+        QCOMPARE(model->rowOfKey(keys[1]), -1);
+        // The engine forgets them while the program runs, not only when it quits.
+        const auto forgotten = [&path](std::int64_t key) {
+            auto store = Store::open(path.toStdString());
+            return store && !store->get(key);
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(forgotten(keys[1]), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(forgotten(addedKey), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(forgotten(refusedKey), 10000);
+        QTRY_COMPARE(client.openTransfers(), std::size_t{0}); // both Closed
+        QCOMPARE(client.eventsAfterClosed(), 0);
+        // Remove keeps the files.
+        QVERIFY(QFile::exists(QDir(dir.path()).filePath(QStringLiteral("two.bin"))));
+    }
+    // A restart does not show them again.
+    EngineClient client(optionsWithStore(path));
+    MainWindow window(&client);
+    QTRY_VERIFY_WITH_TIMEOUT(window.isRestored(), 10000);
+    QCOMPARE(window.model()->rowCount(), 3);
+    QCOMPARE(window.model()->rowOfKey(keys[1]), -1);
+    QCOMPARE(window.model()->rowOfKey(addedKey), -1);
+    QCOMPARE(window.model()->rowOfKey(refusedKey), -1);
+    QVERIFY(window.model()->rowOfKey(keys[0]) >= 0);
 }
 
 void TestPersistence::quitWithRunningDownloadResumesNextStart()

@@ -3,7 +3,6 @@
 
 #include "transferlist/downloadspage.h"
 #include "engineclient.h"
-#include "storeworker.h"
 #include "transferlist/transferfilterproxy.h"
 #include "transferlist/transferlistmodel.h"
 
@@ -126,11 +125,6 @@ TransferActions::TransferActions(EngineClient* client, TransferListModel* model,
 
 TransferActions::~TransferActions() = default;
 
-void TransferActions::setStoreWorker(StoreWorker* store)
-{
-    m_store = store;
-}
-
 QList<int> TransferActions::selectedRows() const
 {
     return m_page->selectedRows();
@@ -171,25 +165,23 @@ bool TransferActions::startRow(int row)
     return m_client->start(id);
 }
 
-void TransferActions::removeRow(int row)
+void TransferActions::removeRow(int row, bool deleteFiles)
 {
     if (row < 0 || row >= m_model->rowCount()) {
         return;
     }
-    const engine::TransferId id = m_model->idAt(row);
-    qint64 key = m_model->keyAt(row);
+    engine::TransferId id = m_model->idAt(row);
+    const qint64 key = m_model->keyAt(row);
+    if (id == 0 && key != 0 && m_model->refusalAt(row).isEmpty()) {
+        id = ensureTransfer(row); // idle, on the record's key: the engine owns it from here
+    }
     if (id != 0) {
-        if (key == 0) {
-            key = m_client->storeKey(id); // a download added moments ago
-        }
-        m_client->close(id);
+        m_client->remove(id, deleteFiles);
+    } else if (key != 0 && !m_client->forgetRecord(key)) { // a row the engine never got
+        qWarning("haul: download %lld stays in the list: the list is not open yet",
+                 static_cast<long long>(key));
     }
     m_model->removeRowAt(row);
-    // After close(): the engine's last write to the record (Cancelled) finds no record and
-    // adds none, so the download does not come back at the next start.
-    if (m_store) {
-        m_store->remove(key);
-    }
 }
 
 void TransferActions::removeTransfer(engine::TransferId id)

@@ -15,7 +15,6 @@ namespace haul::ui {
 
 class DownloadsPage;
 class EngineClient;
-class StoreWorker;
 class TransferListModel;
 
 // TransferActions: the commands on the selected downloads (resume, pause, pause-or-resume,
@@ -28,8 +27,8 @@ class TransferListModel;
 // until it is needed: ensureTransfer() creates it (with the record's key, so it continues that
 // record and its bytes on disk) when a command needs one.
 //
-// GUI thread only; the client, model and page must outlive it. The store worker is optional
-// (null: removing a download does not touch the store).
+// GUI thread only; the client, model and page must outlive it. The download list is the
+// engine's: removing a row asks the engine (EngineClient::remove), which forgets the record.
 class TransferActions final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TransferActions)
@@ -38,8 +37,6 @@ public:
     TransferActions(EngineClient* client, TransferListModel* model, DownloadsPage* page,
                     QWidget* window);
     ~TransferActions() override;
-
-    void setStoreWorker(StoreWorker* store);
 
     QAction* start() const { return m_start; }
     QAction* pause() const { return m_pause; }
@@ -61,10 +58,12 @@ public:
     // Starts or resumes a row whose state allows it (creating its transfer when needed). A row
     // the engine refuses to create is marked Failed with the reason.
     bool startRow(int row);
-    // Closes the transfer (a pending operation ends Cancelled; the .part stays), drops its row
-    // at once and deletes its record from the store (on the store's worker thread); the model
-    // ignores the id's later events.
-    void removeRow(int row);
+    // Removes the download through the engine (EngineClient::remove: a pending operation ends
+    // Cancelled, the record is forgotten before Closed; with deleteFiles its files go too) and
+    // drops its row at once; the model ignores the id's later events. A restored row without a
+    // transfer gets one first (it continues the record, so removing it forgets the record);
+    // one whose folder was refused never reaches the engine: only its record is forgotten.
+    void removeRow(int row, bool deleteFiles = false);
     void removeTransfer(engine::TransferId id);
     void pauseAll();
     void resumeAll();
@@ -103,7 +102,6 @@ private:
     TransferListModel* m_model = nullptr;
     DownloadsPage* m_page = nullptr;
     QWidget* m_window = nullptr;
-    QPointer<StoreWorker> m_store;
     QMenu* m_contextMenu = nullptr;
     QAction* m_start = nullptr;
     QAction* m_pause = nullptr;

@@ -62,6 +62,11 @@ struct Refusal {
     std::string message; // a sentence for the user: what is wrong and what to do
 };
 
+// What remove() does besides closing the download and forgetting its record.
+struct RemoveOptions {
+    bool deleteFiles = false; // also its NAME.part and, once finished, the file itself
+};
+
 using SubscriptionId = std::uint64_t;
 using EventCallback = std::function<void(const Event&)>;
 
@@ -106,6 +111,13 @@ public:
     // Idempotent: a pending operation ends with Cancelled, then exactly one Closed, and nothing
     // after it for this id. false when already closed/unknown.
     virtual bool close(TransferId id) = 0;
+    // close(), and the download leaves the download list for good: its record is forgotten
+    // (and with options.deleteFiles its files are deleted) before its Closed is delivered.
+    // false as for close(), and for a group or a group's child.
+    virtual bool remove(TransferId id, RemoveOptions options = {}) = 0;
+    // Forgets a record of the download list that no transfer holds (a restored download that
+    // never got one). false without a list, for 0, or when a transfer holds it (remove() that).
+    virtual bool forgetRecord(std::int64_t storeKey) = 0;
     // Bytes per second (0 = none), for one transfer or for all; at once, also while running.
     virtual bool setRateLimit(TransferId id, std::int64_t bytesPerSecond) = 0;
     virtual void setGlobalRateLimit(std::int64_t bytesPerSecond) = 0;

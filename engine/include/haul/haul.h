@@ -107,6 +107,13 @@ HAUL_API int haul_resume(haul_session* session, haul_transfer_id transfer); /* =
 HAUL_API int haul_pause(haul_session* session, haul_transfer_id transfer);
 HAUL_API int haul_cancel(haul_session* session, haul_transfer_id transfer);
 HAUL_API int haul_close(haul_session* session, haul_transfer_id transfer);
+/* haul_close, and the download is forgotten: its record leaves the download list (a session of
+ * haul_session_new keeps none) and, with HAUL_REMOVE_DELETE_FILES, its files are deleted (the
+ * NAME.part, and the finished file), never through a symbolic link nor a file another download
+ * of the list names. All of it is done before CLOSED is delivered. 0 when closed or unknown, for
+ * a group and a group's child. Session::remove in session.h says the rest. */
+#define HAUL_REMOVE_DELETE_FILES 1u
+HAUL_API int haul_remove(haul_session* session, haul_transfer_id transfer, uint32_t flags);
 
 /* "completed", "progress", ...; a static string. */
 HAUL_API const char* haul_event_name(uint32_t type);

@@ -14,9 +14,9 @@ namespace haul::engine {
 
 // Session: the engine that runs in this process (the local implementation of Engine, engine.h;
 // the value types SessionOptions, TransferRequest, Refusal and the callback types are there
-// too). Owns one engine thread that owns libcurl (every CURL*/CURLM* call is made
-// there). Every public function is thread-safe and may be called from any thread, including from
-// inside an event callback, unless its comment says otherwise. No function blocks on network or
+// too). Owns one engine thread that owns libcurl (every CURL*/CURLM* call is made there). Every
+// public function is thread-safe and may be called from any thread, including from inside an
+// event callback, unless its comment says otherwise. No function blocks on network or
 // disk I/O; only unsubscribe() may wait, and only for a callback running on another thread.
 //
 // Callbacks run on the engine thread, never inside libcurl, one at a time, in the order the
@@ -89,6 +89,32 @@ public:
     // Idempotent. A pending operation first ends with Cancelled; then exactly one Closed is
     // delivered and nothing ever after for this id. Returns false when already closed/unknown.
     bool close(TransferId id) override;
+
+    // Removes a download: the engine owns the download list, and this is the one call that
+    // takes a download out of it. As close(): the handle is closed at once for every caller, a
+    // pending operation first ends with Cancelled, then exactly one Closed, nothing after it.
+    // Before that Closed is delivered (so a callback reacting to it, or a restart, sees it
+    // done):
+    //   - the record is forgotten in the store (storePath), by the store writer after every
+    //     write the transfer queued, so no late checkpoint brings it back;
+    //   - with options.deleteFiles, its files are deleted, off the engine thread (the store
+    //     writer; the I/O pool without a store): NAME.part, and the file under its final name
+    //     when the download finished (also in an earlier run, as its record says). Only
+    //     regular files: a symbolic link is never followed, nor deleted. A name another record
+    //     of the list or another open transfer of this session names is that one's: its files
+    //     stay. A failure to delete is silent (nothing to report it to after Closed).
+    // Without deleteFiles the files stay (the .part for a later download of the same name).
+    // A download restored from the list and never started is removed the same way once it
+    // has a transfer (create() with its storeKey). Refused (false, no event) for a closed or
+    // unknown id, a group (it has no record: close() it) and a group's child (it closes with
+    // its group, before the group's Closed).
+    bool remove(TransferId id, RemoveOptions options = {}) override;
+    // Forgets the record storeKey of the download list when no transfer of this session holds
+    // it: for a record the caller never gives to the engine (the GUI's row whose folder was
+    // refused). Through the store writer, in order with its other writes; no event. false
+    // without a store (also before the engine thread opened it), for 0, when shutting down, or
+    // when a transfer holds the key (remove() that one).
+    bool forgetRecord(std::int64_t storeKey) override;
 
     // Speed limits in bytes per second (0 = none), for one transfer or for all together;
     // they apply at once, also to running transfers. false for a closed/unknown id.

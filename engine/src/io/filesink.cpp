@@ -74,6 +74,14 @@ std::string FileSink::finalPath() const
 
 bool FileSink::finalNameTaken() const { return exists(finalPath()); }
 
+bool FileSink::removeRegularFile(const std::string& path)
+{
+    // Should a link replace the file between the two calls, unlink() removes the link itself:
+    // it never follows one in the last component.
+    struct stat st {};
+    return ::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::unlink(path.c_str()) == 0;
+}
+
 bool FileSink::outOfSpace() const
 {
     return m_errno == ENOSPC || m_errno == EDQUOT || m_errno == EFBIG;

@@ -68,10 +68,15 @@ public:
     // The last failure was a full disk or quota (or a file size limit): freeing space helps.
     bool outOfSpace() const;
     const std::string& fileName() const { return m_fileName; }
+    const std::string& directory() const { return m_directory; }
     std::string finalPath() const;
     std::string partPath() const { return finalPath() + ".part"; }
     // Something (a file, a link, anything) is at the final name already.
     bool finalNameTaken() const;
+
+    // Deletes path when it is a regular file: a symbolic link (and what it points to), a folder
+    // or anything else there stays. Any thread. false when nothing was deleted.
+    static bool removeRegularFile(const std::string& path);
 
     // Who has a name's .part: nobody known, this download (resuming it), or another one.
     enum class Claim { None, Ours, Another };

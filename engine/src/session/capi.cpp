@@ -93,6 +93,10 @@ int haul_resume(haul_session* s, haul_transfer_id t) { return s && s->session.st
 int haul_pause(haul_session* s, haul_transfer_id t) { return s && s->session.pause(t); }
 int haul_cancel(haul_session* s, haul_transfer_id t) { return s && s->session.cancel(t); }
 int haul_close(haul_session* s, haul_transfer_id t) { return s && s->session.close(t); }
+int haul_remove(haul_session* s, haul_transfer_id t, uint32_t flags)
+{
+    return s && s->session.remove(t, {.deleteFiles = (flags & HAUL_REMOVE_DELETE_FILES) != 0});
+}
 
 const char* haul_event_name(std::uint32_t type)
 {

@@ -56,6 +56,9 @@ struct JobDone { // an I/O pool job's answer
     unsigned generation = 0; // the operation the job belongs to (IoJob::generation)
     IoJobResult result;
 };
+struct RemovalDone { // remove(): the record is forgotten and the files are deleted: now Closed
+    TransferId id = 0;
+};
 struct Shutdown {};
 
 } // namespace haul::engine::cmd
@@ -64,6 +67,7 @@ namespace haul::engine {
 
 using Command = std::variant<cmd::Create, cmd::CreateGroup, cmd::Start, cmd::Pause, cmd::Cancel,
                              cmd::Close, cmd::SetRate, cmd::SetGlobalRate, cmd::SetUrl,
-                             cmd::SetOptions, cmd::MoveInQueue, cmd::JobDone, cmd::Shutdown>;
+                             cmd::SetOptions, cmd::MoveInQueue, cmd::JobDone, cmd::RemovalDone,
+                             cmd::Shutdown>;
 
 } // namespace haul::engine

@@ -170,6 +170,32 @@ bool Session::Impl::close(TransferId id)
     return enqueue(cmd::Close{id});
 }
 
+bool Session::Impl::remove(TransferId id, const RemoveOptions& options)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_handles.find(id);
+    // A group has no record, and a group's child must close before its group's Closed.
+    if (it == m_handles.end() || it->second.closed || it->second.isGroup || it->second.group)
+        return false;
+    // The wish rides on the close path: closeTransfer() finds it in the handle.
+    it->second.closed = true;
+    it->second.removing = true;
+    it->second.deleteFiles = options.deleteFiles;
+    return enqueue(cmd::Close{id});
+}
+
+bool Session::Impl::forgetRecord(std::int64_t storeKey)
+{
+    std::lock_guard lock(m_mutex);
+    if (storeKey <= 0 || !m_writerOpen || !m_accepting)
+        return false;
+    for (const auto& [id, h] : m_handles)
+        if (h.storeKey == storeKey)
+            return false; // that transfer's own writes would race this one: remove() it
+    m_writer->post([storeKey](Store& store) { store.remove(storeKey); });
+    return true;
+}
+
 bool Session::Impl::setRateLimit(TransferId id, std::int64_t rate)
 {
     std::lock_guard lock(m_mutex);
@@ -344,6 +370,16 @@ bool Session::close(TransferId id)
 {
     const Impl::CallGuard guard(*m_impl);
     return m_impl->close(id);
+}
+bool Session::remove(TransferId id, RemoveOptions options)
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->remove(id, options);
+}
+bool Session::forgetRecord(std::int64_t storeKey)
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->forgetRecord(storeKey);
 }
 bool Session::setRateLimit(TransferId id, std::int64_t rate)
 {

@@ -18,9 +18,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -45,6 +48,8 @@ public:
     bool pause(TransferId id);
     bool cancel(TransferId id);
     bool close(TransferId id);
+    bool remove(TransferId id, const RemoveOptions& options);
+    bool forgetRecord(std::int64_t storeKey);
     bool setRateLimit(TransferId id, std::int64_t rate);
     void setGlobalRateLimit(std::int64_t rate);
     void updateOptions(const SessionOptions& options);
@@ -88,6 +93,20 @@ private:
         std::int64_t storeKey = 0;
         TransferId group = 0;
         std::vector<TransferId> children; // groups only: open children
+        // remove(): the Close also forgets the record (and deletes the files); `removed` once
+        // that was done off the engine thread, which then queues RemovalDone for Closed.
+        bool removing = false;
+        bool deleteFiles = false;
+        bool removed = false;
+    };
+    // What remove() does once the transfer is gone (taken from it while it still exists).
+    struct Removal {
+        TransferId id = 0;
+        std::int64_t storeKey = 0;
+        bool deleteFiles = false;
+        bool completed = false; // the file under its final name is this download's
+        std::string directory;  // the files' folder and final name, for deleteFiles
+        std::string fileName;
     };
     bool enqueue(Command c); // m_mutex held by the caller
 
@@ -107,6 +126,7 @@ private:
     void handle(const cmd::SetOptions& c);
     void handle(const cmd::MoveInQueue& c);
     void handle(const cmd::JobDone& c);
+    void handle(const cmd::RemovalDone& c);
     void handle(const cmd::Shutdown& c);
     void stopUnlessWon(TransferId id, EventType completion); // Pause, Cancel
     void activateQueued();
@@ -116,6 +136,11 @@ private:
     void transferStateChanged(Transfer& t, TransferState from, TransferState to) override;
     void runJob(const IoPool& pool, TransferId id, const IoJob& job); // on a pool thread
     void closeTransfer(TransferId id, bool forShutdown = false);
+    std::optional<Removal> removalOf(Transfer& t); // t closed by remove(): what to do after
+    bool postRemoval(const Removal& r); // false: nothing to do off the thread, Closed at once
+    void removalDone(TransferId id);    // writer or pool thread: queues RemovalDone
+    void finishRemoval(TransferId id);  // RemovalDone: delivers Closed
+    void waitForRemovals();             // shutdown: every removal done
     void closeGroup(TransferId id);
     void queueClosed(TransferId id); // the handle's last event; the Handle goes at once
     void readDone();
@@ -137,6 +162,9 @@ private:
     std::vector<Command> m_commands;
     TransferId m_nextId = 1;
     bool m_accepting = true;
+    bool m_writerOpen = false;  // m_writer exists (it lives until ~Impl): forgetRecord()
+    int m_removalsInFlight = 0; // posted by postRemoval(), not yet removalDone()
+    std::condition_variable m_removalsDone;
 
     // Engine thread only (but Poller::wake()).
     CURLM* m_multi = nullptr;
@@ -149,6 +177,8 @@ private:
     // The running ones that only write out: they take no place in the queue's limit, so the
     // next download starts while one is hashed or written to disk.
     std::unordered_set<TransferId> m_writingOut;
+    // Closed by remove() and gone, waiting for their record and files: Closed comes after.
+    std::unordered_set<TransferId> m_removing;
     TokenBucket m_globalLimit;
     std::vector<Event> m_outbox;
     bool m_exit = false;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 
 namespace haul::engine {
 
@@ -23,9 +24,11 @@ void Session::Impl::run()
         std::string error;
         if (Store::createParentDirectories(m_options.storePath, &error))
             m_store = Store::open(m_options.storePath, &error);
-        if (m_store)
+        if (m_store) {
             m_writer = std::make_unique<StoreWriter>(*m_store);
-        else // downloads still work; they just cannot be resumed after a crash
+            std::lock_guard lock(m_mutex);
+            m_writerOpen = true;
+        } else // downloads still work; they just cannot be resumed after a crash
             std::fprintf(stderr, "haul: cannot open the download list %s: %s\n",
                          m_options.storePath.c_str(), error.c_str());
     }
@@ -189,6 +192,8 @@ void Session::Impl::handle(const cmd::JobDone& c)
     }
 }
 
+void Session::Impl::handle(const cmd::RemovalDone& c) { finishRemoval(c.id); }
+
 void Session::Impl::handle(const cmd::Close& c)
 {
     if (m_groups.count(c.id))
@@ -199,8 +204,10 @@ void Session::Impl::handle(const cmd::Close& c)
 
 void Session::Impl::handle(const cmd::Shutdown&)
 {
-    // The session is the parent of everything: children before their groups.
-    std::vector<TransferId> ids;
+    // The session is the parent of everything: children before their groups. A removal under
+    // way finishes first, so its Closed still says the record is gone.
+    waitForRemovals();
+    std::vector<TransferId> ids(m_removing.begin(), m_removing.end());
     for (auto& [id, t] : m_transfers)
         ids.push_back(id);
     std::sort(ids.begin(), ids.end());
@@ -269,14 +276,131 @@ void Session::Impl::closeTransfer(TransferId id, bool forShutdown)
 {
     HAUL_CHECK_THREAD(m_engineThread);
     auto it = m_transfers.find(id);
-    if (it == m_transfers.end())
+    if (it == m_transfers.end()) {
+        finishRemoval(id); // one being removed: Closed once the removal is done (shutdown)
         return;
+    }
     if (it->second->isPending())
         stopPending(*it->second, Cancelled, forShutdown);
+    const std::optional<Removal> removal = removalOf(*it->second);
     m_running.erase(id);
     m_writingOut.erase(id);
     m_transfers.erase(it); // its handles are gone: no libcurl callback of it can run any more
+    // After the transfer's last write was posted, so nothing it queued can bring the record
+    // back; Closed waits until the record is forgotten and the files are deleted.
+    if (removal && postRemoval(*removal))
+        return;
     queueClosed(id);
+}
+
+std::optional<Session::Impl::Removal> Session::Impl::removalOf(Transfer& t)
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    Removal r;
+    {
+        std::lock_guard lock(m_mutex);
+        auto h = m_handles.find(t.id());
+        if (h == m_handles.end() || !h->second.removing)
+            return std::nullopt;
+        r.deleteFiles = h->second.deleteFiles;
+    }
+    r.id = t.id();
+    r.storeKey = t.storeKey();
+    const FileSink& sink = t.sink();
+    // A name another open transfer of this session has is that one's (without a list this is
+    // the only claim there is): its files stay.
+    const bool shared = std::any_of(m_transfers.begin(), m_transfers.end(), [&](const auto& o) {
+        return o.second.get() != &t && o.second->sink().finalPath() == sink.finalPath();
+    });
+    if (r.deleteFiles && !shared) {
+        r.directory = sink.directory();
+        r.fileName = sink.fileName();
+        r.completed = t.state() == Transfer::State::Completed;
+    } else {
+        r.deleteFiles = false;
+    }
+    return r;
+}
+
+bool Session::Impl::postRemoval(const Removal& r)
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    if (!m_writer && !r.deleteFiles)
+        return false;
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_removalsInFlight;
+    }
+    m_removing.insert(r.id);
+    // Which files go is settled where the list is read: the writer, after the transfer's last
+    // write (its record still says whether the file under the final name is this download's).
+    auto files = std::make_shared<std::vector<std::string>>();
+    const auto pick = [r, files](Store* store) {
+        bool completed = r.completed;
+        if (store && r.storeKey != 0) {
+            if (const auto record = store->get(r.storeKey))
+                completed = completed || record->state == DownloadState::Completed;
+            store->remove(r.storeKey);
+        }
+        // Any record still naming this folder and name is another download's: not its files.
+        if (!r.deleteFiles || (store && store->findByTarget(r.directory, r.fileName)))
+            return;
+        const std::string path = r.directory.empty() || r.directory.back() == '/'
+                                     ? r.directory + r.fileName
+                                     : r.directory + "/" + r.fileName;
+        files->push_back(path + ".part");
+        if (completed)
+            files->push_back(path);
+    };
+    const auto finish = [this, id = r.id, files] {
+        for (const std::string& path : *files)
+            FileSink::removeRegularFile(path);
+        removalDone(id);
+    };
+    if (m_writer) {
+        // After the commit: the record is gone before any file is.
+        m_writer->postAfterSync(
+            -1, [pick](Store& store) { pick(&store); }, finish);
+    } else {
+        m_io->submit([pick, finish] {
+            pick(nullptr);
+            finish();
+        });
+    }
+    return true;
+}
+
+void Session::Impl::removalDone(TransferId id)
+{
+    std::lock_guard lock(m_mutex);
+    if (auto h = m_handles.find(id); h != m_handles.end())
+        h->second.removed = true;
+    --m_removalsInFlight;
+    m_removalsDone.notify_all();
+    enqueue(cmd::RemovalDone{id}); // now Closed
+}
+
+void Session::Impl::finishRemoval(TransferId id)
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    if (m_removing.count(id) == 0)
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        auto h = m_handles.find(id);
+        if (h == m_handles.end() || !h->second.removed)
+            return;
+    }
+    m_removing.erase(id);
+    queueClosed(id);
+}
+
+void Session::Impl::waitForRemovals()
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    // The writer and the pool finish what they were given; neither waits for this thread.
+    std::unique_lock lock(m_mutex);
+    m_removalsDone.wait(lock, [this] { return m_removalsInFlight == 0; });
 }
 
 void Session::Impl::closeGroup(TransferId id)
