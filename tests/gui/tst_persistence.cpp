@@ -179,8 +179,8 @@ void TestPersistence::liveOptionsAreAllApplied()
     const auto end = std::find_if(events.begin(), events.end(),
                                   [](const auto& e) { return haul::engine::isCompletion(e.type); });
     QCOMPARE(end->type, haul::engine::Failed);
-    QVERIFY2(QString::fromStdString(end->text).contains(QStringLiteral("maximum size")),
-             end->text.c_str());
+    QVERIFY2(QString::fromStdString(end->reason).contains(QStringLiteral("maximum size")),
+             end->reason.c_str());
     client.close(id);
 }
 

@@ -204,6 +204,13 @@ void Transfer::emitEvent(EventType type, std::string text, int httpCode, int cur
     e.speed = type == Progress ? m_meter.speed() : 0;
     e.httpCode = httpCode;
     e.curlCode = curlCode;
+    // Each type's text goes to its own field; the deprecated text keeps its copy.
+    if (type == Resolving || type == Redirect)
+        e.url = text;
+    else if (type == Completed)
+        e.file = text;
+    else
+        e.reason = text;
     e.text = std::move(text);
     m_context.outbox.push_back(std::move(e));
 }
@@ -406,7 +413,6 @@ void Transfer::jobDone(unsigned generation, const IoJobResult& result)
         setState(State::Completed);
         persist();
         emitEvent(Completed, m_sink->finalPath());
-        m_context.outbox.back().file = m_sink->finalPath();
         return;
     }
     if (m_state != State::Verifying)
@@ -439,7 +445,6 @@ void Transfer::commit()
     setState(State::Completed);
     persist(); // the ranges of a completed download are not read again: no need to clear them
     emitEvent(Completed, m_sink->finalPath());
-    m_context.outbox.back().file = m_sink->finalPath();
 }
 
 void Transfer::restartFromZero(const std::string& why)
