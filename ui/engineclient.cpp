@@ -98,7 +98,7 @@ engine::TransferId EngineClient::add(const engine::TransferRequest& request, QSt
     }
     m_openIds.insert(id);
     emit transferAdded(id, url, QString::fromStdString(request.directory),
-                       QString::fromStdString(request.fileName), request.storeKey);
+                       QString::fromStdString(request.fileName), request.recordKey());
     return id;
 }
 
@@ -158,9 +158,9 @@ bool EngineClient::setUrl(engine::TransferId id, const QString& url, QString* er
     return true;
 }
 
-qint64 EngineClient::storeKey(engine::TransferId id) const
+engine::StoreKey EngineClient::storeKey(engine::TransferId id) const
 {
-    return m_session ? m_session->storeKey(id) : 0;
+    return m_session ? m_session->recordKey(id) : engine::StoreKey{};
 }
 
 QStringList EngineClient::applyLiveOptions(const LiveOptions& options)

@@ -78,7 +78,7 @@ public:
     bool setUrl(engine::TransferId id, const QString& url, QString* error = nullptr);
     // The store's key of the transfer's record; 0 without a store or until the engine thread
     // recorded it (shortly after add()).
-    qint64 storeKey(engine::TransferId id) const;
+    engine::StoreKey storeKey(engine::TransferId id) const;
     // The SQLite file the session records downloads in; empty = none (nothing is restored).
     QString storePath() const { return QString::fromStdString(m_options.storePath); }
 
@@ -115,7 +115,7 @@ signals:
     // add() accepted a transfer; emitted before add() returns.
     // storeKey is the request's (0 for a new download: ask storeKey(id) later).
     void transferAdded(haul::engine::TransferId id, const QString& url, const QString& directory,
-                       const QString& fileName, qint64 storeKey);
+                       const QString& fileName, haul::engine::StoreKey storeKey);
     // start() accepted an operation; emitted before start() returns.
     void transferStarted(haul::engine::TransferId id);
     // setUrl() accepted a new address; emitted before setUrl() returns.

@@ -127,9 +127,9 @@ void StoreWorker::deliverChunk()
     emit loadFinished(static_cast<int>(size), m_error);
 }
 
-void StoreWorker::remove(qint64 key)
+void StoreWorker::remove(engine::StoreKey key)
 {
-    if (key == 0 || m_closing) {
+    if (!key || m_closing) {
         return;
     }
     m_pool.start([shared = m_shared, key] {

@@ -48,7 +48,7 @@ public:
     void load(int chunkSize);
     bool isLoading() const { return m_loading; }
     // Deletes a record (and its ranges). 0 is ignored. Removing a key that is gone succeeds.
-    void remove(qint64 key);
+    void remove(engine::StoreKey key);
 
     // Blocks until every call made so far has run on the worker (tests). false on timeout.
     bool waitForIdle(int msecs);

@@ -39,6 +39,7 @@ using haul::engine::DownloadRecord;
 using haul::engine::DownloadState;
 using haul::engine::SessionOptions;
 using haul::engine::Store;
+using haul::engine::StoreKey;
 using haul::engine::TransferId;
 using haul::ui::EngineClient;
 using haul::ui::MainWindow;
@@ -239,7 +240,7 @@ void TestPersistence::restoresHundredThousandWithoutStalling()
     QCOMPARE(model->index(5, 0).data(TransferListModel::TotalRole).toLongLong(), 1005);
     QCOMPARE(model->index(7, 0).data(TransferListModel::NameRole).toString(),
              QStringLiteral("file-7.bin"));
-    QCOMPARE(model->keyAt(kRecords - 1), keys.back());
+    QCOMPARE(model->keyAt(kRecords - 1), StoreKey{keys.back()});
     QCOMPARE(model->idAt(0), TransferId{0});
     QCOMPARE(client.stats().openHandles, std::uint64_t{0});
     QCOMPARE(model->counts().completed, kRecords / 4);
@@ -292,8 +293,8 @@ void TestPersistence::resumesInterruptedDownloadAtStart()
     QTRY_VERIFY_WITH_TIMEOUT(window.isRestored(), 10000);
     TransferListModel* model = window.model();
     QCOMPARE(model->rowCount(), 2);
-    const int running = model->rowOfKey(runningKey);
-    const int paused = model->rowOfKey(pausedKey);
+    const int running = model->rowOfKey(StoreKey{runningKey});
+    const int paused = model->rowOfKey(StoreKey{pausedKey});
     QVERIFY(model->idAt(running) != 0);           // created and started at once
     QCOMPARE(model->idAt(paused), TransferId{0}); // waits for the user
     QTRY_COMPARE_WITH_TIMEOUT(model->stateAt(running), State::Completed, 20000);
@@ -316,7 +317,7 @@ void TestPersistence::resumesInterruptedDownloadAtStart()
     // Resume on the restored paused row creates its transfer with the record's key.
     QVERIFY(window.actions()->startRow(paused));
     QVERIFY(model->idAt(paused) != 0);
-    QTRY_COMPARE(client.storeKey(model->idAt(paused)), static_cast<qint64>(pausedKey));
+    QTRY_COMPARE(client.storeKey(model->idAt(paused)), StoreKey{pausedKey});
     QTRY_COMPARE_WITH_TIMEOUT(model->stateAt(paused), State::Completed, 20000);
     QCOMPARE(QString::fromStdString(haul::server::sha256OfFile(
                  QDir(dir.path()).filePath(QStringLiteral("two.bin")).toStdString())),
@@ -331,7 +332,7 @@ void TestPersistence::removeDeletesTheRecord()
     const std::vector<std::int64_t> keys = writeRecords(path, dir.path(), 8);
     QCOMPARE(keys.size(), std::size_t{8});
 
-    std::int64_t addedKey = 0;
+    StoreKey addedKey;
     {
         EngineClient client(optionsWithStore(path));
         MainWindow window(&client);
@@ -339,17 +340,17 @@ void TestPersistence::removeDeletesTheRecord()
         TransferListModel* model = window.model();
         QCOMPARE(model->rowCount(), 8);
         // A restored row without a transfer, and one with (Details creates it).
-        window.actions()->removeRow(model->rowOfKey(keys[0]));
-        window.actions()->showDetails(model->rowOfKey(keys[3]));
-        QVERIFY(model->idAt(model->rowOfKey(keys[3])) != 0);
-        window.actions()->removeRow(model->rowOfKey(keys[3]));
+        window.actions()->removeRow(model->rowOfKey(StoreKey{keys[0]}));
+        window.actions()->showDetails(model->rowOfKey(StoreKey{keys[3]}));
+        QVERIFY(model->idAt(model->rowOfKey(StoreKey{keys[3]})) != 0);
+        window.actions()->removeRow(model->rowOfKey(StoreKey{keys[3]}));
         // A download added in this session is recorded by the engine; the row learns its key.
         const auto ids =
             window.addDownloads({haul::guitest::url(*m_server, "/two.bin")}, dir.path());
         QCOMPARE(ids.size(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids.first()), State::Completed, 20000);
         addedKey = model->keyAt(model->rowOf(ids.first()));
-        QVERIFY(addedKey != 0);
+        QVERIFY(addedKey);
         QCOMPARE(model->rowCount(), 7);
         QVERIFY(window.storeWorker()->waitForIdle(10000));
     }
@@ -375,7 +376,7 @@ void TestPersistence::quitWithRunningDownloadResumesNextStart()
 {
     QTemporaryDir dir;
     const QString path = QDir(dir.path()).filePath(QStringLiteral("list.db"));
-    std::int64_t key = 0;
+    StoreKey key;
     {
         EngineClient client(optionsWithStore(path));
         MainWindow window(&client);
@@ -390,7 +391,7 @@ void TestPersistence::quitWithRunningDownloadResumesNextStart()
                 > 0,
             30000);
         key = model->keyAt(model->rowOf(ids[0]));
-        QVERIFY(key != 0);
+        QVERIFY(key);
     } // a normal quit with the download running
     {
         auto store = Store::open(path.toStdString());

@@ -177,9 +177,9 @@ void TransferActions::removeRow(int row)
         return;
     }
     const engine::TransferId id = m_model->idAt(row);
-    qint64 key = m_model->keyAt(row);
+    engine::StoreKey key = m_model->keyAt(row);
     if (id != 0) {
-        if (key == 0) {
+        if (!key) {
             key = m_client->storeKey(id); // a download added moments ago
         }
         m_client->close(id);

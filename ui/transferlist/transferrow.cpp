@@ -37,7 +37,7 @@ TransferRow TransferRow::fromRecord(const engine::DownloadRecord& record)
 {
     using engine::DownloadState;
     TransferRow row;
-    row.key = record.key;
+    row.key = record.storeKey();
     row.url = QString::fromStdString(record.url);
     row.directory = QString::fromStdString(record.directory);
     row.name = QString::fromStdString(record.fileName);

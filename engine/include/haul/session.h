@@ -2,6 +2,7 @@
 #pragma once
 
 #include <haul/events.h>
+#include <haul/storekey.h>
 
 #include <cstdint>
 #include <functional>
@@ -55,6 +56,9 @@ struct TransferRequest {
                                  // (curl's --netrc-file); empty = none. A login in url wins.
     std::int64_t storeKey = 0;   // the store's record to continue (a restored download); 0 =
                                  // find it by directory and file name, or record a new one
+
+    StoreKey recordKey() const { return StoreKey{storeKey}; } // storeKey, as its own type
+    void setRecordKey(StoreKey key) { storeKey = key.value; }
 };
 
 // How a request was refused synchronously. A refused call produces no event (rule 2).
@@ -202,6 +206,8 @@ public:
     // The store's key of a transfer's record (0 without a store or before the engine thread
     // recorded it). Engine threads own the record; other programs read it through Store.
     std::int64_t storeKey(TransferId id) const;
+    // The same, as its own type (storekey.h).
+    StoreKey recordKey(TransferId id) const;
 
     // Counters for tests and the stress panel; approximate when read while events flow.
     struct Stats {

@@ -287,11 +287,11 @@ void Session::Impl::shutdown()
     });
 }
 
-std::int64_t Session::Impl::storeKey(TransferId id) const
+StoreKey Session::Impl::recordKey(TransferId id) const
 {
     std::lock_guard lock(m_mutex);
     auto it = m_handles.find(id);
-    return it == m_handles.end() ? 0 : it->second.storeKey;
+    return it == m_handles.end() ? StoreKey{} : it->second.storeKey;
 }
 
 Session::Stats Session::Impl::stats() const
@@ -403,8 +403,12 @@ Session::Stats Session::stats() const
 }
 std::int64_t Session::storeKey(TransferId id) const
 {
+    return recordKey(id).value;
+}
+StoreKey Session::recordKey(TransferId id) const
+{
     const Impl::CallGuard guard(*m_impl);
-    return m_impl->storeKey(id);
+    return m_impl->recordKey(id);
 }
 
 } // namespace haul::engine

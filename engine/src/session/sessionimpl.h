@@ -55,7 +55,7 @@ public:
     void unsubscribe(SubscriptionId s) { m_bridge.unsubscribe(s); }
     void shutdown();
     Stats stats() const;
-    std::int64_t storeKey(TransferId id) const;
+    StoreKey recordKey(TransferId id) const;
 
     // Counts a public call while it runs, so that destruction waits for the calls in progress
     // (Session's forwarding functions hold one each). The decrement is the call's last touch of
@@ -85,7 +85,7 @@ private:
         bool completed = false;
         bool closed = false;
         bool isGroup = false;
-        std::int64_t storeKey = 0;
+        StoreKey storeKey;
         TransferId group = 0;
         std::vector<TransferId> children; // groups only: open children
     };

@@ -59,7 +59,6 @@ void Transfer::adoptRecord()
     }
     if (!record) {
         DownloadRecord fresh = recordFor(m_request);
-        fresh.key = 0;
         fresh.fileName = m_sink->fileName();
         fresh.state = DownloadState::Paused;
         m_record.add(fresh);
@@ -68,7 +67,7 @@ void Transfer::adoptRecord()
     // Restored from the list: what the user asked for this download still holds (the
     // certificate exception, its headers). haul-cli finding its .part goes by its own options
     // instead.
-    if (m_request.storeKey != 0) {
+    if (m_request.recordKey()) {
         m_request.allowInsecureTls = m_request.allowInsecureTls || record->allowInsecureTls;
         m_request.allowHttpsToHttpRedirect
             = m_request.allowHttpsToHttpRedirect || record->allowHttpsToHttpRedirect;

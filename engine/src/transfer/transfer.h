@@ -135,7 +135,7 @@ public:
     // Makes what was received durable: buffered bytes written, fdatasync, then the ranges
     // recorded in the store. Every checkpointSeconds while running, and when an operation ends.
     void checkpoint(Clock::time_point now, bool force);
-    std::int64_t storeKey() const { return m_record.key(); }
+    StoreKey storeKey() const { return m_record.key(); }
     // When the engine should look at this transfer again (speed limit, retry), or max().
     Clock::time_point nextWake() const;
 
