@@ -65,7 +65,8 @@ public:
         HttpCodeRole,              // int, the last response's status, 0 none yet
         MessageRole,               // QString, failure / retry reason or redirect, else empty
         ClosedRole,                // bool, the engine delivered Closed for this id
-        StoreKeyRole,              // qint64, the store's key of the record (StoreKey::value), 0 unknown / none
+        StoreKeyRole,              // qint64, the store's key of the record (StoreKey::value),
+                                   // 0 unknown / none
         RateLimitRole,             // qint64 bytes per second for this download, 0 = none
     };
 

@@ -153,8 +153,8 @@ bool TransferRow::apply(const engine::Event& event)
         if (event.httpCode != 0) {
             httpCode = event.httpCode;
         }
-        message =
-            event.reason.empty() ? tr("The download failed.") : QString::fromStdString(event.reason);
+        message = event.reason.empty() ? tr("The download failed.")
+                                       : QString::fromStdString(event.reason);
         return true;
     case Cancelled:
         state = State::Cancelled;

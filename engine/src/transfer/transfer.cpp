@@ -487,7 +487,8 @@ Transfer::Admit Transfer::admitData(Segment& segment, std::size_t size)
 
 bool Transfer::exceedsMaxSize(std::int64_t size)
 {
-    const std::int64_t limit = m_request.maxSize > 0 ? m_request.maxSize : m_context.options.maxFileSize;
+    const std::int64_t limit
+        = m_request.maxSize > 0 ? m_request.maxSize : m_context.options.maxFileSize;
     if (limit <= 0 || size <= limit)
         return false;
     if (m_fatal.empty()) {
@@ -692,7 +693,8 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
             return;
         }
         const bool transient = isTransient(code, static_cast<int>(status));
-        if (transient && !m_segments.empty() && m_retry.retryConnection(m_context.options.maxRetries)) {
+        if (transient && !m_segments.empty()
+            && m_retry.retryConnection(m_context.options.maxRetries)) {
             // The other connections keep going; the lost range goes back to the pool.
             openMoreSegments();
             return;
