@@ -104,7 +104,7 @@ engine::TransferId EngineClient::add(const engine::TransferRequest& request, QSt
     }
     m_openIds.insert(id);
     emit transferAdded(id, url, QString::fromStdString(request.directory),
-                       QString::fromStdString(request.fileName), request.storeKey);
+                       QString::fromStdString(request.fileName), request.recordKey());
     return id;
 }
 
@@ -137,9 +137,9 @@ bool EngineClient::remove(engine::TransferId id, bool deleteFiles)
     return m_session && m_session->remove(id, {.deleteFiles = deleteFiles});
 }
 
-bool EngineClient::forgetRecord(qint64 storeKey)
+bool EngineClient::forgetRecord(engine::StoreKey key)
 {
-    return m_session && m_session->forgetRecord(storeKey);
+    return m_session && m_session->forgetRecord(key);
 }
 
 bool EngineClient::setRateLimit(engine::TransferId id, qint64 bytesPerSecond)
@@ -174,9 +174,9 @@ bool EngineClient::setUrl(engine::TransferId id, const QString& url, QString* er
     return true;
 }
 
-qint64 EngineClient::storeKey(engine::TransferId id) const
+engine::StoreKey EngineClient::storeKey(engine::TransferId id) const
 {
-    return m_session ? m_session->storeKey(id) : 0;
+    return m_session ? m_session->recordKey(id) : engine::StoreKey{};
 }
 
 QStringList EngineClient::applyLiveOptions(const LiveOptions& options)

@@ -86,7 +86,7 @@ public:
     bool remove(engine::TransferId id, bool deleteFiles = false);
     // Forgets a record of the list that no transfer holds (Engine::forgetRecord): a restored
     // row that never reaches the engine (its folder was refused).
-    bool forgetRecord(qint64 storeKey);
+    bool forgetRecord(engine::StoreKey key);
     // Bytes per second, 0 = none; applies at once, also to a running transfer.
     bool setRateLimit(engine::TransferId id, qint64 bytesPerSecond);
     // One place earlier (delta < 0) or later in the queue, and in the store's list.
@@ -96,7 +96,7 @@ public:
     bool setUrl(engine::TransferId id, const QString& url, QString* error = nullptr);
     // The store's key of the transfer's record; 0 without a store or until the engine thread
     // recorded it (shortly after add()).
-    qint64 storeKey(engine::TransferId id) const;
+    engine::StoreKey storeKey(engine::TransferId id) const;
     // The SQLite file the engine records downloads in; empty = none (nothing is restored).
     QString storePath() const { return QString::fromStdString(m_options.storePath); }
 
@@ -133,7 +133,7 @@ signals:
     // add() accepted a transfer; emitted before add() returns.
     // storeKey is the request's (0 for a new download: ask storeKey(id) later).
     void transferAdded(haul::engine::TransferId id, const QString& url, const QString& directory,
-                       const QString& fileName, qint64 storeKey);
+                       const QString& fileName, haul::engine::StoreKey storeKey);
     // start() accepted an operation; emitted before start() returns.
     void transferStarted(haul::engine::TransferId id);
     // setUrl() accepted a new address; emitted before setUrl() returns.

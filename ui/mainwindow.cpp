@@ -138,7 +138,7 @@ void MainWindow::handleRecordsLoaded(const std::vector<engine::DownloadRecord>& 
             && record.state != engine::DownloadState::Queued) {
             continue;
         }
-        const int row = m_model->rowOfKey(record.key);
+        const int row = m_model->rowOfKey(record.storeKey());
         if (row >= 0 && m_model->idAt(row) == 0) {
             m_actions->startRow(row);
         }

@@ -196,20 +196,20 @@ void CliRunner::onEvent(const engine::Event& e)
         ++m_completed;
         if (!quietText)
             std::fprintf(stderr, "%sSaved %s (%s)\n", m_progressShown ? "\r\033[K" : "",
-                         e.text.c_str(), engine::formatBytes(static_cast<double>(e.bytes)).c_str());
+                         e.file.c_str(), engine::formatBytes(static_cast<double>(e.bytes)).c_str());
         m_session.close(e.id);
         break;
     case engine::Failed:
         ++m_failed;
         std::fprintf(stderr, "%shaul-cli: %s: %s\n", m_progressShown ? "\r\033[K" : "",
-                     engine::maskCredentials(row.url).c_str(), e.text.c_str());
+                     engine::maskCredentials(row.url).c_str(), e.reason.c_str());
         m_session.close(e.id);
         break;
     case engine::Paused:
         ++m_paused;
         std::fprintf(stderr, "%shaul-cli: %s: stopped, partial file kept: %s\n",
                      m_progressShown ? "\r\033[K" : "", engine::maskCredentials(row.url).c_str(),
-                     e.text.empty() ? "paused by the engine" : e.text.c_str());
+                     e.reason.empty() ? "paused by the engine" : e.reason.c_str());
         m_session.close(e.id);
         break;
     case engine::Cancelled:
@@ -238,20 +238,20 @@ void CliRunner::printEventJson(const engine::Event& e)
         line += ",\"http\":" + std::to_string(e.httpCode);
     switch (e.type) {
     case engine::Resolving:
-        line += ",\"url\":\"" + jsonEscape(e.text) + "\"";
+        line += ",\"url\":\"" + jsonEscape(e.url) + "\"";
         break;
     case engine::Redirect:
-        line += ",\"location\":\"" + jsonEscape(e.text) + "\"";
+        line += ",\"location\":\"" + jsonEscape(e.url) + "\"";
         break;
     case engine::Completed:
-        line += ",\"file\":\"" + jsonEscape(e.text) + "\"";
+        line += ",\"file\":\"" + jsonEscape(e.file) + "\"";
         break;
     case engine::Failed:
-        line += ",\"reason\":\"" + jsonEscape(e.text) + "\"";
+        line += ",\"reason\":\"" + jsonEscape(e.reason) + "\"";
         break;
     case engine::HeadersReceived:
-        if (!e.text.empty())
-            line += ",\"note\":\"" + jsonEscape(e.text) + "\"";
+        if (!e.reason.empty())
+            line += ",\"note\":\"" + jsonEscape(e.reason) + "\"";
         break;
     default:
         break;

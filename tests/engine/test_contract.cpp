@@ -498,7 +498,7 @@ TEST_F(Contract, Rule10_EventsAreValues)
     closeAndCheck(id);
     std::lock_guard lock(m);
     EXPECT_EQ(copy.id, id);
-    EXPECT_EQ(copy.text, dir.file("a"));
+    EXPECT_EQ(copy.file, dir.file("a"));
 }
 
 TEST_F(Contract, Rule11_ProgressIsCoalesced)
@@ -642,7 +642,7 @@ TEST_F(Contract, Rule14_ResumeAnsweredWith200StartsOver)
     ASSERT_TRUE(recorder.waitFor(id, engine::Completed));
     const auto headers = recorder.last(id, engine::HeadersReceived);
     EXPECT_EQ(headers.httpCode, 200);
-    EXPECT_NE(headers.text.find("restarted from 0"), std::string::npos) << headers.text;
+    EXPECT_NE(headers.reason.find("restarted from 0"), std::string::npos) << headers.reason;
     EXPECT_EQ(server::sha256OfFile(dir.file("noresume")), server::sha256Hex(77, 2'000'000));
     closeAndCheck(id);
 }
@@ -705,7 +705,7 @@ TEST_F(Contract, Scenario_LowSpeedTimeout)
     ASSERT_TRUE(rec.start(id));
     ASSERT_TRUE(rec.waitFor(id, engine::Failed, 20s));
     const auto failed = rec.last(id, engine::Failed);
-    EXPECT_NE(failed.text.find("stopped sending"), std::string::npos) << failed.text;
+    EXPECT_NE(failed.reason.find("stopped sending"), std::string::npos) << failed.reason;
     EXPECT_EQ(test::fileSize(dir.file("stall.part")), 10'000);
 }
 
@@ -718,7 +718,7 @@ TEST_F(Contract, Scenario_RedirectToForbiddenScheme)
         const auto id = addPath("/evil");
         ASSERT_TRUE(recorder.start(id));
         ASSERT_TRUE(recorder.waitFor(id, engine::Failed));
-        EXPECT_NE(recorder.last(id, engine::Failed).text.find("not http"), std::string::npos);
+        EXPECT_NE(recorder.last(id, engine::Failed).reason.find("not http"), std::string::npos);
         closeAndCheck(id);
     }
     EXPECT_TRUE(dir.list().empty());

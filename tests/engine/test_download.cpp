@@ -49,7 +49,11 @@ TEST_P(SizeTest, FileOnDiskMatchesWhatWasServed)
     ASSERT_TRUE(recorder.start(id));
     ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 120s)) << testing::PrintToString(recorder.sequence(id));
     const auto done = recorder.last(id, engine::Completed);
-    EXPECT_EQ(done.text, dir.file("file.bin"));
+    EXPECT_EQ(done.file, dir.file("file.bin"));
+    EXPECT_EQ(done.text, done.file); // the deprecated field still says what it said
+    const auto resolving = recorder.last(id, engine::Resolving);
+    EXPECT_FALSE(resolving.url.empty());
+    EXPECT_EQ(resolving.text, resolving.url);
     EXPECT_EQ(done.bytes, static_cast<std::int64_t>(size));
     EXPECT_EQ(server::sha256OfFile(dir.file("file.bin")), server::sha256Hex(r.seed, size));
     EXPECT_FALSE(test::fileExists(dir.file("file.bin.part")));
@@ -88,7 +92,7 @@ TEST_F(DownloadFixture, ManyAtOnceWritesThroughAndIsExact)
     }
     for (const auto& [id, r] : started) {
         ASSERT_TRUE(events.waitFor(id, engine::Completed, 60s)) << testing::PrintToString(events.sequence(id));
-        const std::string file = events.last(id, engine::Completed).text;
+        const std::string file = events.last(id, engine::Completed).file;
         EXPECT_EQ(server::sha256OfFile(file), server::sha256Hex(r.seed, r.size)) << file;
     }
     EXPECT_EQ(dir.list().size(), started.size()) << "no .part left behind";
@@ -173,7 +177,7 @@ TEST_F(DownloadFixture, HttpErrorFailsWithReasonAndLeavesNoFile)
     ASSERT_TRUE(recorder.waitFor(id, engine::Failed));
     const auto failed = recorder.last(id, engine::Failed);
     EXPECT_EQ(failed.httpCode, 404);
-    EXPECT_NE(failed.text.find("404"), std::string::npos) << failed.text;
+    EXPECT_NE(failed.reason.find("404"), std::string::npos) << failed.reason;
     EXPECT_TRUE(dir.list().empty());
 }
 

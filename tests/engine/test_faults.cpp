@@ -73,7 +73,7 @@ TEST_F(Faults, BodyShorterThanContentLengthIsResumed)
     server.addResource("/short", r);
     const auto id = add("/short");
     const auto end = run(id);
-    EXPECT_EQ(end.type, engine::Completed) << end.text;
+    EXPECT_EQ(end.type, engine::Completed) << end.reason;
     EXPECT_GE(retries(id), 2);
     EXPECT_EQ(server::sha256OfFile(dir.file("short")), server::sha256Hex(60, 2'000'000));
 }
@@ -88,7 +88,7 @@ TEST_F(Faults, BrokenChunkedBodyIsResumed)
     server.addResource("/chunks", r);
     const auto id = add("/chunks");
     const auto end = run(id);
-    EXPECT_EQ(end.type, engine::Completed) << end.text;
+    EXPECT_EQ(end.type, engine::Completed) << end.reason;
     EXPECT_EQ(server::sha256OfFile(dir.file("chunks")), server::sha256Hex(61, 1'500'000));
 }
 
@@ -102,7 +102,7 @@ TEST_F(Faults, StallMidBodyTimesOutThenResumes)
     const auto id = add("/stall");
     ASSERT_TRUE(recorder.start(id));
     ASSERT_TRUE(recorder.waitFor(id, engine::Retrying, 30s));
-    EXPECT_NE(recorder.last(id, engine::Retrying).text.find("stopped sending"), std::string::npos);
+    EXPECT_NE(recorder.last(id, engine::Retrying).reason.find("stopped sending"), std::string::npos);
     server::Resource healthy = r;
     healthy.stallAfterBytes.reset();
     server.addResource("/stall", healthy);
@@ -123,8 +123,8 @@ TEST_F(Faults, HeadersTrickledByteByByteTimeOut)
     const auto id = add("/trickle");
     ASSERT_TRUE(recorder.start(id));
     ASSERT_TRUE(recorder.waitFor(id, engine::Retrying, 30s));
-    EXPECT_NE(recorder.last(id, engine::Retrying).text.find("stopped sending"), std::string::npos)
-        << recorder.last(id, engine::Retrying).text;
+    EXPECT_NE(recorder.last(id, engine::Retrying).reason.find("stopped sending"), std::string::npos)
+        << recorder.last(id, engine::Retrying).reason;
     server::Resource healthy = r;
     healthy.headerByteIntervalMs = 0;
     server.addResource("/trickle", healthy);
@@ -152,7 +152,7 @@ TEST_F(Faults, RedirectLoopFailsWithoutRetrying)
     const auto id = add("/loop");
     const auto end = run(id);
     EXPECT_EQ(end.type, engine::Failed);
-    EXPECT_NE(end.text.find("loops"), std::string::npos) << end.text;
+    EXPECT_NE(end.reason.find("loops"), std::string::npos) << end.reason;
     EXPECT_EQ(retries(id), 0);
 }
 
@@ -170,7 +170,7 @@ TEST_F(Faults, HundredKilobytesOfHeaders)
     if (end.type == engine::Completed)
         EXPECT_EQ(server::sha256OfFile(dir.file("fat")), server::sha256Hex(63, 10'000));
     else
-        EXPECT_FALSE(end.text.empty());
+        EXPECT_FALSE(end.reason.empty());
     EXPECT_EQ(recorder.completions(id), 1);
     EXPECT_EQ(retries(id), 0);
 }
@@ -201,7 +201,7 @@ TEST_F(Faults, PartLongerThanTheFileStartsOver)
     }
     const auto id = add("/shrunk");
     const auto end = run(id);
-    EXPECT_EQ(end.type, engine::Completed) << end.text;
+    EXPECT_EQ(end.type, engine::Completed) << end.reason;
     EXPECT_EQ(server::sha256OfFile(dir.file("shrunk")), server::sha256Hex(65, 5000));
 }
 
@@ -263,7 +263,7 @@ TEST_F(Faults, FullDiskPausesKeepsWhatWasWrittenAndCompletesLater)
     ASSERT_TRUE(recorder.start(id));
     ASSERT_TRUE(recorder.waitSettled(id, 30s));
     const auto paused = recorder.last(id, engine::Paused);
-    EXPECT_NE(paused.text.find("Free some space"), std::string::npos) << paused.text;
+    EXPECT_NE(paused.reason.find("Free some space"), std::string::npos) << paused.reason;
     const auto kept = test::fileSize(mountPoint.path() + "/big.bin.part");
     EXPECT_GT(kept, 0);
 
@@ -286,7 +286,7 @@ TEST_F(Faults, SelfSignedCertificateIsRefusedUnlessAllowed)
     const auto refused = session.create({url, dir.path(), "refused"});
     const auto end = run(refused);
     EXPECT_EQ(end.type, engine::Failed);
-    EXPECT_NE(end.text.find("certificate"), std::string::npos) << end.text;
+    EXPECT_NE(end.reason.find("certificate"), std::string::npos) << end.reason;
     EXPECT_EQ(retries(refused), 0);
     EXPECT_FALSE(test::fileExists(dir.file("refused")));
 

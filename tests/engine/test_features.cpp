@@ -154,7 +154,7 @@ TEST_F(Features, ServiceUnavailableHonoursRetryAfter)
     ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 30s));
     EXPECT_GE(std::chrono::steady_clock::now() - t0, 1900ms); // two waits of Retry-After: 1
     const auto retry = recorder.last(id, engine::Retrying);
-    EXPECT_NE(retry.text.find("503"), std::string::npos) << retry.text;
+    EXPECT_NE(retry.reason.find("503"), std::string::npos) << retry.reason;
     EXPECT_EQ(server.requestCount("/busy"), 3u);
 }
 
@@ -289,7 +289,7 @@ TEST_F(Features, ChangedFileOnServerRestartsFromZero)
     ASSERT_TRUE(recorder.start(id));
     ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 30s));
     const auto headers = recorder.last(id, engine::HeadersReceived);
-    EXPECT_NE(headers.text.find("restarted from 0"), std::string::npos) << headers.text;
+    EXPECT_NE(headers.reason.find("restarted from 0"), std::string::npos) << headers.reason;
     EXPECT_EQ(server::sha256OfFile(dir.file("doc.bin")), server::sha256Hex(50, 5u << 20));
     // The resume asked "only if still v1"; the server's 200 with v2 made Haul start over.
     bool askedIfRange = false;
@@ -422,7 +422,7 @@ TEST_F(Features, ChecksumVerifiedBeforeTheFileGetsItsName)
     const auto badId = session.create(bad);
     ASSERT_TRUE(recorder.start(badId));
     ASSERT_TRUE(recorder.waitFor(badId, engine::Failed, 30s));
-    EXPECT_NE(recorder.last(badId, engine::Failed).text.find("Checksum mismatch"), std::string::npos);
+    EXPECT_NE(recorder.last(badId, engine::Failed).reason.find("Checksum mismatch"), std::string::npos);
     EXPECT_FALSE(test::fileExists(dir.file("bad.iso")));
     EXPECT_FALSE(test::fileExists(dir.file("bad.iso.part")));
 

@@ -77,7 +77,7 @@ TEST_F(Redirects, NoHeaderOrLoginReachesAnotherOriginOnAnyConnection)
     request.headers = kSecrets;
     request.connections = 4;
     const auto end = run(request);
-    ASSERT_EQ(end.type, engine::Completed) << end.text;
+    ASSERT_EQ(end.type, engine::Completed) << end.reason;
     EXPECT_EQ(server::sha256OfFile(dir.file("file.bin")), server::sha256Hex(91, 8u << 20));
 
     // The user's origin saw what the user sent...
@@ -107,7 +107,7 @@ TEST_F(Redirects, WithinTheNamedOriginEveryConnectionKeepsHeadersAndLogin)
     request.headers = kSecrets;
     request.connections = 4;
     const auto end = run(request);
-    ASSERT_EQ(end.type, engine::Completed) << end.text;
+    ASSERT_EQ(end.type, engine::Completed) << end.reason;
     int fileRequests = 0;
     for (const auto& r : origin.requests()) {
         EXPECT_EQ(r.header("Cookie").value_or(""), "session=s3cr3t-cookie") << r.headerBlock;
@@ -164,7 +164,7 @@ TEST_F(Redirects, ARedirectChainIsFollowedHopByHopAndALoopEnds)
 
     const auto looped = run({origin.url("/loop"), dir.path(), "loop.bin"});
     EXPECT_EQ(looped.type, engine::Failed);
-    EXPECT_NE(looped.text.find("loops"), std::string::npos) << looped.text;
+    EXPECT_NE(looped.reason.find("loops"), std::string::npos) << looped.reason;
     EXPECT_FALSE(test::fileExists(dir.file("loop.bin")));
 }
 
@@ -180,7 +180,7 @@ TEST_F(Redirects, HttpsToHttpIsRefusedUnlessAllowedForThatDownload)
     refused.headers = kSecrets;
     const auto end = run(refused);
     EXPECT_EQ(end.type, engine::Failed);
-    EXPECT_NE(end.text.find("unencrypted"), std::string::npos) << end.text;
+    EXPECT_NE(end.reason.find("unencrypted"), std::string::npos) << end.reason;
     EXPECT_EQ(elsewhere.requestCount(), 0u) << "the clear-text address was asked";
     EXPECT_FALSE(test::fileExists(dir.file("refused.bin")));
 
@@ -222,7 +222,7 @@ TEST_F(Redirects, TheHttpsToHttpAllowanceSurvivesARestart)
     ASSERT_TRUE(events.start(id));
     ASSERT_TRUE(events.waitSettled(id, 60s));
     EXPECT_EQ(events.last(id, engine::Completed).type, engine::Completed)
-        << events.last(id, engine::Failed).text;
+        << events.last(id, engine::Failed).reason;
     EXPECT_EQ(test::fileSize(dir.file("kept.bin")), 8 << 20);
 }
 

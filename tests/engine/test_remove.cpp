@@ -382,16 +382,16 @@ TEST_F(Remove, ForgetRecordForgetsARecordNoTransferHolds)
     }
     ASSERT_NE(key, 0);
     engine::Session s(options);
-    EXPECT_FALSE(s.forgetRecord(0));
+    EXPECT_FALSE(s.forgetRecord(engine::StoreKey{}));
     // The store opens on the engine thread: until then there is nothing to forget through.
-    ASSERT_TRUE(test::waitUntil([&] { return s.forgetRecord(key); }));
+    ASSERT_TRUE(test::waitUntil([&] { return s.forgetRecord(engine::StoreKey{key}); }));
     EXPECT_TRUE(test::waitUntil([&] { return !recordOf(key); }));
 
     test::EventRecorder rec(s);
     server.addResource("/held.bin", resource(1u << 20, 8));
     const auto id = s.create(request("/held.bin"));
     ASSERT_TRUE(test::waitUntil([&] { return s.storeKey(id) != 0; }));
-    EXPECT_FALSE(s.forgetRecord(s.storeKey(id))) << "a transfer's record goes with remove()";
+    EXPECT_FALSE(s.forgetRecord(s.recordKey(id))) << "a transfer's record goes with remove()";
     s.shutdown();
     expectContractHeld(s, rec);
 }

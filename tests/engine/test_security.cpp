@@ -337,9 +337,9 @@ void expectSymlinkedPartRefused(Security& t, bool serverResumes)
     ASSERT_EQ(::symlink(victim.c_str(), t.dir.file("file.bin.part").c_str()), 0);
 
     const auto end = Security::run(t.recorder, t.add(t.session, t.server.url("/file.bin")));
-    EXPECT_EQ(end.type, engine::Failed) << end.text;
-    EXPECT_TRUE(contains(end.text, t.dir.file("file.bin.part"))) << end.text;
-    EXPECT_TRUE(contains(end.text, "symbolic link")) << end.text;
+    EXPECT_EQ(end.type, engine::Failed) << end.reason;
+    EXPECT_TRUE(contains(end.reason, t.dir.file("file.bin.part"))) << end.reason;
+    EXPECT_TRUE(contains(end.reason, "symbolic link")) << end.reason;
     EXPECT_TRUE(holds(victim, precious)) << "the file the link points to was written";
     EXPECT_TRUE(isSymlink(t.dir.file("file.bin.part")));
     EXPECT_FALSE(present(t.dir.file("file.bin")));
@@ -363,8 +363,8 @@ TEST_F(Security, DanglingSymlinkedPartCreatesNothing)
     server.addResource("/big.bin", resource(3u << 20, 8));
     ASSERT_EQ(::symlink(target.c_str(), dir.file("big.bin.part").c_str()), 0);
     const auto end = run(recorder, add(session, server.url("/big.bin")));
-    EXPECT_EQ(end.type, engine::Failed) << end.text;
-    EXPECT_TRUE(contains(end.text, "symbolic link")) << end.text;
+    EXPECT_EQ(end.type, engine::Failed) << end.reason;
+    EXPECT_TRUE(contains(end.reason, "symbolic link")) << end.reason;
     EXPECT_FALSE(present(target)) << "the link's target was created";
 }
 
@@ -379,9 +379,9 @@ TEST_F(Security, HardLinkedPartIsRefused)
         << "both folders are under /tmp: " << std::strerror(errno);
 
     const auto end = run(recorder, add(session, server.url("/file.bin")));
-    EXPECT_EQ(end.type, engine::Failed) << end.text;
-    EXPECT_TRUE(contains(end.text, dir.file("file.bin.part"))) << end.text;
-    EXPECT_TRUE(contains(end.text, "hard link")) << end.text;
+    EXPECT_EQ(end.type, engine::Failed) << end.reason;
+    EXPECT_TRUE(contains(end.reason, dir.file("file.bin.part"))) << end.reason;
+    EXPECT_TRUE(contains(end.reason, "hard link")) << end.reason;
     EXPECT_TRUE(holds(victim, precious));
     EXPECT_EQ(linkCount(victim), 2u);
     EXPECT_EQ(server.requestCount("/file.bin"), 0u);
@@ -400,9 +400,9 @@ TEST_F(Security, PartOfAnotherUserIsRefused)
     server.addResource("/file.bin", resource(300'000, 10));
 
     const auto end = run(recorder, add(session, server.url("/file.bin")));
-    EXPECT_EQ(end.type, engine::Failed) << end.text;
-    EXPECT_TRUE(contains(end.text, part)) << end.text;
-    EXPECT_TRUE(contains(end.text, "another user")) << end.text;
+    EXPECT_EQ(end.type, engine::Failed) << end.reason;
+    EXPECT_TRUE(contains(end.reason, part)) << end.reason;
+    EXPECT_TRUE(contains(end.reason, "another user")) << end.reason;
     EXPECT_TRUE(holds(part, planted));
     EXPECT_FALSE(present(dir.file("file.bin")));
 }
@@ -418,9 +418,9 @@ TEST_F(Security, NumberedPartThatIsASymlinkIsRefused)
     server.addResource("/file.bin", resource(300'000, 11));
 
     const auto end = run(recorder, add(session, server.url("/file.bin")));
-    EXPECT_EQ(end.type, engine::Failed) << end.text;
-    EXPECT_TRUE(contains(end.text, dir.file("file (1).bin.part"))) << end.text;
-    EXPECT_TRUE(contains(end.text, "symbolic link")) << end.text;
+    EXPECT_EQ(end.type, engine::Failed) << end.reason;
+    EXPECT_TRUE(contains(end.reason, dir.file("file (1).bin.part"))) << end.reason;
+    EXPECT_TRUE(contains(end.reason, "symbolic link")) << end.reason;
     EXPECT_TRUE(holds(victim, precious));
     EXPECT_TRUE(holds(dir.file("file.bin"), "finished before"));
 }
@@ -435,7 +435,7 @@ void expectFinishedFileKept(Security& t, engine::Session& s, test::EventRecorder
     t.server.addResource("/file.bin", Security::resource(300'000, 12));
 
     const auto end = Security::run(rec, t.add(s, t.server.url("/file.bin")));
-    ASSERT_EQ(end.type, engine::Completed) << end.text;
+    ASSERT_EQ(end.type, engine::Completed) << end.reason;
     EXPECT_EQ(end.file, t.dir.file("file (1).bin"));
     EXPECT_EQ(server::sha256OfFile(t.dir.file("file (1).bin")), server::sha256Hex(12, 300'000));
     EXPECT_TRUE(holds(t.dir.file("file.bin"), "finished before"))
@@ -486,7 +486,7 @@ TEST_P(NameAppearsWhileDownloading, IsNeverReplaced)
     ASSERT_TRUE(recorder.waitSettled(id, 60s));
 
     const auto end = recorder.last(id, engine::Completed);
-    ASSERT_EQ(recorder.countOf(id, engine::Completed), 1) << recorder.last(id, engine::Failed).text;
+    ASSERT_EQ(recorder.countOf(id, engine::Completed), 1) << recorder.last(id, engine::Failed).reason;
     EXPECT_EQ(end.file, dir.file("late (1).bin"));
     EXPECT_EQ(server::sha256OfFile(dir.file("late (1).bin")), server::sha256Hex(13, size));
     EXPECT_TRUE(holds(victim, "victim"));
@@ -526,8 +526,8 @@ TEST_F(Security, PartThatAppearsBeforeTheFirstWriteIsNotAdopted)
 
     const auto end = recorder.last(id, engine::Failed);
     EXPECT_EQ(recorder.countOf(id, engine::Completed), 0);
-    EXPECT_TRUE(contains(end.text, part)) << end.text;
-    EXPECT_TRUE(contains(end.text, "already exists")) << end.text;
+    EXPECT_TRUE(contains(end.reason, part)) << end.reason;
+    EXPECT_TRUE(contains(end.reason, "already exists")) << end.reason;
     EXPECT_TRUE(holds(part, "another program's data"));
     EXPECT_FALSE(present(dir.file("race.bin")));
 }
@@ -551,7 +551,7 @@ void expectServerNamedFileGetsItsOwnName(Security& t, engine::Session& s, test::
     b.contentDisposition = "attachment; filename=\"report.pdf\"";
     t.server.addResource("/b/download", b);
     const auto end = Security::run(rec, t.add(s, t.server.url("/b/download")));
-    ASSERT_EQ(end.type, engine::Completed) << end.text;
+    ASSERT_EQ(end.type, engine::Completed) << end.reason;
     EXPECT_EQ(end.file, t.dir.file("report (1).pdf"));
     EXPECT_EQ(server::sha256OfFile(t.dir.file("report (1).pdf")), server::sha256Hex(16, 3u << 20));
     EXPECT_TRUE(holds(part, kept)) << "the other download's .part was written";
@@ -559,7 +559,7 @@ void expectServerNamedFileGetsItsOwnName(Security& t, engine::Session& s, test::
     a.gateAfterBytes.reset();
     t.server.addResource("/a/report.pdf", a);
     const auto resumed = Security::run(rec, first);
-    ASSERT_EQ(resumed.type, engine::Completed) << resumed.text;
+    ASSERT_EQ(resumed.type, engine::Completed) << resumed.reason;
     EXPECT_EQ(resumed.file, t.dir.file("report.pdf"));
     EXPECT_EQ(server::sha256OfFile(t.dir.file("report.pdf")), server::sha256Hex(15, 8u << 20));
 }
@@ -605,7 +605,7 @@ TEST_F(Security, SameNameFromAnotherAddressDoesNotTakeOverTheRecord)
         engine::Session s{options(list)};
         test::EventRecorder rec{s};
         const auto end = run(rec, add(s, server.url("/two/file.bin")));
-        ASSERT_EQ(end.type, engine::Completed) << end.text;
+        ASSERT_EQ(end.type, engine::Completed) << end.reason;
         EXPECT_EQ(end.file, dir.file("file (1).bin"));
         EXPECT_EQ(server::sha256OfFile(dir.file("file (1).bin")), server::sha256Hex(18, 3u << 20));
         EXPECT_TRUE(holds(part, kept)) << "the other download's .part was written";
@@ -622,7 +622,7 @@ TEST_F(Security, SameNameFromAnotherAddressDoesNotTakeOverTheRecord)
         engine::Session s{options(list)};
         test::EventRecorder rec{s};
         const auto end = run(rec, add(s, server.url("/one/file.bin")));
-        ASSERT_EQ(end.type, engine::Completed) << end.text;
+        ASSERT_EQ(end.type, engine::Completed) << end.reason;
         EXPECT_EQ(end.file, dir.file("file.bin"));
         EXPECT_EQ(server.lastRangeHeader("/one/file.bin").value_or(""),
                   "bytes=" + std::to_string(kept.size()) + "-");
@@ -648,7 +648,7 @@ TEST_P(ShapeShifting, ServerWhoseFileChangesOnEveryRequestIsGivenUpOn)
     ASSERT_TRUE(recorder.waitSettled(id, 30s))
         << "still restarting after " << evil.requests() << " requests";
     const auto end = recorder.last(id, engine::Failed);
-    EXPECT_EQ(end.text, "The file changed on the server on every attempt (3 restarts); try "
+    EXPECT_EQ(end.reason, "The file changed on the server on every attempt (3 restarts); try "
                         "again later.");
     EXPECT_LE(evil.requests(), 20);
 }
@@ -669,7 +669,7 @@ TEST_F(Security, LengthAboveTheMaximumFailsAtOnce)
     request.maxSize = 10u << 20;
     const auto end = run(recorder, session.create(request));
     EXPECT_EQ(end.type, engine::Failed);
-    EXPECT_EQ(end.text, "The file is larger than the 10 MiB maximum size set for this download.");
+    EXPECT_EQ(end.reason, "The file is larger than the 10 MiB maximum size set for this download.");
     EXPECT_EQ(server.requestCount("/big.iso"), 1u) << "a size limit is not retried";
     EXPECT_LE(test::fileSize(dir.file("big.iso.part")), 0);
 
@@ -682,9 +682,9 @@ TEST_F(Security, LengthAboveTheMaximumFailsAtOnce)
     server.addResource("/half.bin", resource(512u << 10, 21));
     const auto two = run(rec, add(limited, server.url("/two.bin")));
     EXPECT_EQ(two.type, engine::Failed);
-    EXPECT_EQ(two.text, "The file is larger than the 1 MiB maximum size set for this download.");
+    EXPECT_EQ(two.reason, "The file is larger than the 1 MiB maximum size set for this download.");
     const auto half = run(rec, add(limited, server.url("/half.bin")));
-    EXPECT_EQ(half.type, engine::Completed) << half.text;
+    EXPECT_EQ(half.type, engine::Completed) << half.reason;
 }
 
 // Chunked, or ended by closing the connection: no length to check in advance. The body is cut
@@ -701,7 +701,7 @@ TEST_F(Security, BodyWithoutALengthStopsAtTheMaximum)
         request.maxSize = kMax;
         const auto end = run(recorder, session.create(request));
         EXPECT_EQ(end.type, engine::Failed) << url;
-        EXPECT_EQ(end.text, "The file is larger than the 10 MiB maximum size set for this "
+        EXPECT_EQ(end.reason, "The file is larger than the 10 MiB maximum size set for this "
                             "download.")
             << url;
         EXPECT_LE(end.bytes, kMax) << url;
@@ -716,7 +716,7 @@ TEST_F(Security, BodyWithoutALengthStopsAtTheMaximum)
     engine::TransferRequest request{server.url("/small"), dir.path(), {}};
     request.maxSize = kMax;
     const auto end = run(recorder, session.create(request));
-    EXPECT_EQ(end.type, engine::Completed) << end.text;
+    EXPECT_EQ(end.type, engine::Completed) << end.reason;
     EXPECT_EQ(server::sha256OfFile(dir.file("small")), server::sha256Hex(23, 5u << 20));
 }
 
@@ -742,7 +742,7 @@ TEST_F(Security, NamesDoNotHideWhatTheyAre)
         const std::string path = "/named" + std::to_string(++n);
         server.addResource(path, r);
         const auto end = run(recorder, add(session, server.url(path)));
-        EXPECT_EQ(end.type, engine::Completed) << disposition << ": " << end.text;
+        EXPECT_EQ(end.type, engine::Completed) << disposition << ": " << end.reason;
         EXPECT_EQ(end.file, dir.file(expected)) << disposition;
     }
     server.addResource("/--help", resource(1000, 25));
@@ -770,9 +770,9 @@ TEST_F(Security, HeadersTooLargeAreSaidSoAndNotRetried)
         const auto id = add(session, server.url(path));
         const auto end = run(recorder, id);
         EXPECT_EQ(end.type, engine::Failed) << path;
-        EXPECT_TRUE(contains(end.text, "headers")) << path << ": " << end.text;
-        EXPECT_TRUE(contains(end.text, "too large")) << path << ": " << end.text;
-        EXPECT_EQ(recorder.countOf(id, engine::Retrying), 0) << path << ": " << end.text;
+        EXPECT_TRUE(contains(end.reason, "headers")) << path << ": " << end.reason;
+        EXPECT_TRUE(contains(end.reason, "too large")) << path << ": " << end.reason;
+        EXPECT_EQ(recorder.countOf(id, engine::Retrying), 0) << path << ": " << end.reason;
         EXPECT_EQ(server.requestCount(path), 1u) << path;
     }
 }

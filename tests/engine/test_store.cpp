@@ -3,6 +3,7 @@
 // haul-cli), a real crash (SIGKILL at a random instant), damaged files, timings.
 #include "testsupport.h"
 
+#include <haul/events.h>
 #include <haul/store.h>
 
 #include <gtest/gtest.h>
@@ -19,6 +20,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
+#include <type_traits>
 #include <time.h>
 #include <unistd.h>
 
@@ -102,7 +104,35 @@ void writeFile(const std::string& path, const std::string& bytes)
     std::ofstream(path, std::ios::binary) << bytes;
 }
 
+// A transfer id and a store key name one download in two ways; neither becomes the other
+// without saying so.
+static_assert(!std::is_convertible_v<haul::engine::TransferId, haul::engine::StoreKey>);
+static_assert(!std::is_convertible_v<std::int64_t, haul::engine::StoreKey>);
+static_assert(!std::is_convertible_v<haul::engine::StoreKey, std::int64_t>);
+static_assert(!std::is_convertible_v<haul::engine::StoreKey, haul::engine::TransferId>);
+
 } // namespace
+
+TEST(Store, StoreKeyCallsMatchTheIntegerOnes)
+{
+    TempDir dir;
+    auto store = openOrFail(dir.file("haul.db"));
+    ASSERT_TRUE(store);
+    DownloadRecord record;
+    record.url = "http://127.0.0.1/a";
+    record.directory = dir.path();
+    record.fileName = "a";
+    const auto key = store->addRecord(record);
+    ASSERT_TRUE(key);
+    EXPECT_TRUE(*key);
+    EXPECT_TRUE(store->setRanges(*key, {{0, 10}}));
+    EXPECT_EQ(store->ranges(key->value), store->ranges(*key));
+    const auto back = store->get(*key);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->storeKey(), *key);
+    EXPECT_TRUE(store->remove(*key));
+    EXPECT_FALSE(store->get(key->value));
+}
 
 TEST(Store, AddGetUpdateRemove)
 {

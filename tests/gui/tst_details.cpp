@@ -111,7 +111,7 @@ void TestDetails::traceModelCapsAndFilters()
 
     Event redirect;
     redirect.type = haul::engine::Redirect;
-    redirect.text = "http://user:secret@example.org/x";
+    redirect.url = "http://user:secret@example.org/x";
     QVERIFY(!EventTraceModel::details(redirect).contains(QStringLiteral("secret")));
 }
 

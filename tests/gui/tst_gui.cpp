@@ -78,7 +78,10 @@ public:
     {
         return count(), m_local->remove(id, options);
     }
-    bool forgetRecord(std::int64_t key) override { return count(), m_local->forgetRecord(key); }
+    bool forgetRecord(haul::engine::StoreKey key) override
+    {
+        return count(), m_local->forgetRecord(key);
+    }
     bool setRateLimit(Id id, std::int64_t rate) override
     {
         return count(), m_local->setRateLimit(id, rate);

@@ -40,6 +40,7 @@ using haul::engine::DownloadRecord;
 using haul::engine::DownloadState;
 using haul::engine::SessionOptions;
 using haul::engine::Store;
+using haul::engine::StoreKey;
 using haul::engine::TransferId;
 using haul::ui::EngineClient;
 using haul::ui::MainWindow;
@@ -181,8 +182,8 @@ void TestPersistence::liveOptionsAreAllApplied()
     const auto end = std::find_if(events.begin(), events.end(),
                                   [](const auto& e) { return haul::engine::isCompletion(e.type); });
     QCOMPARE(end->type, haul::engine::Failed);
-    QVERIFY2(QString::fromStdString(end->text).contains(QStringLiteral("maximum size")),
-             end->text.c_str());
+    QVERIFY2(QString::fromStdString(end->reason).contains(QStringLiteral("maximum size")),
+             end->reason.c_str());
     client.close(id);
 }
 
@@ -241,7 +242,7 @@ void TestPersistence::restoresHundredThousandWithoutStalling()
     QCOMPARE(model->index(5, 0).data(TransferListModel::TotalRole).toLongLong(), 1005);
     QCOMPARE(model->index(7, 0).data(TransferListModel::NameRole).toString(),
              QStringLiteral("file-7.bin"));
-    QCOMPARE(model->keyAt(kRecords - 1), keys.back());
+    QCOMPARE(model->keyAt(kRecords - 1), StoreKey{keys.back()});
     QCOMPARE(model->idAt(0), TransferId{0});
     QCOMPARE(client.stats().openHandles, std::uint64_t{0});
     QCOMPARE(model->counts().completed, kRecords / 4);
@@ -294,8 +295,8 @@ void TestPersistence::resumesInterruptedDownloadAtStart()
     QTRY_VERIFY_WITH_TIMEOUT(window.isRestored(), 10000);
     TransferListModel* model = window.model();
     QCOMPARE(model->rowCount(), 2);
-    const int running = model->rowOfKey(runningKey);
-    const int paused = model->rowOfKey(pausedKey);
+    const int running = model->rowOfKey(StoreKey{runningKey});
+    const int paused = model->rowOfKey(StoreKey{pausedKey});
     QVERIFY(model->idAt(running) != 0);           // created and started at once
     QCOMPARE(model->idAt(paused), TransferId{0}); // waits for the user
     QTRY_COMPARE_WITH_TIMEOUT(model->stateAt(running), State::Completed, 20000);
@@ -318,7 +319,7 @@ void TestPersistence::resumesInterruptedDownloadAtStart()
     // Resume on the restored paused row creates its transfer with the record's key.
     QVERIFY(window.actions()->startRow(paused));
     QVERIFY(model->idAt(paused) != 0);
-    QTRY_COMPARE(client.storeKey(model->idAt(paused)), static_cast<qint64>(pausedKey));
+    QTRY_COMPARE(client.storeKey(model->idAt(paused)), StoreKey{pausedKey});
     QTRY_COMPARE_WITH_TIMEOUT(model->stateAt(paused), State::Completed, 20000);
     QCOMPARE(QString::fromStdString(haul::server::sha256OfFile(
                  QDir(dir.path()).filePath(QStringLiteral("two.bin")).toStdString())),
@@ -333,7 +334,7 @@ void TestPersistence::removeDeletesTheRecord()
     const std::vector<std::int64_t> keys = writeRecords(path, dir.path(), 8);
     QCOMPARE(keys.size(), std::size_t{8});
 
-    std::int64_t addedKey = 0;
+    StoreKey addedKey;
     {
         EngineClient client(optionsWithStore(path));
         MainWindow window(&client);
@@ -341,17 +342,17 @@ void TestPersistence::removeDeletesTheRecord()
         TransferListModel* model = window.model();
         QCOMPARE(model->rowCount(), 8);
         // A restored row without a transfer, and one with (Details creates it).
-        window.actions()->removeRow(model->rowOfKey(keys[0]));
-        window.actions()->showDetails(model->rowOfKey(keys[3]));
-        QVERIFY(model->idAt(model->rowOfKey(keys[3])) != 0);
-        window.actions()->removeRow(model->rowOfKey(keys[3]));
+        window.actions()->removeRow(model->rowOfKey(StoreKey{keys[0]}));
+        window.actions()->showDetails(model->rowOfKey(StoreKey{keys[3]}));
+        QVERIFY(model->idAt(model->rowOfKey(StoreKey{keys[3]})) != 0);
+        window.actions()->removeRow(model->rowOfKey(StoreKey{keys[3]}));
         // A download added in this session is recorded by the engine; the row learns its key.
         const auto ids =
             window.addDownloads({haul::guitest::url(*m_server, "/two.bin")}, dir.path());
         QCOMPARE(ids.size(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids.first()), State::Completed, 20000);
         addedKey = model->keyAt(model->rowOf(ids.first()));
-        QVERIFY(addedKey != 0);
+        QVERIFY(addedKey);
         QCOMPARE(model->rowCount(), 7);
     } // the engine forgot them before the client's shutdown returned
     auto store = Store::open(path.toStdString());
@@ -379,7 +380,7 @@ void TestPersistence::removeActionForgetsTheDownloadAcrossARestart()
     const std::vector<std::int64_t> keys = writeRecords(path, dir.path(), 4);
     QCOMPARE(keys.size(), std::size_t{4});
     // And one whose folder is refused at restore: it never reaches the engine as a transfer.
-    std::int64_t refusedKey = 0;
+    StoreKey refusedKey;
     {
         auto store = Store::open(path.toStdString());
         QVERIFY(store);
@@ -388,10 +389,10 @@ void TestPersistence::removeActionForgetsTheDownloadAcrossARestart()
         refused.directory = "relative/folder";
         refused.fileName = "refused.bin";
         refused.state = DownloadState::Paused;
-        refusedKey = store->add(refused).value_or(0);
-        QVERIFY(refusedKey != 0);
+        refusedKey = StoreKey{store->add(refused).value_or(0)};
+        QVERIFY(bool(refusedKey));
     }
-    std::int64_t addedKey = 0;
+    StoreKey addedKey;
     {
         EngineClient client(optionsWithStore(path));
         MainWindow window(&client);
@@ -403,7 +404,7 @@ void TestPersistence::removeActionForgetsTheDownloadAcrossARestart()
             window.addDownloads({haul::guitest::url(*m_server, "/two.bin")}, dir.path());
         QCOMPARE(ids.size(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids.first()), State::Completed, 20000);
-        QTRY_VERIFY(client.storeKey(ids.first()) != 0);
+        QTRY_VERIFY(bool(client.storeKey(ids.first())));
         addedKey = client.storeKey(ids.first());
         QCOMPARE(model->rowCount(), 6);
         QVERIFY(!model->refusalAt(model->rowOfKey(refusedKey)).isEmpty());
@@ -412,7 +413,7 @@ void TestPersistence::removeActionForgetsTheDownloadAcrossARestart()
         // one, and removes them with the toolbar's Remove.
         QItemSelectionModel* selection = window.view()->selectionModel();
         selection->clearSelection();
-        for (const int row : {model->rowOfKey(keys[1]), model->rowOfKey(refusedKey),
+        for (const int row : {model->rowOfKey(StoreKey{keys[1]}), model->rowOfKey(refusedKey),
                               model->rowOf(ids.first())}) {
             QVERIFY(row >= 0);
             selection->select(window.proxy()->mapFromSource(model->index(row, 0)),
@@ -422,13 +423,13 @@ void TestPersistence::removeActionForgetsTheDownloadAcrossARestart()
         QVERIFY(remove->isEnabled());
         remove->trigger();
         QCOMPARE(model->rowCount(), 3);
-        QCOMPARE(model->rowOfKey(keys[1]), -1);
+        QCOMPARE(model->rowOfKey(StoreKey{keys[1]}), -1);
         // The engine forgets them while the program runs, not only when it quits.
-        const auto forgotten = [&path](std::int64_t key) {
+        const auto forgotten = [&path](StoreKey key) {
             auto store = Store::open(path.toStdString());
             return store && !store->get(key);
         };
-        QTRY_VERIFY_WITH_TIMEOUT(forgotten(keys[1]), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(forgotten(StoreKey{keys[1]}), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(forgotten(addedKey), 10000);
         QTRY_VERIFY_WITH_TIMEOUT(forgotten(refusedKey), 10000);
         QTRY_COMPARE(client.openTransfers(), std::size_t{0}); // both Closed
@@ -441,17 +442,17 @@ void TestPersistence::removeActionForgetsTheDownloadAcrossARestart()
     MainWindow window(&client);
     QTRY_VERIFY_WITH_TIMEOUT(window.isRestored(), 10000);
     QCOMPARE(window.model()->rowCount(), 3);
-    QCOMPARE(window.model()->rowOfKey(keys[1]), -1);
+    QCOMPARE(window.model()->rowOfKey(StoreKey{keys[1]}), -1);
     QCOMPARE(window.model()->rowOfKey(addedKey), -1);
     QCOMPARE(window.model()->rowOfKey(refusedKey), -1);
-    QVERIFY(window.model()->rowOfKey(keys[0]) >= 0);
+    QVERIFY(window.model()->rowOfKey(StoreKey{keys[0]}) >= 0);
 }
 
 void TestPersistence::quitWithRunningDownloadResumesNextStart()
 {
     QTemporaryDir dir;
     const QString path = QDir(dir.path()).filePath(QStringLiteral("list.db"));
-    std::int64_t key = 0;
+    StoreKey key;
     {
         EngineClient client(optionsWithStore(path));
         MainWindow window(&client);
@@ -466,7 +467,7 @@ void TestPersistence::quitWithRunningDownloadResumesNextStart()
                 > 0,
             30000);
         key = model->keyAt(model->rowOf(ids[0]));
-        QVERIFY(key != 0);
+        QVERIFY(key);
     } // a normal quit with the download running
     {
         auto store = Store::open(path.toStdString());

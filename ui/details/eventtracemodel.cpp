@@ -112,10 +112,14 @@ QString EventTraceModel::details(const engine::Event& event)
     if (event.curlCode != 0) {
         parts << tr("curl %1").arg(event.curlCode);
     }
-    if (!event.text.empty()) {
+    // What the event says of its own: an address, a reason or note, or the saved file's path.
+    const std::string& said = event.type == engine::Completed ? event.file
+        : !event.url.empty()                                  ? event.url
+                                                              : event.reason;
+    if (!said.empty()) {
         // Redirect locations may carry credentials; never show them.
         parts << QString::fromStdString(
-            event.type == engine::Redirect ? engine::maskCredentials(event.text) : event.text);
+            event.type == engine::Redirect ? engine::maskCredentials(said) : said);
     }
     return parts.join(QStringLiteral("  ·  "));
 }

@@ -171,15 +171,15 @@ void TransferActions::removeRow(int row, bool deleteFiles)
         return;
     }
     engine::TransferId id = m_model->idAt(row);
-    const qint64 key = m_model->keyAt(row);
-    if (id == 0 && key != 0 && m_model->refusalAt(row).isEmpty()) {
+    const engine::StoreKey key = m_model->keyAt(row);
+    if (id == 0 && key && m_model->refusalAt(row).isEmpty()) {
         id = ensureTransfer(row); // idle, on the record's key: the engine owns it from here
     }
     if (id != 0) {
         m_client->remove(id, deleteFiles);
-    } else if (key != 0 && !m_client->forgetRecord(key)) { // a row the engine never got
+    } else if (key && !m_client->forgetRecord(key)) { // a row the engine never got
         qWarning("haul: download %lld stays in the list: the list is not open yet",
-                 static_cast<long long>(key));
+                 static_cast<long long>(key.value));
     }
     m_model->removeRowAt(row);
 }

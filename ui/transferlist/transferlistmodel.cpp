@@ -112,7 +112,7 @@ QVariant TransferListModel::data(const QModelIndex& index, int role) const
     case HttpCodeRole: return row.httpCode;
     case MessageRole: return row.message;
     case ClosedRole: return row.closed;
-    case StoreKeyRole: return QVariant::fromValue(row.key);
+    case StoreKeyRole: return QVariant::fromValue(static_cast<qint64>(row.key.value));
     case RateLimitRole: return QVariant::fromValue(static_cast<qint64>(row.request.rateLimit));
     default: return {};
     }
@@ -227,10 +227,10 @@ engine::TransferId TransferListModel::idAt(int row) const
     return m_rows[static_cast<std::size_t>(row)].id;
 }
 
-qint64 TransferListModel::keyAt(int row) const
+engine::StoreKey TransferListModel::keyAt(int row) const
 {
     if (row < 0 || row >= rowCount()) {
-        return 0;
+        return {};
     }
     return m_rows[static_cast<std::size_t>(row)].key;
 }
@@ -265,8 +265,8 @@ engine::TransferRequest TransferListModel::requestAt(int at) const
     engine::TransferRequest request = row.request;
     request.url = row.url.toStdString();
     request.directory = row.directory.isEmpty() ? std::string(".") : row.directory.toStdString();
-    request.fileName = row.key != 0 ? row.name.toStdString() : std::string();
-    request.storeKey = row.key;
+    request.fileName = row.key ? row.name.toStdString() : std::string();
+    request.setRecordKey(row.key);
     return request;
 }
 
@@ -313,7 +313,7 @@ TransferListModel::Counts TransferListModel::counts() const
 
 void TransferListModel::addTransfer(engine::TransferId id, const QString& url,
                                     const QString& directory, const QString& fileName,
-                                    qint64 storeKey)
+                                    engine::StoreKey storeKey)
 {
     if (id == 0 || m_rowById.contains(id)) {
         return;
@@ -333,13 +333,13 @@ void TransferListModel::addTransfer(engine::TransferId id, const QString& url,
     row.url = url;
     row.directory = directory;
     row.name = fileName.isEmpty() ? TransferRow::nameFromUrl(url) : fileName;
-    if (storeKey != 0 && !m_rowByKey.contains(storeKey)) {
+    if (storeKey && !m_rowByKey.contains(storeKey.value)) {
         row.key = storeKey;
     }
     const int at = rowCount();
     beginInsertRows({}, at, at);
-    if (row.key != 0) {
-        m_rowByKey.insert(row.key, at);
+    if (row.key) {
+        m_rowByKey.insert(row.key.value, at);
     }
     m_rows.push_back(std::move(row));
     m_rowById.insert(id, at);
@@ -353,7 +353,7 @@ void TransferListModel::appendRecords(const std::vector<engine::DownloadRecord>&
     std::vector<Row> rows;
     rows.reserve(records.size());
     for (const engine::DownloadRecord& record : records) {
-        if (record.key == 0 || m_rowByKey.contains(record.key)) {
+        if (record.key == 0 || m_rowByKey.contains(record.storeKey().value)) {
             continue;
         }
         Row& row = rows.emplace_back(TransferRow::fromRecord(record));
@@ -375,7 +375,7 @@ void TransferListModel::appendRecords(const std::vector<engine::DownloadRecord>&
     m_rows.reserve(m_rows.size() + rows.size());
     m_rowByKey.reserve(static_cast<qsizetype>(m_rows.size() + rows.size()));
     for (Row& row : rows) {
-        m_rowByKey.insert(row.key, rowCount());
+        m_rowByKey.insert(row.key.value, rowCount());
         m_rows.push_back(std::move(row));
     }
     endInsertRows();
@@ -395,7 +395,7 @@ bool TransferListModel::removeRowAt(int at)
     beginRemoveRows({}, at, at);
     const Row& row = m_rows[static_cast<std::size_t>(at)];
     m_rowById.remove(row.id);
-    m_rowByKey.remove(row.key);
+    m_rowByKey.remove(row.key.value);
     m_rows.erase(m_rows.begin() + at);
     reindexFrom(at);
     endRemoveRows();
@@ -427,8 +427,8 @@ void TransferListModel::reindexFrom(int first)
         if (row.id != 0) {
             m_rowById[row.id] = i;
         }
-        if (row.key != 0) {
-            m_rowByKey[row.key] = i;
+        if (row.key) {
+            m_rowByKey[row.key.value] = i;
         }
     }
 }
@@ -482,11 +482,11 @@ void TransferListModel::handleUrlChanged(engine::TransferId id, const QString& u
 int TransferListModel::learnKey(int at)
 {
     Row& row = m_rows[static_cast<std::size_t>(at)];
-    if (row.key != 0 || row.id == 0 || !m_client) {
+    if (row.key || row.id == 0 || !m_client) {
         return -1;
     }
-    const qint64 key = m_client->storeKey(row.id);
-    if (key == 0) {
+    const engine::StoreKey key = m_client->storeKey(row.id);
+    if (!key) {
         return -1;
     }
     // The engine adopted a record that is already shown (a download added again with the same
@@ -497,10 +497,10 @@ int TransferListModel::learnKey(int at)
         return -1; // two transfers on one record; the first keeps it
     }
     if (other >= 0) {
-        m_rows[static_cast<std::size_t>(other)].key = 0;
+        m_rows[static_cast<std::size_t>(other)].key = {};
     }
     row.key = key;
-    m_rowByKey.insert(key, at);
+    m_rowByKey.insert(key.value, at);
     return other;
 }
 

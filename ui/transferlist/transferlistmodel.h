@@ -65,7 +65,8 @@ public:
         HttpCodeRole,              // int, the last response's status, 0 none yet
         MessageRole,               // QString, failure / retry reason or redirect, else empty
         ClosedRole,                // bool, the engine delivered Closed for this id
-        StoreKeyRole,              // qint64, the store's key of the record, 0 unknown / none
+        StoreKeyRole,              // qint64, the store's key of the record (StoreKey::value),
+                                   // 0 unknown / none
         RateLimitRole,             // qint64 bytes per second for this download, 0 = none
     };
 
@@ -96,7 +97,7 @@ public:
     // Adds a row in the Queued state; ignored when the id is already present or 0. With a
     // storeKey whose row has no transfer yet, attaches id to that row instead.
     void addTransfer(engine::TransferId id, const QString& url, const QString& directory,
-                     const QString& fileName, qint64 storeKey = 0);
+                     const QString& fileName, engine::StoreKey storeKey = {});
     // Appends rows for records of the store, in one beginInsertRows; a record whose key is
     // already shown is skipped. Running and Queued records show as Queued (the caller starts
     // them); the others with their recorded state, size, bytes and error. No id yet.
@@ -117,9 +118,9 @@ public:
     void markPausedAt(int row);
 
     int rowOf(engine::TransferId id) const { return m_rowById.value(id, -1); }
-    int rowOfKey(qint64 key) const { return m_rowByKey.value(key, -1); }
+    int rowOfKey(engine::StoreKey key) const { return m_rowByKey.value(key.value, -1); }
     engine::TransferId idAt(int row) const;
-    qint64 keyAt(int row) const;
+    engine::StoreKey keyAt(int row) const;
     // Why the row's record may not be downloaded (its folder was refused), else empty.
     QString refusalAt(int row) const;
     State stateOf(engine::TransferId id) const;
@@ -166,7 +167,7 @@ private:
     EngineClient* m_client = nullptr;
     std::vector<Row> m_rows;
     QHash<engine::TransferId, int> m_rowById;
-    QHash<qint64, int> m_rowByKey;
+    QHash<qint64, int> m_rowByKey; // by StoreKey::value
 };
 
 } // namespace haul::ui

@@ -37,7 +37,7 @@ TransferRow TransferRow::fromRecord(const engine::DownloadRecord& record)
 {
     using engine::DownloadState;
     TransferRow row;
-    row.key = record.key;
+    row.key = record.storeKey();
     row.url = QString::fromStdString(record.url);
     row.directory = QString::fromStdString(record.directory);
     row.name = QString::fromStdString(record.fileName);
@@ -98,7 +98,7 @@ bool TransferRow::apply(const engine::Event& event)
         }
         return true;
     case Redirect:
-        message = tr("Redirected to %1").arg(QString::fromStdString(event.text));
+        message = tr("Redirected to %1").arg(QString::fromStdString(event.url));
         return true;
     case HeadersReceived:
         state = State::Downloading;
@@ -127,7 +127,7 @@ bool TransferRow::apply(const engine::Event& event)
     case Retrying:
         state = State::Retrying;
         speed = 0;
-        message = tr("Retrying: %1").arg(QString::fromStdString(event.text));
+        message = tr("Retrying: %1").arg(QString::fromStdString(event.reason));
         return true;
     case Completed:
         state = State::Completed;
@@ -139,8 +139,8 @@ bool TransferRow::apply(const engine::Event& event)
         if (total < 0 || bytes > total) {
             total = bytes;
         }
-        if (!event.text.empty()) {
-            path = QString::fromStdString(event.text);
+        if (!event.file.empty()) {
+            path = QString::fromStdString(event.file);
             const QString fileName = QFileInfo(path).fileName();
             if (!fileName.isEmpty()) {
                 name = fileName;
@@ -153,8 +153,8 @@ bool TransferRow::apply(const engine::Event& event)
         if (event.httpCode != 0) {
             httpCode = event.httpCode;
         }
-        message =
-            event.text.empty() ? tr("The download failed.") : QString::fromStdString(event.text);
+        message = event.reason.empty() ? tr("The download failed.")
+                                       : QString::fromStdString(event.reason);
         return true;
     case Cancelled:
         state = State::Cancelled;

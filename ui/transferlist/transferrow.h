@@ -41,7 +41,7 @@ struct TransferRow {
     double speed = 0;
     int httpCode = 0;
     bool closed = false;
-    qint64 key = 0;       // the store's record, 0 unknown / none
+    engine::StoreKey key; // the store's record, 0 unknown / none
     // What starting this download again asks the engine for (engine::requestFor of its
     // record: connections, speed limit, checksum, allowances, headers, ...); url, directory,
     // name and key above are the row's own, current values and win over the ones in here.

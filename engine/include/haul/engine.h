@@ -2,6 +2,7 @@
 #pragma once
 
 #include <haul/events.h>
+#include <haul/storekey.h>
 
 #include <cstdint>
 #include <functional>
@@ -55,6 +56,9 @@ struct TransferRequest {
                                       // (curl's --netrc-file); empty = none. A login in url wins.
     std::int64_t storeKey = 0;        // the store's record to continue (a restored download); 0 =
                                       // find it by directory and file name, or record a new one
+
+    StoreKey recordKey() const { return StoreKey{storeKey}; } // storeKey, as its own type
+    void setRecordKey(StoreKey key) { storeKey = key.value; }
 };
 
 // How a request was refused synchronously. A refused call produces no event (rule 2).
@@ -117,7 +121,7 @@ public:
     virtual bool remove(TransferId id, RemoveOptions options = {}) = 0;
     // Forgets a record of the download list that no transfer holds (a restored download that
     // never got one). false without a list, for 0, or when a transfer holds it (remove() that).
-    virtual bool forgetRecord(std::int64_t storeKey) = 0;
+    virtual bool forgetRecord(StoreKey key) = 0;
     // Bytes per second (0 = none), for one transfer or for all; at once, also while running.
     virtual bool setRateLimit(TransferId id, std::int64_t bytesPerSecond) = 0;
     virtual void setGlobalRateLimit(std::int64_t bytesPerSecond) = 0;
@@ -139,6 +143,8 @@ public:
     virtual void shutdown() = 0;
     // The download list's key of the transfer's record; 0 without a list or until recorded.
     virtual std::int64_t storeKey(TransferId id) const = 0;
+    // The same, as its own type (storekey.h).
+    StoreKey recordKey(TransferId id) const { return StoreKey{storeKey(id)}; }
     virtual Stats stats() const = 0;
 
 protected:

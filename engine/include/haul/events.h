@@ -15,20 +15,21 @@ using TransferId = std::uint64_t;
 // start/resume and its completion). Completion events end an operation; exactly one per
 // accepted operation. Closed is the last event of a handle; nothing follows it.
 enum EventType : std::uint32_t {
-    Resolving = 1u << 0,       // operation accepted and handed to the network layer
+    Resolving = 1u << 0,       // operation accepted and handed to the network layer; url
     Connecting = 1u << 1,      // a new connection is being opened (absent when one is reused)
     Connected = 1u << 2,       // connection ready (new or reused), request about to go out
     RequestSent = 1u << 3,     // request handed to the connection
-    Redirect = 1u << 4,        // 3xx followed; text = new location
-    HeadersReceived = 1u << 5, // final response; httpCode, total (-1 unknown), file; text =
+    Redirect = 1u << 4,        // 3xx followed; url = the new location, httpCode
+    HeadersReceived = 1u << 5, // final response; httpCode, total (-1 unknown), file; reason =
                                // a note when resuming was impossible ("restarted from 0 B")
     Progress = 1u << 6,        // bytes / total / speed; coalesced (a few per second)
-    Retrying = 1u << 7,        // a transient failure; text = reason, retry after a delay
+    Retrying = 1u << 7,        // a transient failure; reason (with the delay and attempt)
 
-    Completed = 1u << 8, // every byte on disk under the final name; text = file path
-    Failed = 1u << 9,    // text = a sentence for the user; httpCode / curlCode when known
+    Completed = 1u << 8, // every byte on disk under the final name; file = its path
+    Failed = 1u << 9,    // reason = a sentence for the user; httpCode / curlCode when known
     Cancelled = 1u << 10,
-    Paused = 1u << 11, // the .part and its bytes are kept; start() resumes
+    Paused = 1u << 11, // the .part and its bytes are kept; start() resumes; reason when the
+                       // engine paused it itself (a full disk), else empty
 
     Closed = 1u << 12,
 };
@@ -52,8 +53,14 @@ struct Event {
     double speed = 0;        // bytes per second, smoothed (Progress only)
     int httpCode = 0;
     int curlCode = 0;
-    std::string text; // url, location, reason or final path depending on type
-    std::string file; // where the file goes (HeadersReceived, Completed), else empty
+    std::string url;    // Resolving: the address asked for (credentials masked); Redirect: the
+                        // new location (masked); else empty
+    std::string reason; // Failed, Retrying, Paused: a sentence for the user; HeadersReceived:
+                        // a note when resuming was impossible; else empty
+    std::string file;   // where the file goes (HeadersReceived, Completed), else empty
+    // Deprecated: read url, reason or file instead. Still filled as before: Resolving and
+    // Redirect's url, Completed's file, the reason of the others.
+    std::string text;
 };
 
 } // namespace haul::engine

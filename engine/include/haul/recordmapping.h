@@ -20,7 +20,7 @@ namespace haul::engine {
 inline DownloadRecord recordFor(const TransferRequest& request)
 {
     DownloadRecord record;
-    record.key = request.storeKey;
+    record.key = request.recordKey().value;
     record.url = request.url;
     record.directory = request.directory;
     record.fileName = request.fileName;
@@ -49,7 +49,7 @@ inline TransferRequest requestFor(const DownloadRecord& record)
     request.headers = record.headers;
     request.allowHttpsToHttpRedirect = record.allowHttpsToHttpRedirect;
     request.maxSize = record.maxSize;
-    request.storeKey = record.key;
+    request.setRecordKey(record.storeKey());
     return request;
 }
 

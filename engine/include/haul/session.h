@@ -3,6 +3,7 @@
 
 #include <haul/engine.h>
 #include <haul/events.h>
+#include <haul/storekey.h>
 
 #include <cstdint>
 #include <functional>
@@ -114,7 +115,7 @@ public:
     // refused). Through the store writer, in order with its other writes; no event. false
     // without a store (also before the engine thread opened it), for 0, when shutting down, or
     // when a transfer holds the key (remove() that one).
-    bool forgetRecord(std::int64_t storeKey) override;
+    bool forgetRecord(StoreKey key) override;
 
     // Speed limits in bytes per second (0 = none), for one transfer or for all together;
     // they apply at once, also to running transfers. false for a closed/unknown id.

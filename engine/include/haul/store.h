@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include <haul/storekey.h>
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -51,6 +53,8 @@ struct DownloadRecord {
     bool allowHttpsToHttpRedirect = false; // as TransferRequest's: the user allowed it
     std::int64_t maxSize = 0;         // bytes the file may have (TransferRequest::maxSize); 0 = none
     std::int64_t queuePosition = 0; // order of loadAll(); owned by the store (add, moveUp/Down)
+
+    StoreKey storeKey() const { return StoreKey{key}; } // key, as its own type
 };
 
 // Store: the durable record of downloads, one SQLite file shared by haul and haul-cli, which may
@@ -155,6 +159,27 @@ public:
     // and the call succeeds. False for an unknown key.
     bool moveUp(std::int64_t key);
     bool moveDown(std::int64_t key);
+
+    // The same calls by StoreKey (storekey.h): what new code uses, so that a TransferId cannot
+    // be passed for a key.
+    std::optional<StoreKey> addRecord(const DownloadRecord& record)
+    {
+        const auto key = add(record);
+        return key ? std::optional<StoreKey>(StoreKey{*key}) : std::nullopt;
+    }
+    bool updateProgress(StoreKey key, std::int64_t bytesDone, DownloadState state)
+    {
+        return updateProgress(key.value, bytesDone, state);
+    }
+    bool setRanges(StoreKey key, const std::vector<Range>& ranges)
+    {
+        return setRanges(key.value, ranges);
+    }
+    std::vector<Range> ranges(StoreKey key) { return ranges(key.value); }
+    bool remove(StoreKey key) { return remove(key.value); }
+    std::optional<DownloadRecord> get(StoreKey key) { return get(key.value); }
+    bool moveUp(StoreKey key) { return moveUp(key.value); }
+    bool moveDown(StoreKey key) { return moveDown(key.value); }
 
     // Runs writes (calls of this Store's methods, made from inside writes, on this thread) as
     // one transaction with one commit: a group commit, so a thousand small downloads cost a few

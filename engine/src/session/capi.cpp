@@ -32,7 +32,8 @@ struct Forwarder {
     void operator()(const Event& e) const
     {
         const haul_event c{e.id, e.type, e.bytes, e.total, e.speed, e.httpCode, e.curlCode,
-                           e.text.c_str(), e.file.c_str()};
+                           e.text.c_str(), e.file.c_str(), e.url.c_str(),
+                           e.reason.c_str()};
         callback(&c, context);
     }
 };

@@ -184,15 +184,15 @@ bool Session::Impl::remove(TransferId id, const RemoveOptions& options)
     return enqueue(cmd::Close{id});
 }
 
-bool Session::Impl::forgetRecord(std::int64_t storeKey)
+bool Session::Impl::forgetRecord(StoreKey key)
 {
     std::lock_guard lock(m_mutex);
-    if (storeKey <= 0 || !m_writerOpen || !m_accepting)
+    if (key.value <= 0 || !m_writerOpen || !m_accepting)
         return false;
     for (const auto& [id, h] : m_handles)
-        if (h.storeKey == storeKey)
+        if (h.storeKey == key)
             return false; // that transfer's own writes would race this one: remove() it
-    m_writer->post([storeKey](Store& store) { store.remove(storeKey); });
+    m_writer->post([key](Store& store) { store.remove(key); });
     return true;
 }
 
@@ -313,11 +313,11 @@ void Session::Impl::shutdown()
     });
 }
 
-std::int64_t Session::Impl::storeKey(TransferId id) const
+StoreKey Session::Impl::recordKey(TransferId id) const
 {
     std::lock_guard lock(m_mutex);
     auto it = m_handles.find(id);
-    return it == m_handles.end() ? 0 : it->second.storeKey;
+    return it == m_handles.end() ? StoreKey{} : it->second.storeKey;
 }
 
 Session::Stats Session::Impl::stats() const
@@ -376,10 +376,10 @@ bool Session::remove(TransferId id, RemoveOptions options)
     const Impl::CallGuard guard(*m_impl);
     return m_impl->remove(id, options);
 }
-bool Session::forgetRecord(std::int64_t storeKey)
+bool Session::forgetRecord(StoreKey key)
 {
     const Impl::CallGuard guard(*m_impl);
-    return m_impl->forgetRecord(storeKey);
+    return m_impl->forgetRecord(key);
 }
 bool Session::setRateLimit(TransferId id, std::int64_t rate)
 {
@@ -437,10 +437,11 @@ Session::Stats Session::stats() const
     const Impl::CallGuard guard(*m_impl);
     return m_impl->stats();
 }
+
 std::int64_t Session::storeKey(TransferId id) const
 {
     const Impl::CallGuard guard(*m_impl);
-    return m_impl->storeKey(id);
+    return m_impl->recordKey(id).value;
 }
 
 } // namespace haul::engine

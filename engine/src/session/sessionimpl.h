@@ -49,7 +49,7 @@ public:
     bool cancel(TransferId id);
     bool close(TransferId id);
     bool remove(TransferId id, const RemoveOptions& options);
-    bool forgetRecord(std::int64_t storeKey);
+    bool forgetRecord(StoreKey key);
     bool setRateLimit(TransferId id, std::int64_t rate);
     void setGlobalRateLimit(std::int64_t rate);
     void updateOptions(const SessionOptions& options);
@@ -60,7 +60,7 @@ public:
     void unsubscribe(SubscriptionId s) { m_bridge.unsubscribe(s); }
     void shutdown();
     Stats stats() const;
-    std::int64_t storeKey(TransferId id) const;
+    StoreKey recordKey(TransferId id) const;
 
     // Counts a public call while it runs, so that destruction waits for the calls in progress
     // (Session's forwarding functions hold one each). The decrement is the call's last touch of
@@ -90,7 +90,7 @@ private:
         bool completed = false;
         bool closed = false;
         bool isGroup = false;
-        std::int64_t storeKey = 0;
+        StoreKey storeKey;
         TransferId group = 0;
         std::vector<TransferId> children; // groups only: open children
         // remove(): the Close also forgets the record (and deletes the files); `removed` once
@@ -102,7 +102,7 @@ private:
     // What remove() does once the transfer is gone (taken from it while it still exists).
     struct Removal {
         TransferId id = 0;
-        std::int64_t storeKey = 0;
+        StoreKey storeKey;
         bool deleteFiles = false;
         bool completed = false; // the file under its final name is this download's
         std::string directory;  // the files' folder and final name, for deleteFiles

@@ -337,7 +337,7 @@ bool Session::Impl::postRemoval(const Removal& r)
     auto files = std::make_shared<std::vector<std::string>>();
     const auto pick = [r, files](Store* store) {
         bool completed = r.completed;
-        if (store && r.storeKey != 0) {
+        if (store && r.storeKey) {
             if (const auto record = store->get(r.storeKey))
                 completed = completed || record->state == DownloadState::Completed;
             store->remove(r.storeKey);

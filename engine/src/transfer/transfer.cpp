@@ -59,7 +59,6 @@ void Transfer::adoptRecord()
     }
     if (!record) {
         DownloadRecord fresh = recordFor(m_request);
-        fresh.key = 0;
         fresh.fileName = m_sink->fileName();
         fresh.state = DownloadState::Paused;
         m_record.add(fresh);
@@ -68,7 +67,7 @@ void Transfer::adoptRecord()
     // Restored from the list: what the user asked for this download still holds (the
     // certificate exception, its headers). haul-cli finding its .part goes by its own options
     // instead.
-    if (m_request.storeKey != 0) {
+    if (m_request.recordKey()) {
         m_request.allowInsecureTls = m_request.allowInsecureTls || record->allowInsecureTls;
         m_request.allowHttpsToHttpRedirect
             = m_request.allowHttpsToHttpRedirect || record->allowHttpsToHttpRedirect;
@@ -204,6 +203,13 @@ void Transfer::emitEvent(EventType type, std::string text, int httpCode, int cur
     e.speed = type == Progress ? m_meter.speed() : 0;
     e.httpCode = httpCode;
     e.curlCode = curlCode;
+    // Each type's text goes to its own field; the deprecated text keeps its copy.
+    if (type == Resolving || type == Redirect)
+        e.url = text;
+    else if (type == Completed)
+        e.file = text;
+    else
+        e.reason = text;
     e.text = std::move(text);
     m_context.outbox.push_back(std::move(e));
 }
@@ -406,7 +412,6 @@ void Transfer::jobDone(unsigned generation, const IoJobResult& result)
         setState(State::Completed);
         persist();
         emitEvent(Completed, m_sink->finalPath());
-        m_context.outbox.back().file = m_sink->finalPath();
         return;
     }
     if (m_state != State::Verifying)
@@ -439,7 +444,6 @@ void Transfer::commit()
     setState(State::Completed);
     persist(); // the ranges of a completed download are not read again: no need to clear them
     emitEvent(Completed, m_sink->finalPath());
-    m_context.outbox.back().file = m_sink->finalPath();
 }
 
 void Transfer::restartFromZero(const std::string& why)
@@ -483,7 +487,8 @@ Transfer::Admit Transfer::admitData(Segment& segment, std::size_t size)
 
 bool Transfer::exceedsMaxSize(std::int64_t size)
 {
-    const std::int64_t limit = m_request.maxSize > 0 ? m_request.maxSize : m_context.options.maxFileSize;
+    const std::int64_t limit
+        = m_request.maxSize > 0 ? m_request.maxSize : m_context.options.maxFileSize;
     if (limit <= 0 || size <= limit)
         return false;
     if (m_fatal.empty()) {
@@ -688,7 +693,8 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
             return;
         }
         const bool transient = isTransient(code, static_cast<int>(status));
-        if (transient && !m_segments.empty() && m_retry.retryConnection(m_context.options.maxRetries)) {
+        if (transient && !m_segments.empty()
+            && m_retry.retryConnection(m_context.options.maxRetries)) {
             // The other connections keep going; the lost range goes back to the pool.
             openMoreSegments();
             return;

@@ -58,27 +58,27 @@ struct TransferContext {
 // queue, its running set and what other threads know follow from that one notification.
 // An I/O job (takeIoJob) is ready when Verifying or Finalizing is entered.
 //
-//   from           to                                               by
-//   Idle           Queued                                           setQueued (start)
-//   Queued         Active                                           activate
-//                  Failed                                           activate (the .part cannot be read)
-//                  Paused, Cancelled                                stop
-//   Active         WaitingRetry                                     retryLater
-//                  Verifying, Finalizing                            complete, segmentDone
-//                  Completed                                        commit
-//                  Failed                                           fail
-//                  Paused                                           failOnDisk (a full disk), stop
-//                  Cancelled                                        stop
-//   WaitingRetry   Active                                           pump (the retry is due)
-//                  Paused, Cancelled                                stop
-//   Verifying      Completed                                        jobDone → commit
-//                  Failed                                           jobDone (mismatch, read error)
-//                  Paused, Cancelled                                stop
-//   Finalizing     Completed                                        jobDone
-//                  Failed, Paused                                   jobDone → failOnDisk
-//                  Cancelled                                        stop (close, shutdown)
-//   Paused, Failed, Cancelled   Queued                              setQueued (start again)
-//   Completed      (none: a completed download is never started again)
+//   from                        to                      by
+//   Idle                        Queued                  setQueued (start)
+//   Queued                      Active                  activate
+//                               Failed                  activate (the .part cannot be read)
+//                               Paused, Cancelled       stop
+//   Active                      WaitingRetry            retryLater
+//                               Verifying, Finalizing   complete, segmentDone
+//                               Completed               commit
+//                               Failed                  fail
+//                               Paused                  failOnDisk (a full disk), stop
+//                               Cancelled               stop
+//   WaitingRetry                Active                  pump (the retry is due)
+//                               Paused, Cancelled       stop
+//   Verifying                   Completed               jobDone → commit
+//                               Failed                  jobDone (mismatch, read error)
+//                               Paused, Cancelled       stop
+//   Finalizing                  Completed               jobDone
+//                               Failed, Paused          jobDone → failOnDisk
+//                               Cancelled               stop (close, shutdown)
+//   Paused, Failed, Cancelled   Queued                  setQueued (start again)
+//   Completed                   (none: a completed download is never started again)
 //
 // Paused, Completed, Failed and Cancelled end an operation (endsOperation): each is entered
 // with its completion event.
@@ -135,7 +135,7 @@ public:
     // Makes what was received durable: buffered bytes written, fdatasync, then the ranges
     // recorded in the store. Every checkpointSeconds while running, and when an operation ends.
     void checkpoint(Clock::time_point now, bool force);
-    std::int64_t storeKey() const { return m_record.key(); }
+    StoreKey storeKey() const { return m_record.key(); }
     // When the engine should look at this transfer again (speed limit, retry), or max().
     Clock::time_point nextWake() const;
 

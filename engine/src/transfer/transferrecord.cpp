@@ -13,7 +13,7 @@ FileSink::Claim TransferRecord::claimOf(const TransferRequest& request,
                                         const std::string& fileName) const
 {
     // Without a list a .part is resumed as it is; a key names the record, and with it the name.
-    if (!m_store || request.storeKey != 0)
+    if (!m_store || request.recordKey())
         return FileSink::Claim::Ours;
     const auto record = m_store->findByTarget(request.directory, fileName);
     if (!record || record->state == DownloadState::Completed)
@@ -30,8 +30,8 @@ std::optional<DownloadRecord> TransferRecord::find(const TransferRequest& reques
     if (!m_store)
         return std::nullopt;
     std::optional<DownloadRecord> record;
-    if (request.storeKey != 0) {
-        record = m_store->get(request.storeKey);
+    if (const StoreKey key = request.recordKey()) {
+        record = m_store->get(key);
         m_removed = !record; // removed from the list meanwhile: keep it that way
     } else if (claimOf(request, fileName) == FileSink::Claim::Ours) {
         // Not done, and of this address (not another download of the same name): this one's.
@@ -39,7 +39,7 @@ std::optional<DownloadRecord> TransferRecord::find(const TransferRequest& reques
     }
     if (record) {
         m_record = *record;
-        m_key = record->key;
+        m_key = record->storeKey();
     }
     return record;
 }
@@ -53,10 +53,10 @@ void TransferRecord::add(const DownloadRecord& fresh)
 {
     if (!m_store)
         return;
-    if (auto key = m_store->add(fresh)) {
+    if (const auto key = m_store->addRecord(fresh)) {
         m_key = *key;
         m_record = fresh;
-        m_record.key = *key;
+        m_record.key = key->value;
     }
 }
 
@@ -66,7 +66,7 @@ void TransferRecord::write(DownloadRecord current)
         return;
     m_stale = false;
     // The store's own fields stay as the store made them.
-    current.key = m_key;
+    current.key = m_key.value;
     current.createdAtMs = m_record.createdAtMs;
     current.finishedAtMs = m_record.finishedAtMs;
     current.queuePosition = m_record.queuePosition;

@@ -33,8 +33,8 @@ public:
     TransferRecord(Store* store, StoreWriter* writer);
 
     bool hasStore() const { return m_store != nullptr; }
-    bool exists() const { return m_store && m_key != 0; } // a record to write to
-    std::int64_t key() const { return m_key; }
+    bool exists() const { return m_store && m_key; } // a record to write to
+    StoreKey key() const { return m_key; }
 
     // Whose the name's record is: without a store, or for a request naming its record, ours.
     FileSink::Claim claimOf(const TransferRequest& request, const std::string& fileName) const;
@@ -74,7 +74,7 @@ public:
 private:
     Store* m_store;        // may be null; read here, written through m_writer
     StoreWriter* m_writer; // non-null when m_store is
-    std::int64_t m_key = 0;
+    StoreKey m_key;
     DownloadRecord m_record; // as last written
     bool m_removed = false;
     bool m_stale = false;
