@@ -359,16 +359,43 @@ TEST_F(Contract, Rule08_CancelWhileConnectingToAPortThatNeverAnswers)
 
 TEST_F(Contract, Rule08_CancelDuringTlsHandshake)
 {
-    test::SilentServer silent;
-    const auto id = add("https://127.0.0.1:" + std::to_string(silent.port()) + "/x");
+    // The server holds the handshake it was asked for: between its "hello" and a release the
+    // client is in the TLS handshake, past connect() and before the server's first answer.
+    test::TlsTestServer tls(HAUL_TEST_SERVERS_DIR "/https_server.py");
+    ASSERT_TRUE(tls.running()) << "the TLS test server did not start";
+    const auto id = add(tls.heldUrl("/file"));
     ASSERT_TRUE(recorder.start(id));
-    ASSERT_TRUE(recorder.waitFor(id, engine::Connecting));
-    // The ClientHello is at the server, which never answers: mid-handshake.
-    ASSERT_TRUE(test::waitUntil([&] { return silent.clientWaiting(); }));
+    ASSERT_TRUE(tls.waitFor("hello")); // the ClientHello is at the server, unanswered
     EXPECT_TRUE(session.cancel(id));
     ASSERT_TRUE(recorder.waitFor(id, engine::Cancelled));
+    // Never "connected" (the handshake had not ended), and the client hung up on the held
+    // handshake: the cancel ended it there, it did not just come after it.
+    EXPECT_EQ(recorder.sequence(id), (Seq{"resolving", "connecting", "cancelled"}));
+    EXPECT_TRUE(tls.waitFor("gone"));
+    EXPECT_FALSE(tls.waitFor("handshake done", 0ms));
     EXPECT_EQ(recorder.completions(id), 1);
     closeAndCheck(id);
+}
+
+// The other half of the proof above: the hold is a live handshake, which goes on when the
+// server answers, and only then is the download "connected".
+TEST_F(Contract, Rule08_HeldTlsHandshakeGoesOnWhenReleased)
+{
+    test::TlsTestServer tls(HAUL_TEST_SERVERS_DIR "/https_server.py");
+    ASSERT_TRUE(tls.running()) << "the TLS test server did not start";
+    engine::TransferRequest request{tls.heldUrl("/file"), dir.path(), {}};
+    request.allowInsecureTls = true; // the certificate is self-signed
+    const auto id = session.create(request);
+    ASSERT_NE(id, 0u);
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(tls.waitFor("hello"));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Connecting));
+    EXPECT_EQ(recorder.sequence(id), (Seq{"resolving", "connecting"}));
+    tls.release();
+    ASSERT_TRUE(tls.waitFor("handshake done"));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed));
+    closeAndCheck(id);
+    EXPECT_EQ(recorder.sequence(id), kFreshDownload);
 }
 
 TEST_F(Contract, Rule08_CancelBetweenHeadersAndBody)

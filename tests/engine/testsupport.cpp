@@ -10,7 +10,6 @@
 #include <filesystem>
 #include <netinet/in.h>
 #include <poll.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -172,52 +171,6 @@ BlackHolePort::~BlackHolePort()
     ::close(m_listener);
 }
 
-SilentServer::SilentServer()
-{
-    m_listener = listenLoopback(64, &m_port);
-    if (::pipe2(m_wake, O_CLOEXEC) != 0)
-        std::abort();
-    m_thread = std::thread([this] {
-        for (;;) {
-            pollfd fds[2] = {{m_listener, POLLIN, 0}, {m_wake[0], POLLIN, 0}};
-            if (::poll(fds, 2, -1) < 0)
-                continue;
-            if (fds[1].revents)
-                return;
-            if (fds[0].revents) {
-                const int c = ::accept4(m_listener, nullptr, nullptr, SOCK_CLOEXEC);
-                if (c >= 0) {
-                    std::lock_guard lock(m_mutex);
-                    m_clients.push_back(c);
-                }
-            }
-        }
-    });
-}
-
-bool SilentServer::clientWaiting() const
-{
-    std::lock_guard lock(m_mutex);
-    for (int c : m_clients) {
-        int unread = 0;
-        if (::ioctl(c, FIONREAD, &unread) == 0 && unread > 0)
-            return true;
-    }
-    return false;
-}
-
-SilentServer::~SilentServer()
-{
-    const char x = 1;
-    (void)!::write(m_wake[1], &x, 1);
-    m_thread.join();
-    for (int c : m_clients)
-        ::close(c);
-    ::close(m_listener);
-    ::close(m_wake[0]);
-    ::close(m_wake[1]);
-}
-
 TlsTestServer::TlsTestServer(const std::string& script)
 {
     const std::string cert = m_certs.file("cert.pem"), key = m_certs.file("key.pem");
@@ -246,11 +199,52 @@ TlsTestServer::TlsTestServer(const std::string& script)
     ::close(toChild[0]);
     ::close(fromChild[1]);
     m_stdin = toChild[1];
-    // The port, one line; a pipe may hand it over in pieces.
+    m_stdout = fromChild[0];
+    // "PORT HELD_PORT", one line; a pipe may hand it over in pieces.
+    std::string first;
     char c = 0;
-    while (::read(fromChild[0], &c, 1) == 1 && c != '\n')
-        m_port += c;
-    ::close(fromChild[0]);
+    while (::read(m_stdout, &c, 1) == 1 && c != '\n')
+        first += c;
+    const auto space = first.find(' ');
+    if (space == std::string::npos)
+        return; // not running()
+    m_port = first.substr(0, space);
+    m_heldPort = first.substr(space + 1);
+}
+
+bool TlsTestServer::waitFor(const std::string& line, std::chrono::milliseconds timeout)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        if (std::find(m_said.begin(), m_said.end(), line) != m_said.end())
+            return true;
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (m_stdout < 0 || left.count() <= 0)
+            return false;
+        pollfd fd{m_stdout, POLLIN, 0};
+        if (::poll(&fd, 1, static_cast<int>(left.count())) <= 0)
+            continue;
+        char buffer[256];
+        const ssize_t n = ::read(m_stdout, buffer, sizeof buffer);
+        if (n <= 0) { // the child ended: nothing more will be said
+            ::close(m_stdout);
+            m_stdout = -1;
+            continue;
+        }
+        m_partial.append(buffer, static_cast<std::size_t>(n));
+        for (auto end = m_partial.find('\n'); end != std::string::npos; end = m_partial.find('\n')) {
+            m_said.push_back(m_partial.substr(0, end));
+            m_partial.erase(0, end + 1);
+        }
+    }
+}
+
+void TlsTestServer::release()
+{
+    static constexpr char kRelease[] = "release\n";
+    if (m_stdin >= 0)
+        (void)!::write(m_stdin, kRelease, sizeof kRelease - 1);
 }
 
 TlsTestServer::~TlsTestServer()
@@ -259,6 +253,8 @@ TlsTestServer::~TlsTestServer()
         ::close(m_stdin); // the server exits
     if (m_pid > 0)
         ::waitpid(m_pid, nullptr, 0);
+    if (m_stdout >= 0)
+        ::close(m_stdout);
 }
 
 } // namespace haul::test

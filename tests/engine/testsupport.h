@@ -55,29 +55,14 @@ private:
     std::uint16_t m_port = 0;
 };
 
-// Accepts TCP connections on 127.0.0.1 and never reads or writes: a TLS handshake or a request
-// to it waits forever.
-class SilentServer {
-public:
-    SilentServer();
-    ~SilentServer();
-    std::uint16_t port() const { return m_port; }
-    // An accepted client has sent bytes that wait unread (a TLS ClientHello, a request): it is
-    // now waiting for an answer that never comes.
-    bool clientWaiting() const;
-
-private:
-    int m_listener = -1;
-    int m_wake[2] = {-1, -1};
-    std::uint16_t m_port = 0;
-    mutable std::mutex m_mutex; // guards m_clients
-    std::vector<int> m_clients;
-    std::thread m_thread;
-};
-
 // A TLS server on 127.0.0.1 with a self-signed certificate made for it (openssl), run as a
 // child: tests/engine/servers/https_server.py (GET /file, GET /redirect?to=URL). It stops when
 // this object closes the child's stdin.
+//
+// heldUrl()'s port holds every TLS handshake: the server reads the client's ClientHello, says
+// "hello" and answers nothing until release(); then the handshake goes on ("handshake done" or
+// "handshake failed"). A client that hangs up while held makes it say "gone". waitFor() waits
+// until the server has said a line (at any time since it started).
 class TlsTestServer {
 public:
     explicit TlsTestServer(const std::string& script);
@@ -86,12 +71,24 @@ public:
     TlsTestServer& operator=(const TlsTestServer&) = delete;
     bool running() const { return !m_port.empty(); }
     std::string url(const std::string& path) const { return "https://127.0.0.1:" + m_port + path; }
+    std::string heldUrl(const std::string& path) const
+    {
+        return "https://127.0.0.1:" + m_heldPort + path;
+    }
+    bool waitFor(const std::string& line,
+                 std::chrono::milliseconds timeout = std::chrono::seconds(60));
+    // Lets every held handshake, and every later one on heldUrl()'s port, go on.
+    void release();
 
 private:
     TempDir m_certs;
     pid_t m_pid = -1;
     int m_stdin = -1;
+    int m_stdout = -1;
     std::string m_port;
+    std::string m_heldPort;
+    std::string m_partial;           // the child's output after its last complete line
+    std::vector<std::string> m_said; // its complete lines
 };
 
 } // namespace haul::test

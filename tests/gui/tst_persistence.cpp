@@ -3,8 +3,8 @@
 // was interrupted, removing records; queue, speed limit and address commands; the Add dialog.
 #include "guitestsupport.h"
 
-#include "dialogs/adddownloadsdialog.h"
 #include "appsettings.h"
+#include "dialogs/adddownloadsdialog.h"
 #include "engineclient.h"
 #include "mainwindow.h"
 #include "storeworker.h"
@@ -156,35 +156,160 @@ void TestPersistence::sessionOptionsCarryEverySetting()
 
 void TestPersistence::liveOptionsAreAllApplied()
 {
-    EngineClient client;
+    // Every option is set at once, on a running session, and each is then seen at work through
+    // the engine and the server, not just stored. The downloads name a host that does not
+    // exist: only the proxy (the test server, which keys these resources by the absolute
+    // address a proxy is asked for) can serve them.
+    using haul::engine::Event;
+    using haul::engine::EventType;
+    const std::string host = "http://live.invalid";
+    const std::string gated = host + "/gated.bin", plain = host + "/plain.bin",
+                      flaky = host + "/flaky.bin", large = host + "/large.bin";
+    haul::server::Resource held; // 2 MiB, every response holds right after its head
+    held.size = 2u * 1024u * 1024u;
+    held.seed = 0x5eed;
+    held.gateAfterBytes = 0;
+    m_server->addResource(gated, held);
+    haul::server::Resource unheld = held; // the same file, not held
+    unheld.gateAfterBytes.reset();
+    m_server->addResource(plain, unheld);
+    haul::server::Resource failing; // three 503s, then the file
+    failing.size = 1000;
+    failing.failFirstN = 3;
+    m_server->addResource(flaky, failing);
+    haul::server::Resource big;
+    big.size = 4u * 1024u * 1024u;
+    m_server->addResource(large, big);
+
+    SessionOptions options;
+    options.retryBaseDelayMs = 10; // how many retries is checked, not their pace
+    EngineClient client(options);
+    QList<Event> events;
+    connect(&client, &EngineClient::eventsArrived, this,
+            [&events](const QList<Event>& batch) { events.append(batch); });
+    const auto firstIndex = [&events](TransferId id, EventType type) -> qsizetype {
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            if (events[i].id == id && events[i].type == type) {
+                return i;
+            }
+        }
+        return -1;
+    };
+    const auto count = [&events](TransferId id, EventType type) {
+        return std::count_if(events.begin(), events.end(),
+                             [&](const Event& e) { return e.id == id && e.type == type; });
+    };
+    const auto completion = [&events](TransferId id) -> const Event* {
+        for (const Event& e : events) {
+            if (e.id == id && haul::engine::isCompletion(e.type)) {
+                return &e;
+            }
+        }
+        return nullptr;
+    };
+
     EngineClient::LiveOptions live;
     live.maxConcurrent = 2;
     live.connectionsPerDownload = 4;
-    live.rateLimitBytesPerSec = 1024 * 1024;
+    constexpr qint64 kRate = 1024 * 1024;
+    live.rateLimitBytesPerSec = kRate;
     live.retries = 2;
-    live.proxy = QStringLiteral("http://127.0.0.1:3128");
+    live.maxFileSizeBytes = 3 * 1024 * 1024;
+    live.proxy = QString::fromStdString(m_server->baseUrl());
     QCOMPARE(client.applyLiveOptions(live), QStringList());
 
-    // One that shows at once: the largest file. The 4 MiB file is refused with the sentence.
-    live.proxy.clear();
-    live.maxFileSizeBytes = 1 << 20;
-    QCOMPARE(client.applyLiveOptions(live), QStringList());
     QTemporaryDir dir;
-    QList<haul::engine::Event> events;
-    connect(&client, &EngineClient::eventsArrived, this,
-            [&events](const QList<haul::engine::Event>& batch) { events.append(batch); });
-    const auto id = client.add(QString::fromStdString(m_server->url("/resume.bin")), dir.path());
-    QVERIFY(id != 0);
-    QVERIFY(client.start(id));
-    QTRY_VERIFY_WITH_TIMEOUT(std::any_of(events.begin(), events.end(),
-                                         [](const auto& e) { return haul::engine::isCompletion(e.type); }),
-                             30000);
-    const auto end = std::find_if(events.begin(), events.end(),
-                                  [](const auto& e) { return haul::engine::isCompletion(e.type); });
-    QCOMPARE(end->type, haul::engine::Failed);
-    QVERIFY2(QString::fromStdString(end->reason).contains(QStringLiteral("maximum size")),
-             end->reason.c_str());
-    client.close(id);
+    const auto add = [&](const std::string& url, const char* name) {
+        return client.add(QString::fromStdString(url), dir.path(), QString::fromLatin1(name));
+    };
+
+    // The speed limit (for all downloads together): 2 MiB took at least as long as the limit
+    // allows, less a second for a burst and slack; unlimited, from 127.0.0.1, they take
+    // milliseconds. Over one connection, so that only the limit sets the pace.
+    haul::engine::TransferRequest one;
+    one.url = plain;
+    one.directory = dir.path().toStdString();
+    one.fileName = "limited.bin";
+    one.connections = 1;
+    const auto limited = client.add(one);
+    QVERIFY(limited != 0);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(client.start(limited));
+    QTRY_VERIFY_WITH_TIMEOUT(completion(limited) != nullptr, 30000);
+    const double seconds = static_cast<double>(clock.elapsed()) / 1000.0;
+    QCOMPARE(completion(limited)->type, haul::engine::Completed);
+    QCOMPARE(completion(limited)->bytes, static_cast<std::int64_t>(unheld.size));
+    QVERIFY2(static_cast<double>(unheld.size) <= static_cast<double>(kRate) * (seconds + 1.0),
+             qPrintable(QStringLiteral("%1 bytes in %2 s").arg(unheld.size).arg(seconds)));
+    // Lifted again, live; the other options are observed without it.
+    live.rateLimitBytesPerSec = 0;
+    QCOMPARE(client.applyLiveOptions(live), QStringList());
+
+    // Downloads at once and connections per download: of three, two run with four
+    // connections each (held at the server's gate, so none can end meanwhile), one waits.
+    const std::vector<TransferId> three = {add(gated, "a.bin"), add(gated, "b.bin"),
+                                           add(gated, "c.bin")};
+    for (const TransferId id : three) {
+        QVERIFY(id != 0);
+        QVERIFY(client.start(id));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->heldAtGate(gated), 8, 30000);
+    QVERIFY(m_server->releaseGate(gated));
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(three.begin(), three.end(),
+                                         [&](TransferId id) { return completion(id) != nullptr; }),
+                             60000);
+    std::vector<TransferId> first; // the two that ran at once, and the one that waited
+    TransferId waited = 0;
+    qsizetype firstDone = events.size();
+    for (const TransferId id : three) {
+        QCOMPARE(completion(id)->type, haul::engine::Completed);
+        firstDone = std::min(firstDone, firstIndex(id, haul::engine::Completed));
+    }
+    for (const TransferId id : three) {
+        if (firstIndex(id, haul::engine::Resolving) < firstDone) {
+            first.push_back(id);
+        } else {
+            waited = id;
+        }
+    }
+    QCOMPARE(first.size(), std::size_t{2});
+    QVERIFY(waited != 0); // went to the network only once one of the two had finished
+    for (const char* name : {"a.bin", "b.bin", "c.bin"}) {
+        QCOMPARE(haul::server::sha256OfFile(
+                     QDir(dir.path()).filePath(QLatin1String(name)).toStdString()),
+                 haul::server::sha256Hex(held.seed, held.size));
+    }
+
+    // Retries: two, then the third 503 is the end; three requests in all.
+    const auto retried = add(flaky, "flaky.bin");
+    QVERIFY(client.start(retried));
+    QTRY_VERIFY_WITH_TIMEOUT(completion(retried) != nullptr, 30000);
+    QCOMPARE(completion(retried)->type, haul::engine::Failed);
+    QCOMPARE(count(retried, haul::engine::Retrying), 2);
+    QCOMPARE(m_server->requestCount(flaky), std::uint64_t{3});
+
+    // The largest file: the 4 MiB one is refused with the sentence (the 2 MiB ones were not).
+    const auto refused = add(large, "large.bin");
+    QVERIFY(client.start(refused));
+    QTRY_VERIFY_WITH_TIMEOUT(completion(refused) != nullptr, 30000);
+    QCOMPARE(completion(refused)->type, haul::engine::Failed);
+    QVERIFY2(
+        QString::fromStdString(completion(refused)->reason).contains(QStringLiteral("maximum size")),
+        completion(refused)->reason.c_str());
+
+    // The proxy: the requests came in the absolute form a proxy is asked in (the server keys
+    // these resources by it), for a host that has no address.
+    const auto requests = m_server->requests();
+    QVERIFY(std::any_of(requests.begin(), requests.end(), [&](const auto& r) {
+        return r.target == gated && r.header("Range").has_value();
+    }));
+    for (const TransferId id : three) {
+        client.close(id);
+    }
+    client.close(limited);
+    client.close(retried);
+    client.close(refused);
 }
 
 void TestPersistence::restoresHundredThousandWithoutStalling()
@@ -651,7 +776,8 @@ void TestPersistence::addDialogValidatesAndCarriesOptions()
     QVERIFY(dialog.problem().contains(QStringLiteral("Name: value")));
     dialog.setHeaders({QStringLiteral("  Cookie: a=b "), QString(), QStringLiteral("Referer: x")});
     QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
-    QCOMPARE(dialog.headers(), (QStringList{QStringLiteral("Cookie: a=b"), QStringLiteral("Referer: x")}));
+    QCOMPARE(dialog.headers(),
+             (QStringList{QStringLiteral("Cookie: a=b"), QStringLiteral("Referer: x")}));
     dialog.setUrls(
         {QStringLiteral("http://127.0.0.1/a.bin"), QStringLiteral("http://127.0.0.1/b")});
     QVERIFY(!ok->isEnabled()); // a checksum belongs to one file

@@ -41,7 +41,6 @@ public:
               const EventHistory* events, engine::TransferId id, QWidget* parent = nullptr);
     ~DetailTab() override;
 
-    engine::TransferId transferId() const { return m_id; }
     QString title() const;
     EventTraceModel* trace() const { return m_trace; }
     SpeedGraph* graph() const { return m_graph; }
@@ -50,7 +49,6 @@ public:
     // Disconnects from every source; idempotent. After it, an event reaching this tab is a bug,
     // counted in deliveriesAfterClose().
     void prepareClose();
-    bool isClosing() const { return m_closing; }
 
     // Events that reached any DetailTab after its prepareClose(); must stay 0.
     static qint64 deliveriesAfterClose();

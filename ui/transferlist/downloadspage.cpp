@@ -143,17 +143,6 @@ void DownloadsPage::updatePlaceholder()
     m_placeholder->setVisible(m_proxy->rowCount() == 0);
 }
 
-QList<engine::TransferId> DownloadsPage::selectedIds() const
-{
-    QList<engine::TransferId> ids;
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
-    ids.reserve(rows.size());
-    for (const QModelIndex& index : rows) {
-        ids.append(index.data(TransferListModel::IdRole).toULongLong());
-    }
-    return ids;
-}
-
 QList<int> DownloadsPage::selectedRows() const
 {
     QList<int> rows;

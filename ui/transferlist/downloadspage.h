@@ -31,8 +31,6 @@ public:
     FilterList* filterList() const { return m_filters; }
     QLineEdit* searchBox() const { return m_search; }
 
-    // Ids of the selected rows, in view order (0 for a restored row with no transfer yet).
-    QList<engine::TransferId> selectedIds() const;
     // The model's rows of the selection, in view order.
     QList<int> selectedRows() const;
 

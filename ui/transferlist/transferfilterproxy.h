@@ -28,7 +28,6 @@ public:
     void setCategory(Category category);
     Category category() const { return m_category; }
     void setSearchText(const QString& text);
-    QString searchText() const { return m_search; }
 
     static bool matches(Category category, TransferListModel::State state);
     // How many rows of counts fall in category.

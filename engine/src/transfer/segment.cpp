@@ -209,7 +209,7 @@ curl_socket_t Segment::onOpenSocket(void* self, curlsocktype purpose, curl_socka
 {
     auto* s = static_cast<Segment*>(self);
     if (purpose == CURLSOCKTYPE_IPCXN)
-        s->m_owner.handleConnecting(*s);
+        s->m_owner.handleConnecting();
     const int fd = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
     if (fd < 0)
         return CURL_SOCKET_BAD;
@@ -220,7 +220,7 @@ curl_socket_t Segment::onOpenSocket(void* self, curlsocktype purpose, curl_socka
 int Segment::onPrereq(void* self, char*, char*, int, int)
 {
     auto* s = static_cast<Segment*>(self);
-    s->m_owner.handleConnected(*s);
+    s->m_owner.handleConnected();
     return CURL_PREREQFUNC_OK;
 }
 

@@ -506,13 +506,13 @@ void Transfer::noteWriteError()
         m_fatal = m_sink->error();
 }
 
-void Transfer::handleConnecting(Segment& segment)
+void Transfer::handleConnecting()
 {
     if (!m_validated)
         emitEvent(Connecting);
 }
 
-void Transfer::handleConnected(Segment& segment)
+void Transfer::handleConnected()
 {
     if (!m_validated) {
         emitEvent(Connected);

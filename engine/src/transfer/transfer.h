@@ -150,8 +150,8 @@ public:
     FileSink& sink() { return *m_sink; }
     Admit admitData(Segment& segment, std::size_t size);
     void noteWriteError();
-    void handleConnecting(Segment& segment);
-    void handleConnected(Segment& segment);
+    void handleConnecting();
+    void handleConnected();
     void handleRedirect(Segment& segment);
     void handleHeaders(Segment& segment);
 
