@@ -4,6 +4,7 @@
 #include "privatefolder.h"
 
 #include <haul/server/democatalog.h>
+#include <haul/text.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -43,7 +44,7 @@ bool DemoMode::start()
         if (::mkdtemp(pattern.data()) == nullptr) {
             m_error = QCoreApplication::translate("haul", "The demo's folder cannot be created "
                                                           "in %1: %2.")
-                          .arg(base, QString::fromLocal8Bit(std::strerror(errno)));
+                          .arg(base, QString::fromLocal8Bit(engine::errorText(errno).c_str()));
             return false;
         }
         struct stat info {};

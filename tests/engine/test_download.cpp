@@ -47,7 +47,8 @@ TEST_P(SizeTest, FileOnDiskMatchesWhatWasServed)
 
     const auto id = add("/file.bin");
     ASSERT_TRUE(recorder.start(id));
-    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 120s)) << testing::PrintToString(recorder.sequence(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 120s))
+        << testing::PrintToString(recorder.sequence(id));
     const auto done = recorder.last(id, engine::Completed);
     EXPECT_EQ(done.text, dir.file("file.bin"));
     EXPECT_EQ(done.bytes, static_cast<std::int64_t>(size));
@@ -87,7 +88,8 @@ TEST_F(DownloadFixture, ManyAtOnceWritesThroughAndIsExact)
         }
     }
     for (const auto& [id, r] : started) {
-        ASSERT_TRUE(events.waitFor(id, engine::Completed, 60s)) << testing::PrintToString(events.sequence(id));
+        ASSERT_TRUE(events.waitFor(id, engine::Completed, 60s))
+            << testing::PrintToString(events.sequence(id));
         const std::string file = events.last(id, engine::Completed).text;
         EXPECT_EQ(server::sha256OfFile(file), server::sha256Hex(r.seed, r.size)) << file;
     }
@@ -148,7 +150,8 @@ TEST_F(DownloadFixture, CancelMidBodyKeepsPartAndNoFinalFile)
     server.addResource("/slow.bin", fast);
     ASSERT_TRUE(recorder.start(id));
     ASSERT_TRUE(recorder.waitFor(id, engine::Completed));
-    EXPECT_EQ(server.lastRangeHeader("/slow.bin").value_or(""), "bytes=" + std::to_string(kept) + "-");
+    EXPECT_EQ(server.lastRangeHeader("/slow.bin").value_or(""),
+              "bytes=" + std::to_string(kept) + "-");
     EXPECT_EQ(server::sha256OfFile(dir.file("slow.bin")), server::sha256Hex(3, 50u << 20));
 }
 
@@ -204,4 +207,3 @@ TEST(FileSink, WholeSmallFileAppearsUnderItsNameAtOnce)
     EXPECT_NE(missing.error().find("Cannot create"), std::string::npos) << missing.error();
     EXPECT_EQ(dir.list().size(), 2u);
 }
-

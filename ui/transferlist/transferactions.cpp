@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "transferlist/transferactions.h"
 
-#include "transferlist/downloadspage.h"
 #include "engineclient.h"
 #include "storeworker.h"
+#include "transferlist/downloadspage.h"
 #include "transferlist/transferfilterproxy.h"
 #include "transferlist/transferlistmodel.h"
 

@@ -40,11 +40,11 @@ struct TransferRow {
     double speed = 0;
     int httpCode = 0;
     bool closed = false;
-    qint64 key = 0;       // the store's record, 0 unknown / none
-    int connections = 0;  // 0: the session's default
-    qint64 rateLimit = 0; // bytes per second, 0 = none
-    QString checksum;     // "ALGO=HEX" or empty
-    bool allowInsecureTls = false; // an unverifiable certificate accepted for this download
+    qint64 key = 0;                   // the store's record, 0 unknown / none
+    int connections = 0;              // 0: the session's default
+    qint64 rateLimit = 0;             // bytes per second, 0 = none
+    QString checksum;                 // "ALGO=HEX" or empty
+    bool allowInsecureTls = false;    // an unverifiable certificate accepted for this download
     std::vector<std::string> headers; // extra request headers of this download
     // Non-empty: restored from a record whose folder was refused (StoreWorker::folderProblem);
     // the row is Failed with this message and never becomes an engine transfer.

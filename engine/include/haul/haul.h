@@ -70,14 +70,14 @@ enum haul_event_type {
 
 typedef struct haul_event {
     haul_transfer_id transfer;
-    uint32_t type;     /* one haul_event_type */
-    int64_t bytes;     /* bytes on disk or on their way to it */
-    int64_t total;     /* expected size, -1 when unknown */
-    double speed;      /* bytes per second (PROGRESS) */
+    uint32_t type; /* one haul_event_type */
+    int64_t bytes; /* bytes on disk or on their way to it */
+    int64_t total; /* expected size, -1 when unknown */
+    double speed;  /* bytes per second (PROGRESS) */
     int http_code;
     int curl_code;
-    const char* text;  /* url, location, reason or final path; never NULL */
-    const char* file;  /* the file's path (HEADERS_RECEIVED, COMPLETED) or ""; never NULL */
+    const char* text; /* url, location, reason or final path; never NULL */
+    const char* file; /* the file's path (HEADERS_RECEIVED, COMPLETED) or ""; never NULL */
 } haul_event;
 
 typedef void (*haul_callback)(const haul_event* event, void* context);

@@ -12,21 +12,21 @@
 namespace haul::engine {
 
 struct SessionOptions {
-    int maxConcurrent = 8;               // downloads on the network at once; the rest wait queued
-                                         // (one being verified or written out frees its place)
-    int connections = 1;                 // default connections per transfer
-    std::int64_t rateLimit = 0;          // bytes/s for all transfers together; 0 = none
-    int maxRetries = 5;                  // transient failures retried per operation
-    long retryBaseDelayMs = 1000;        // first retry delay; doubles, with jitter
-    long lowSpeedLimit = 1;              // bytes/s; below this for lowSpeedTime seconds fails
-    long lowSpeedTime = 60;              // seconds; 0 disables the low-speed timeout
-    long connectTimeoutMs = 30000;       //
-    std::string userAgent = "Haul/0.1";  //
-    std::string proxy;                   // libcurl proxy syntax, e.g. http://host:3128
+    int maxConcurrent = 8;              // downloads on the network at once; the rest wait queued
+                                        // (one being verified or written out frees its place)
+    int connections = 1;                // default connections per transfer
+    std::int64_t rateLimit = 0;         // bytes/s for all transfers together; 0 = none
+    int maxRetries = 5;                 // transient failures retried per operation
+    long retryBaseDelayMs = 1000;       // first retry delay; doubles, with jitter
+    long lowSpeedLimit = 1;             // bytes/s; below this for lowSpeedTime seconds fails
+    long lowSpeedTime = 60;             // seconds; 0 disables the low-speed timeout
+    long connectTimeoutMs = 30000;      //
+    std::string userAgent = "Haul/0.1"; //
+    std::string proxy;                  // libcurl proxy syntax, e.g. http://host:3128
     // The SQLite file that records every download and the byte ranges safely on disk (see
     // store.h); empty = nothing is recorded and only a .part written front to back resumes.
     std::string storePath;
-    int checkpointSeconds = 1;           // how often ranges are made durable (fdatasync + record)
+    int checkpointSeconds = 1; // how often ranges are made durable (fdatasync + record)
     // Bytes a download may have, for those whose request sets none; 0 = no limit. A length
     // announced above it fails at once, a body without one fails when it grows past it.
     std::int64_t maxFileSize = 0;
@@ -34,14 +34,14 @@ struct SessionOptions {
 
 struct TransferRequest {
     std::string url;
-    std::string directory = "."; // where the file goes
-    std::string fileName;        // empty: the server's name (Content-Disposition) or the URL's
-    TransferId group = 0;        // a group from createGroup(); closing it closes this first
-    int connections = 0;         // 0: the session's default
-    std::int64_t rateLimit = 0;  // bytes/s for this transfer; 0 = none
-    std::int64_t maxSize = 0;    // bytes the file may have; 0 = the session's maxFileSize
-    std::string checksum;        // "sha-256=HEX" (also sha-1, sha-512, md5): verified before
-                                 // the file gets its name; a mismatch fails and keeps no file
+    std::string directory = ".";   // where the file goes
+    std::string fileName;          // empty: the server's name (Content-Disposition) or the URL's
+    TransferId group = 0;          // a group from createGroup(); closing it closes this first
+    int connections = 0;           // 0: the session's default
+    std::int64_t rateLimit = 0;    // bytes/s for this transfer; 0 = none
+    std::int64_t maxSize = 0;      // bytes the file may have; 0 = the session's maxFileSize
+    std::string checksum;          // "sha-256=HEX" (also sha-1, sha-512, md5): verified before
+                                   // the file gets its name; a mismatch fails and keeps no file
     bool allowInsecureTls = false; // accept a certificate that cannot be verified (self-signed):
                                    // only when the user asked for it, for this download
     bool allowHttpsToHttpRedirect = false; // follow a redirect from https:// to http://
@@ -51,10 +51,10 @@ struct TransferRequest {
                                       // a user agent) on every connection to the origin of url
                                       // (never to another one a redirect leads to); create()
                                       // refuses a malformed one and Range / If-Range (Haul's own)
-    std::string netrcFile;       // a .netrc file to take the login for each server from
-                                 // (curl's --netrc-file); empty = none. A login in url wins.
-    std::int64_t storeKey = 0;   // the store's record to continue (a restored download); 0 =
-                                 // find it by directory and file name, or record a new one
+    std::string netrcFile;            // a .netrc file to take the login for each server from
+                                      // (curl's --netrc-file); empty = none. A login in url wins.
+    std::int64_t storeKey = 0;        // the store's record to continue (a restored download); 0 =
+                                      // find it by directory and file name, or record a new one
 };
 
 // How a request was refused synchronously. A refused call produces no event (rule 2).
@@ -205,10 +205,10 @@ public:
 
     // Counters for tests and the stress panel; approximate when read while events flow.
     struct Stats {
-        std::uint64_t delivered = 0;  // callback invocations so far
-        std::uint64_t inFlight = 0;   // callbacks running right now
-        std::uint64_t openHandles = 0; // created and not yet Closed
-        std::uint64_t subscriptions = 0; // subscribed and not yet destroyed
+        std::uint64_t delivered = 0;          // callback invocations so far
+        std::uint64_t inFlight = 0;           // callbacks running right now
+        std::uint64_t openHandles = 0;        // created and not yet Closed
+        std::uint64_t subscriptions = 0;      // subscribed and not yet destroyed
         std::uint64_t callbackExceptions = 0; // exceptions thrown by callbacks, caught
         std::uint64_t contractViolations = 0; // engine bugs caught by its own checks (all sessions)
     };
