@@ -2,6 +2,7 @@
 #include "demomode.h"
 
 #include <haul/server/democatalog.h>
+#include <haul/text.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -35,7 +36,7 @@ bool DemoMode::start(const QString& base)
         if (::mkdtemp(pattern.data()) == nullptr) {
             m_error = QCoreApplication::translate("haul", "The demo's folder cannot be created "
                                                           "in %1: %2.")
-                          .arg(base, QString::fromLocal8Bit(std::strerror(errno)));
+                          .arg(base, QString::fromLocal8Bit(engine::errorText(errno).c_str()));
             return false;
         }
         struct stat info {};

@@ -31,7 +31,7 @@ namespace {
 
 constexpr int kMaxTabs = 12;
 constexpr int kDrainTimeoutMs = 15000;
-constexpr std::uint64_t kMiB = 1024 * 1024;
+constexpr std::uint64_t kMiB = std::uint64_t{1024} * 1024;
 
 struct StressResource {
     const char* path;
@@ -44,9 +44,9 @@ struct StressResource {
 // Slow and fast bodies, a server that thinks before answering, and one that refuses: so random
 // actions land in every state (queued, connecting, headers, body, done, failed).
 constexpr std::array<StressResource, 5> kResources = {{
-    {"/stress/slow.bin", 16 * kMiB, 512 * 1024, 0, 0},
+    {"/stress/slow.bin", 16 * kMiB, kMiB / 2, 0, 0},
     {"/stress/medium.bin", 8 * kMiB, 2 * kMiB, 0, 0},
-    {"/stress/fast.bin", 512 * 1024, 0, 0, 0},
+    {"/stress/fast.bin", kMiB / 2, 0, 0, 0},
     {"/stress/thinking.bin", 4 * kMiB, 1 * kMiB, 300, 0},
     {"/stress/missing.bin", 1024, 0, 0, 404},
 }};

@@ -9,7 +9,7 @@ packages=(
     libcurl4-openssl-dev libssl-dev libsqlite3-dev libgtest-dev
     xvfb xauth fonts-dejavu-core imagemagick x11-utils
     nginx-light wget2 aria2 curl time openssl
-    clang libclang-rt-14-dev
+    clang libclang-rt-14-dev clang-tidy clang-format
     python3
     libsecret-1-0 gnome-keyring dbus libsecret-tools
 )

@@ -74,7 +74,7 @@ engine::SessionOptions AppSettings::sessionOptions() const
 
 QString AppSettings::storePath()
 {
-    const QString fromEnvironment = qEnvironmentVariable("HAUL_STORE_PATH");
+    QString fromEnvironment = qEnvironmentVariable("HAUL_STORE_PATH");
     if (!fromEnvironment.isEmpty()) {
         return fromEnvironment;
     }

@@ -3,6 +3,7 @@
 
 #include <haul/text.h>
 
+#include <cmath>
 #include <string_view>
 
 namespace haul::ui::humanformat {
@@ -26,7 +27,7 @@ QString speed(double bytesPerSecond)
     if (!(bytesPerSecond > 0)) {
         return {};
     }
-    return size(static_cast<std::int64_t>(bytesPerSecond + 0.5)) + QStringLiteral("/s");
+    return size(static_cast<std::int64_t>(std::llround(bytesPerSecond))) + QStringLiteral("/s");
 }
 
 QString duration(std::int64_t seconds)

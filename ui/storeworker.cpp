@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "storeworker.h"
 
+#include <haul/text.h>
+
 #include <QFile>
 #include <QMetaObject>
 #include <QSet>
@@ -145,7 +147,7 @@ QString StoreWorker::folderProblem(const QString& directory)
                           .arg(directory)
                     : tr("Not restored: the folder “%1” from the download list cannot "
                          "be checked (%2).")
-                          .arg(directory, QString::fromLocal8Bit(std::strerror(errno))))
+                          .arg(directory, QString::fromLocal8Bit(engine::errorText(errno).c_str())))
                + advice;
     }
     if (!S_ISDIR(info.st_mode)) {

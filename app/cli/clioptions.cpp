@@ -170,7 +170,8 @@ std::optional<CliOptions> parseCliOptions(const std::vector<std::string>& args, 
             if (!needValue(&o.checksum) || o.checksum.find('=') == std::string::npos)
                 return fail(arg + " needs ALGO=HEX, e.g. sha-256=…");
         } else if (arg == "--") {
-            o.urls.insert(o.urls.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+            o.urls.insert(o.urls.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                          args.end());
             break;
         } else if (arg.size() > 1 && arg[0] == '-') {
             return fail("unknown option " + arg);

@@ -19,13 +19,13 @@ struct CliOptions {
     std::int64_t rateLimit = 0; // bytes per second, all downloads together
     std::int64_t maxSize = 0;   // --max-size: bytes a file may have; 0 = no limit
     int retries = 5;
-    std::string checksum;       // ALGO=HEX, one URL only
-    bool insecure = false;      // accept unverifiable TLS certificates
-    std::vector<std::string> headers; // -H "Name: value", for every download
+    std::string checksum;                 // ALGO=HEX, one URL only
+    bool insecure = false;                // accept unverifiable TLS certificates
+    std::vector<std::string> headers;     // -H "Name: value", for every download
     std::vector<std::string> headerFiles; // --header-file / -H @FILE: read by the runner
-    std::string netrcFile;      // --netrc (~/.netrc) or --netrc-file FILE; empty = none
-    bool allowHttpRedirect = false; // follow a redirect from https:// to http://
-    std::string storePath;      // empty: the default download list; "none": keep no record
+    std::string netrcFile;                // --netrc (~/.netrc) or --netrc-file FILE; empty = none
+    bool allowHttpRedirect = false;       // follow a redirect from https:// to http://
+    std::string storePath; // empty: the default download list; "none": keep no record
     bool json = false;
     bool quiet = false;
     bool help = false;

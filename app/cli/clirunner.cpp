@@ -41,7 +41,6 @@ std::string jsonEscape(std::string_view s)
     return out;
 }
 
-
 bool makeDirectories(const std::string& path)
 {
     std::string partial;
@@ -74,8 +73,7 @@ engine::SessionOptions sessionOptions(const CliOptions& o)
 } // namespace
 
 CliRunner::CliRunner(CliOptions options)
-    : m_options(std::move(options))
-    , m_session(sessionOptions(m_options))
+    : m_options(std::move(options)), m_session(sessionOptions(m_options))
 {
 }
 
@@ -118,8 +116,8 @@ int CliRunner::run(const std::atomic<bool>& interrupted)
     }
 
     std::error_code ec;
-    const std::string absoluteDirectory
-        = std::filesystem::absolute(m_options.directory, ec).lexically_normal().string();
+    const std::string absoluteDirectory =
+        std::filesystem::absolute(m_options.directory, ec).lexically_normal().string();
 
     m_session.subscribe(engine::kAllEvents, [this](const engine::Event& e) { onEvent(e); });
     int refused = 0;
@@ -212,23 +210,20 @@ void CliRunner::onEvent(const engine::Event& e)
                      e.reason.empty() ? "paused by the engine" : e.reason.c_str());
         m_session.close(e.id);
         break;
-    case engine::Cancelled:
-        m_session.close(e.id);
-        break;
+    case engine::Cancelled: m_session.close(e.id); break;
     case engine::Closed:
         row.done = true;
         if (--m_open == 0) // the progress line has its own timer
             m_changed.notify_all();
         break;
-    default:
-        break;
+    default: break;
     }
 }
 
 void CliRunner::printEventJson(const engine::Event& e)
 {
     std::string line = "{\"id\":" + std::to_string(e.id) + ",\"event\":\""
-        + std::string(engine::eventName(e.type)) + "\"";
+                       + std::string(engine::eventName(e.type)) + "\"";
     if (e.type != engine::Closed) {
         line += ",\"bytes\":" + std::to_string(e.bytes) + ",\"total\":" + std::to_string(e.total);
     }
@@ -253,8 +248,7 @@ void CliRunner::printEventJson(const engine::Event& e)
         if (!e.reason.empty())
             line += ",\"note\":\"" + jsonEscape(e.reason) + "\"";
         break;
-    default:
-        break;
+    default: break;
     }
     line += "}\n";
     std::fwrite(line.data(), 1, line.size(), stdout);
@@ -279,11 +273,13 @@ void CliRunner::printProgressLine()
         }
     }
     std::string text = "\r\033[K[" + std::to_string(m_completed) + "/"
-        + std::to_string(m_rows.size()) + "] " + engine::formatBytes(static_cast<double>(bytes));
+                       + std::to_string(m_rows.size()) + "] "
+                       + engine::formatBytes(static_cast<double>(bytes));
     if (totalKnown && total > 0)
         text += " / " + engine::formatBytes(static_cast<double>(total)) + " ("
-            + std::to_string(static_cast<int>(100.0 * static_cast<double>(bytes) / static_cast<double>(total)))
-            + "%)";
+                + std::to_string(static_cast<int>(100.0 * static_cast<double>(bytes)
+                                                  / static_cast<double>(total)))
+                + "%)";
     if (active > 0)
         text += "  " + engine::formatBytes(speed) + "/s";
     std::fputs(text.c_str(), stdout);

@@ -10,7 +10,10 @@
 
 namespace {
 std::atomic<bool> g_interrupted{false};
-extern "C" void handleInterrupt(int) { g_interrupted.store(true); }
+extern "C" void handleInterrupt(int)
+{
+    g_interrupted.store(true);
+}
 } // namespace
 
 int main(int argc, char** argv)
@@ -27,7 +30,8 @@ int main(int argc, char** argv)
         return 0;
     }
     if (options->version) {
-        std::printf("haul-cli %s (libcurl %s)\n", HAUL_VERSION, curl_version_info(CURLVERSION_NOW)->version);
+        std::printf("haul-cli %s (libcurl %s)\n", HAUL_VERSION,
+                    curl_version_info(CURLVERSION_NOW)->version);
         return 0;
     }
     struct sigaction sa {};

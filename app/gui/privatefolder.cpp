@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "privatefolder.h"
 
+#include <haul/text.h>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -38,8 +40,8 @@ bool isPrivate(const QString& path, QString* why)
     struct stat info {};
     // lstat: a symbolic link could be repointed by whoever owns the folder it sits in.
     if (::lstat(QFile::encodeName(path).constData(), &info) != 0) {
-        return say(
-            tr("%1 cannot be used: %2.").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+        return say(tr("%1 cannot be used: %2.")
+                       .arg(path, QString::fromLocal8Bit(engine::errorText(errno).c_str())));
     }
     if (!S_ISDIR(info.st_mode)) {
         return say(tr("%1 is not a folder (it may be a symbolic link).").arg(path));
@@ -70,14 +72,14 @@ QString base(QString* error)
         }
         return {};
     }
-    const QString folder = QDir(cache).filePath(QStringLiteral("haul"));
+    QString folder = QDir(cache).filePath(QStringLiteral("haul"));
     const QByteArray encoded = QFile::encodeName(folder);
     // 0700 from the start: a folder made with the umask's mode and narrowed afterwards would
     // be open for a moment.
     if (::mkdir(encoded.constData(), 0700) != 0 && errno != EEXIST) {
         if (error) {
             *error = tr("The private folder %1 cannot be created: %2.")
-                         .arg(folder, QString::fromLocal8Bit(std::strerror(errno)));
+                         .arg(folder, QString::fromLocal8Bit(engine::errorText(errno).c_str()));
         }
         return {};
     }

@@ -22,7 +22,7 @@ namespace haul::app {
 namespace {
 
 constexpr int kReadTimeoutMs = 5000;
-constexpr qint64 kMaxMessageBytes = 4 * 1024 * 1024;
+constexpr qint64 kMaxMessageBytes = qint64{4} * 1024 * 1024;
 constexpr char kAck = 'k';
 
 // The uid of the process on the other end of a connected local socket; -1 when unknown.

@@ -22,76 +22,58 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr std::size_t kBlockSize = 256 * 1024;
+constexpr std::size_t kBlockSize = std::size_t{256} * 1024;
 constexpr std::size_t kChunkPrefix = 16; // room for "<hex>\r\n" in front of a block
-constexpr std::size_t kMaxHeadSize = 64 * 1024;
-constexpr std::size_t kReadSize = 16 * 1024;
+constexpr std::size_t kMaxHeadSize = std::size_t{64} * 1024;
+constexpr std::size_t kReadSize = std::size_t{16} * 1024;
 // Throttled bodies go out in slices of about 1/20 s, so a speed graph sees a smooth rate.
 constexpr std::uint64_t kSlicesPerSecond = 20;
 constexpr auto kAcknowledgeTimeout = std::chrono::seconds(2);
 constexpr auto kAcknowledgePoll = std::chrono::milliseconds(2);
 
-const char* reasonPhrase(int status) {
+const char* reasonPhrase(int status)
+{
     switch (status) {
-    case 200:
-        return "OK";
-    case 206:
-        return "Partial Content";
-    case 301:
-        return "Moved Permanently";
-    case 302:
-        return "Found";
-    case 303:
-        return "See Other";
-    case 307:
-        return "Temporary Redirect";
-    case 308:
-        return "Permanent Redirect";
-    case 400:
-        return "Bad Request";
-    case 401:
-        return "Unauthorized";
-    case 403:
-        return "Forbidden";
-    case 404:
-        return "Not Found";
-    case 405:
-        return "Method Not Allowed";
-    case 408:
-        return "Request Timeout";
-    case 410:
-        return "Gone";
-    case 416:
-        return "Range Not Satisfiable";
-    case 429:
-        return "Too Many Requests";
-    case 431:
-        return "Request Header Fields Too Large";
-    case 500:
-        return "Internal Server Error";
-    case 502:
-        return "Bad Gateway";
-    case 503:
-        return "Service Unavailable";
-    case 504:
-        return "Gateway Timeout";
-    default:
-        return "Status";
+    case 200: return "OK";
+    case 206: return "Partial Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 307: return "Temporary Redirect";
+    case 308: return "Permanent Redirect";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 410: return "Gone";
+    case 416: return "Range Not Satisfiable";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "Status";
     }
 }
 
-std::string statusLine(int status) {
+std::string statusLine(int status)
+{
     return "HTTP/1.1 " + std::to_string(status) + ' ' + reasonPhrase(status) + "\r\n";
 }
 
-std::string lowered(std::string s) {
+std::string lowered(std::string s)
+{
     for (char& c : s)
         if (c >= 'A' && c <= 'Z')
             c = static_cast<char>(c - 'A' + 'a');
     return s;
 }
 
-bool wantsClose(const RequestRecord& request, const ServerOptions& options) {
+bool wantsClose(const RequestRecord& request, const ServerOptions& options)
+{
     if (!options.keepAlive)
         return true;
     const std::string connection = lowered(request.header("Connection").value_or(""));
@@ -109,14 +91,18 @@ bool wantsClose(const RequestRecord& request, const ServerOptions& options) {
 } // namespace
 
 Connection::Connection(ServerState& server, int fd, std::uint64_t id)
-    : m_server(server), m_fd(fd), m_id(id) {}
+    : m_server(server), m_fd(fd), m_id(id)
+{
+}
 
-Connection::~Connection() {
+Connection::~Connection()
+{
     if (m_fd >= 0)
         ::close(m_fd);
 }
 
-void Connection::run() noexcept {
+void Connection::run() noexcept
+{
     try {
         Outcome outcome = Outcome::KeepAlive;
         while (outcome == Outcome::KeepAlive && !m_server.isStopping())
@@ -127,7 +113,8 @@ void Connection::run() noexcept {
     }
 }
 
-void Connection::finish(Outcome outcome) {
+void Connection::finish(Outcome outcome)
+{
     if (m_fd < 0)
         return;
     if (outcome == Outcome::Reset) {
@@ -140,19 +127,15 @@ void Connection::finish(Outcome outcome) {
     m_fd = -1;
 }
 
-Connection::Outcome Connection::serveOne() {
+Connection::Outcome Connection::serveOne()
+{
     std::string head;
     switch (readHead(head)) {
-    case Head::Ok:
-        break;
-    case Head::Idle:
-        return Outcome::Reset;
-    case Head::TooLarge:
-        sendSimple(431, nullptr, true, {});
-        return Outcome::Close;
+    case Head::Ok: break;
+    case Head::Idle: return Outcome::Reset;
+    case Head::TooLarge: sendSimple(431, nullptr, true, {}); return Outcome::Close;
     case Head::Closed:
-    case Head::Failed:
-        return Outcome::Close;
+    case Head::Failed: return Outcome::Close;
     }
     auto request = parseRequestHead(head);
     if (!request) {
@@ -164,7 +147,8 @@ Connection::Outcome Connection::serveOne() {
     return respond(*request, wantsClose(*request, m_server.options()));
 }
 
-Connection::Head Connection::readHead(std::string& head) {
+Connection::Head Connection::readHead(std::string& head)
+{
     const unsigned idleMs = m_server.options().idleResetMs;
     const auto idleDeadline = Clock::now() + std::chrono::milliseconds(idleMs);
     if (m_buffer.size() < kReadSize)
@@ -197,12 +181,9 @@ Connection::Head Connection::readHead(std::string& head) {
             timeoutMs = static_cast<int>(left.count());
         }
         switch (waitFor(POLLIN, timeoutMs)) {
-        case Wait::Stopped:
-            return Head::Failed;
-        case Wait::Timeout:
-            continue;
-        case Wait::Ready:
-            break;
+        case Wait::Stopped: return Head::Failed;
+        case Wait::Timeout: continue;
+        case Wait::Ready: break;
         }
         const ssize_t n = ::recv(m_fd, m_buffer.data(), kReadSize, 0);
         if (n == 0)
@@ -216,7 +197,8 @@ Connection::Head Connection::readHead(std::string& head) {
     }
 }
 
-Connection::Outcome Connection::respond(const RequestRecord& request, bool closeAfter) {
+Connection::Outcome Connection::respond(const RequestRecord& request, bool closeAfter)
+{
     if (request.method != "GET" && request.method != "HEAD")
         return sendSimple(405, &request, closeAfter, {"Allow: GET, HEAD"});
     const auto entry = m_server.find(request.path);
@@ -226,7 +208,8 @@ Connection::Outcome Connection::respond(const RequestRecord& request, bool close
 }
 
 Connection::Outcome Connection::respondWithResource(const RequestRecord& request,
-                                                    ResourceEntry& entry, bool closeAfter) {
+                                                    ResourceEntry& entry, bool closeAfter)
+{
     const Resource& resource = entry.resource;
     const std::uint64_t number = ++entry.hits;
     if (resource.headerDelayMs > 0
@@ -299,8 +282,8 @@ Connection::Outcome Connection::respondWithResource(const RequestRecord& request
 }
 
 Connection::Outcome Connection::sendSimple(int status, const RequestRecord* request,
-                                           bool closeAfter,
-                                           const std::vector<std::string>& headers) {
+                                           bool closeAfter, const std::vector<std::string>& headers)
+{
     const std::string body = std::to_string(status) + ' ' + reasonPhrase(status) + '\n';
     std::string message = statusLine(status);
     message += "Server: haul-server\r\nContent-Type: text/plain\r\n";
@@ -315,7 +298,8 @@ Connection::Outcome Connection::sendSimple(int status, const RequestRecord* requ
     return closeAfter ? Outcome::Close : Outcome::KeepAlive;
 }
 
-Connection::Outcome Connection::sendBody(ResourceEntry& entry, Body body, bool closeAfter) {
+Connection::Outcome Connection::sendBody(ResourceEntry& entry, Body body, bool closeAfter)
+{
     const Resource& resource = entry.resource;
     enum class Fault { None, Reset, Stall, Short };
     Fault fault = Fault::None;
@@ -383,22 +367,18 @@ Connection::Outcome Connection::sendBody(ResourceEntry& entry, Body body, bool c
     }
 
     switch (fault) {
-    case Fault::Reset:
-        waitUntilAcknowledged();
-        return Outcome::Reset;
-    case Fault::Stall:
-        return stall();
-    case Fault::Short:
-        return Outcome::Close;
-    case Fault::None:
-        break;
+    case Fault::Reset: waitUntilAcknowledged(); return Outcome::Reset;
+    case Fault::Stall: return stall();
+    case Fault::Short: return Outcome::Close;
+    case Fault::None: break;
     }
     if (resource.chunked && !sendAll("0\r\n\r\n", 5))
         return Outcome::Close;
     return closeAfter ? Outcome::Close : Outcome::KeepAlive;
 }
 
-bool Connection::waitAtGate(ResourceEntry& entry) {
+bool Connection::waitAtGate(ResourceEntry& entry)
+{
     if (entry.gateFd() < 0)
         return true;
     ++entry.held;
@@ -431,7 +411,8 @@ bool Connection::waitAtGate(ResourceEntry& entry) {
     }
 }
 
-Connection::Outcome Connection::stall() {
+Connection::Outcome Connection::stall()
+{
     char scratch[4096];
     for (;;) {
         if (waitFor(POLLIN, -1) == Wait::Stopped)
@@ -442,7 +423,8 @@ Connection::Outcome Connection::stall() {
     }
 }
 
-void Connection::waitUntilAcknowledged() {
+void Connection::waitUntilAcknowledged()
+{
     // A reset discards whatever the kernel has not delivered yet; waiting until the peer has
     // acknowledged every byte makes "exactly N bytes, then a reset" hold for the client.
 #ifdef __linux__
@@ -455,7 +437,8 @@ void Connection::waitUntilAcknowledged() {
 #endif
 }
 
-Connection::Wait Connection::waitFor(short events, int timeoutMs) {
+Connection::Wait Connection::waitFor(short events, int timeoutMs)
+{
     pollfd fds[2] = {{m_fd, events, 0}, {m_server.wakeFd(), POLLIN, 0}};
     for (;;) {
         const int ready = ::poll(fds, 2, timeoutMs);
@@ -467,7 +450,8 @@ Connection::Wait Connection::waitFor(short events, int timeoutMs) {
     }
 }
 
-bool Connection::sleepUntil(Clock::time_point deadline) {
+bool Connection::sleepUntil(Clock::time_point deadline)
+{
     pollfd wake{m_server.wakeFd(), POLLIN, 0};
     for (;;) {
         const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now());
@@ -481,7 +465,8 @@ bool Connection::sleepUntil(Clock::time_point deadline) {
     }
 }
 
-bool Connection::sendTrickled(const std::string& data, unsigned intervalMs) {
+bool Connection::sendTrickled(const std::string& data, unsigned intervalMs)
+{
     for (const char& c : data) {
         if (!sendAll(&c, 1) || !sleepUntil(Clock::now() + std::chrono::milliseconds(intervalMs)))
             return false;
@@ -489,7 +474,8 @@ bool Connection::sendTrickled(const std::string& data, unsigned intervalMs) {
     return true;
 }
 
-bool Connection::sendAll(const char* data, std::size_t size) {
+bool Connection::sendAll(const char* data, std::size_t size)
+{
     while (size > 0) {
         const ssize_t n = ::send(m_fd, data, size, MSG_NOSIGNAL);
         if (n > 0) {

@@ -16,9 +16,10 @@ namespace haul::server {
 namespace {
 
 constexpr std::uint64_t kGolden = 0x9E3779B97F4A7C15ULL;
-constexpr std::size_t kHashBlock = 256 * 1024;
+constexpr std::size_t kHashBlock = std::size_t{256} * 1024;
 
-constexpr std::uint64_t mix(std::uint64_t z) {
+constexpr std::uint64_t mix(std::uint64_t z)
+{
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31);
@@ -26,11 +27,13 @@ constexpr std::uint64_t mix(std::uint64_t z) {
 
 // Mixing the seed first keeps the streams of neighbouring seeds from being shifted copies of
 // each other, which a test reading at the wrong offset could mistake for success.
-constexpr std::uint64_t wordAt(std::uint64_t key, std::uint64_t index) {
+constexpr std::uint64_t wordAt(std::uint64_t key, std::uint64_t index)
+{
     return mix(key + (index + 1) * kGolden);
 }
 
-void storeLittleEndian(std::uint64_t word, std::byte* out) {
+void storeLittleEndian(std::uint64_t word, std::byte* out)
+{
     if constexpr (std::endian::native != std::endian::little)
         word = ((word & 0x00000000000000FFULL) << 56) | ((word & 0x000000000000FF00ULL) << 40)
                | ((word & 0x0000000000FF0000ULL) << 24) | ((word & 0x00000000FF000000ULL) << 8)
@@ -44,10 +47,11 @@ struct MdCtxDeleter {
 };
 using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxDeleter>;
 
-std::string toHex(const unsigned char* digest, unsigned length) {
+std::string toHex(const unsigned char* digest, unsigned length)
+{
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string hex;
-    hex.reserve(length * 2);
+    hex.reserve(std::size_t{length} * 2);
     for (unsigned i = 0; i < length; ++i) {
         hex.push_back(kDigits[digest[i] >> 4]);
         hex.push_back(kDigits[digest[i] & 0x0F]);
@@ -55,7 +59,8 @@ std::string toHex(const unsigned char* digest, unsigned length) {
     return hex;
 }
 
-std::string finish(EVP_MD_CTX* ctx) {
+std::string finish(EVP_MD_CTX* ctx)
+{
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned length = 0;
     if (EVP_DigestFinal_ex(ctx, digest.data(), &length) != 1)
@@ -65,7 +70,8 @@ std::string finish(EVP_MD_CTX* ctx) {
 
 } // namespace
 
-void fillContent(std::uint64_t seed, std::uint64_t offset, std::span<std::byte> out) {
+void fillContent(std::uint64_t seed, std::uint64_t offset, std::span<std::byte> out)
+{
     const std::uint64_t key = mix(seed ^ 0x6A09E667F3BCC908ULL);
     std::byte* dst = out.data();
     std::size_t left = out.size();
@@ -88,7 +94,8 @@ void fillContent(std::uint64_t seed, std::uint64_t offset, std::span<std::byte> 
     }
 }
 
-std::string sha256Hex(std::uint64_t seed, std::uint64_t size) {
+std::string sha256Hex(std::uint64_t seed, std::uint64_t size)
+{
     MdCtx ctx(EVP_MD_CTX_new());
     if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
         return {};
@@ -104,7 +111,8 @@ std::string sha256Hex(std::uint64_t seed, std::uint64_t size) {
     return finish(ctx.get());
 }
 
-std::string sha256OfFile(const std::string& path) {
+std::string sha256OfFile(const std::string& path)
+{
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
                                                          &std::fclose);
     MdCtx ctx(EVP_MD_CTX_new());

@@ -12,7 +12,8 @@ constexpr std::uint64_t kMiB = 1024 * kKiB;
 
 } // namespace
 
-std::vector<DemoCatalog::File> DemoCatalog::files() {
+std::vector<DemoCatalog::File> DemoCatalog::files()
+{
     struct Entry {
         const char* name;
         std::uint64_t size;
@@ -39,7 +40,8 @@ std::vector<DemoCatalog::File> DemoCatalog::files() {
     return files;
 }
 
-void DemoCatalog::registerOn(HttpServer& server) {
+void DemoCatalog::registerOn(HttpServer& server)
+{
     for (const File& file : files()) {
         Resource resource;
         resource.size = file.size;
@@ -53,7 +55,8 @@ void DemoCatalog::registerOn(HttpServer& server) {
     }
 }
 
-std::vector<std::string> DemoCatalog::urls(std::uint16_t port) {
+std::vector<std::string> DemoCatalog::urls(std::uint16_t port)
+{
     std::vector<std::string> urls;
     for (const File& file : files())
         urls.push_back("http://127.0.0.1:" + std::to_string(port) + file.path);

@@ -8,7 +8,8 @@ namespace haul::server::detail {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
+std::string_view trim(std::string_view s)
+{
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
         s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
@@ -16,17 +17,20 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-char lower(char c) {
+char lower(char c)
+{
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-bool isToken(std::string_view s) {
+bool isToken(std::string_view s)
+{
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
         return c > 0x20 && c < 0x7F && c != ':';
     });
 }
 
-std::optional<std::uint64_t> parseNumber(std::string_view s) {
+std::optional<std::uint64_t> parseNumber(std::string_view s)
+{
     std::uint64_t value = 0;
     if (s.empty())
         return std::nullopt;
@@ -38,13 +42,15 @@ std::optional<std::uint64_t> parseNumber(std::string_view s) {
 
 } // namespace
 
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+bool equalsIgnoreCase(std::string_view a, std::string_view b)
+{
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return lower(x) == lower(y);
            });
 }
 
-std::optional<RequestRecord> parseRequestHead(std::string_view head) {
+std::optional<RequestRecord> parseRequestHead(std::string_view head)
+{
     RequestRecord record;
     record.headerBlock = std::string(head);
 
@@ -85,7 +91,8 @@ std::optional<RequestRecord> parseRequestHead(std::string_view head) {
     return record;
 }
 
-RangeKind parseRange(std::string_view value, std::uint64_t size, ByteRange& range) {
+RangeKind parseRange(std::string_view value, std::uint64_t size, ByteRange& range)
+{
     value = trim(value);
     constexpr std::string_view kUnit = "bytes=";
     if (value.size() < kUnit.size() || !equalsIgnoreCase(value.substr(0, kUnit.size()), kUnit))

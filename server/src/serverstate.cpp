@@ -4,6 +4,9 @@
 #include "connection.h"
 #include "httprequest.h"
 
+#include <array>
+#include <cstring>
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -24,13 +27,15 @@ constexpr std::size_t kMaxCountedPaths = 100000;
 // The accept thread wakes this often even when idle, to join finished connection threads.
 constexpr int kReapIntervalMs = 500;
 
-bool setNonBlockingCloexec(int fd) {
+bool setNonBlockingCloexec(int fd)
+{
     const int flags = fcntl(fd, F_GETFL);
     return flags >= 0 && fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0
            && fcntl(fd, F_SETFD, FD_CLOEXEC) == 0;
 }
 
-void closeFd(int& fd) {
+void closeFd(int& fd)
+{
     if (fd >= 0)
         ::close(fd);
     fd = -1;
@@ -38,7 +43,8 @@ void closeFd(int& fd) {
 
 } // namespace
 
-ResourceEntry::ResourceEntry(Resource r) : resource(std::move(r)) {
+ResourceEntry::ResourceEntry(Resource r) : resource(std::move(r))
+{
     if (!resource.gateAfterBytes)
         return;
     if (::pipe(m_gate) != 0 || !setNonBlockingCloexec(m_gate[0])
@@ -48,12 +54,14 @@ ResourceEntry::ResourceEntry(Resource r) : resource(std::move(r)) {
     }
 }
 
-ResourceEntry::~ResourceEntry() {
+ResourceEntry::~ResourceEntry()
+{
     closeFd(m_gate[0]);
     closeFd(m_gate[1]);
 }
 
-bool ResourceEntry::openGate() {
+bool ResourceEntry::openGate()
+{
     if (m_gate[1] < 0)
         return false;
     if (!m_open.exchange(true)) {
@@ -63,25 +71,30 @@ bool ResourceEntry::openGate() {
     return true;
 }
 
-ServerState::ServerState(ServerOptions options) : m_options(std::move(options)) {}
+ServerState::ServerState(ServerOptions options) : m_options(options) {}
 
-ServerState::~ServerState() {
+ServerState::~ServerState()
+{
     stop();
 }
 
-bool ServerState::fail(const std::string& what) {
-    m_error = what + ": " + std::strerror(errno);
+bool ServerState::fail(const std::string& what)
+{
+    std::array<char, 256> text{};
+    m_error = what + ": " + ::strerror_r(errno, text.data(), text.size()); // GNU: the text
     closeFds();
     return false;
 }
 
-void ServerState::closeFds() {
+void ServerState::closeFds()
+{
     closeFd(m_listenFd);
     closeFd(m_wakePipe[0]);
     closeFd(m_wakePipe[1]);
 }
 
-bool ServerState::start() {
+bool ServerState::start()
+{
     std::lock_guard lock(m_lifecycleMutex);
     if (m_started) {
         m_error = "The server was already started once; create a new HttpServer to serve again.";
@@ -129,7 +142,8 @@ bool ServerState::start() {
     return true;
 }
 
-void ServerState::stop() {
+void ServerState::stop()
+{
     std::lock_guard lock(m_lifecycleMutex);
     if (!m_running)
         return;
@@ -150,12 +164,14 @@ void ServerState::stop() {
     m_running = false;
 }
 
-std::string ServerState::error() const {
+std::string ServerState::error() const
+{
     std::lock_guard lock(m_lifecycleMutex);
     return m_error;
 }
 
-void ServerState::acceptLoop() noexcept {
+void ServerState::acceptLoop() noexcept
+{
     try {
         while (!m_stopping) {
             pollfd fds[2] = {{m_listenFd, POLLIN, 0}, {m_wakePipe[0], POLLIN, 0}};
@@ -173,7 +189,8 @@ void ServerState::acceptLoop() noexcept {
     }
 }
 
-void ServerState::acceptOne() {
+void ServerState::acceptOne()
+{
     // Drain the backlog: one readiness report may stand for many pending connections.
     for (;;) {
         const int fd = ::accept(m_listenFd, nullptr, nullptr);
@@ -202,13 +219,15 @@ void ServerState::acceptOne() {
     }
 }
 
-void ServerState::connectionEnded(std::uint64_t id) {
+void ServerState::connectionEnded(std::uint64_t id)
+{
     --m_open;
     std::lock_guard lock(m_connectionsMutex);
     m_finished.push_back(id);
 }
 
-void ServerState::reapFinished() {
+void ServerState::reapFinished()
+{
     std::vector<std::thread> done;
     {
         std::lock_guard lock(m_connectionsMutex);
@@ -226,7 +245,8 @@ void ServerState::reapFinished() {
 }
 
 // A replaced or removed registration opens its gate: nobody could release it by path any more.
-void ServerState::addResource(std::string path, Resource resource) {
+void ServerState::addResource(std::string path, Resource resource)
+{
     auto entry = std::make_shared<ResourceEntry>(std::move(resource));
     std::lock_guard lock(m_resourcesMutex);
     auto& slot = m_resources[std::move(path)];
@@ -235,7 +255,8 @@ void ServerState::addResource(std::string path, Resource resource) {
     slot = std::move(entry);
 }
 
-bool ServerState::removeResource(const std::string& path) {
+bool ServerState::removeResource(const std::string& path)
+{
     std::lock_guard lock(m_resourcesMutex);
     const auto it = m_resources.find(path);
     if (it == m_resources.end())
@@ -245,30 +266,35 @@ bool ServerState::removeResource(const std::string& path) {
     return true;
 }
 
-void ServerState::clearResources() {
+void ServerState::clearResources()
+{
     std::lock_guard lock(m_resourcesMutex);
     for (auto& [path, entry] : m_resources)
         entry->openGate();
     m_resources.clear();
 }
 
-bool ServerState::releaseGate(const std::string& path) {
+bool ServerState::releaseGate(const std::string& path)
+{
     const auto entry = find(path);
     return entry && entry->openGate();
 }
 
-int ServerState::heldAtGate(const std::string& path) const {
+int ServerState::heldAtGate(const std::string& path) const
+{
     const auto entry = find(path);
     return entry ? entry->held.load() : 0;
 }
 
-std::shared_ptr<ResourceEntry> ServerState::find(const std::string& path) const {
+std::shared_ptr<ResourceEntry> ServerState::find(const std::string& path) const
+{
     std::lock_guard lock(m_resourcesMutex);
     const auto it = m_resources.find(path);
     return it == m_resources.end() ? nullptr : it->second;
 }
 
-void ServerState::record(const RequestRecord& request) {
+void ServerState::record(const RequestRecord& request)
+{
     ++m_requests;
     std::lock_guard lock(m_logMutex);
     if (auto it = m_pathCounts.find(request.path); it != m_pathCounts.end())
@@ -282,23 +308,27 @@ void ServerState::record(const RequestRecord& request) {
     m_log.push_back(request);
 }
 
-std::uint64_t ServerState::requestCount(const std::string& path) const {
+std::uint64_t ServerState::requestCount(const std::string& path) const
+{
     std::lock_guard lock(m_logMutex);
     const auto it = m_pathCounts.find(path);
     return it == m_pathCounts.end() ? 0 : it->second;
 }
 
-std::vector<RequestRecord> ServerState::requests() const {
+std::vector<RequestRecord> ServerState::requests() const
+{
     std::lock_guard lock(m_logMutex);
     return {m_log.begin(), m_log.end()};
 }
 
-void ServerState::clearRequests() {
+void ServerState::clearRequests()
+{
     std::lock_guard lock(m_logMutex);
     m_log.clear();
 }
 
-std::optional<std::string> ServerState::lastRangeHeader(const std::string& path) const {
+std::optional<std::string> ServerState::lastRangeHeader(const std::string& path) const
+{
     std::lock_guard lock(m_logMutex);
     for (auto it = m_log.rbegin(); it != m_log.rend(); ++it) {
         if (it->path != path)

@@ -67,7 +67,8 @@ int main(int argc, char** argv)
         server.addResource("/slow", slow);
         url = server.url("/slow");
     }
-    const auto dir = std::filesystem::temp_directory_path() / ("haul-cancel-bench-" + std::to_string(::getpid()));
+    const auto dir = std::filesystem::temp_directory_path()
+                     / ("haul-cancel-bench-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
 
     engine::SessionOptions options;
@@ -78,28 +79,30 @@ int main(int argc, char** argv)
     std::unordered_map<engine::TransferId, Clock::time_point> cancelledAt, closedAt;
     std::unordered_map<engine::TransferId, bool> active;
     engine::TransferId awaited = 0; // the trial's transfer
-    session.subscribe(engine::Progress | engine::Cancelled | engine::Closed, [&](const engine::Event& e) {
-        const auto now = Clock::now();
-        std::lock_guard lock(m);
-        // The waiting thread is woken only for what it waits for: waking it for each of the
-        // thousands of progress events a second would make this callback, and so the engine
-        // thread, queue for the lock behind it, and measure that instead of the engine.
-        if (e.type == engine::Progress) {
-            active[e.id] = true;
-            if (static_cast<int>(active.size()) == transfers)
-                cv.notify_all();
-            return;
-        }
-        if (e.type == engine::Cancelled) {
-            cancelledAt[e.id] = now;
-            if (e.id == awaited)
-                cv.notify_all();
-        } else {
-            closedAt[e.id] = now;
-            if (closedAt.size() == static_cast<std::size_t>(transfers))
-                cv.notify_all();
-        }
-    });
+    session.subscribe(engine::Progress | engine::Cancelled | engine::Closed,
+                      [&](const engine::Event& e) {
+                          const auto now = Clock::now();
+                          std::lock_guard lock(m);
+                          // The waiting thread is woken only for what it waits for: waking it for
+                          // each of the thousands of progress events a second would make this
+                          // callback, and so the engine thread, queue for the lock behind it, and
+                          // measure that instead of the engine.
+                          if (e.type == engine::Progress) {
+                              active[e.id] = true;
+                              if (static_cast<int>(active.size()) == transfers)
+                                  cv.notify_all();
+                              return;
+                          }
+                          if (e.type == engine::Cancelled) {
+                              cancelledAt[e.id] = now;
+                              if (e.id == awaited)
+                                  cv.notify_all();
+                          } else {
+                              closedAt[e.id] = now;
+                              if (closedAt.size() == static_cast<std::size_t>(transfers))
+                                  cv.notify_all();
+                          }
+                      });
     std::vector<engine::TransferId> ids;
     for (int i = 0; i < transfers; ++i) {
         ids.push_back(session.create({url, dir.string(), "f" + std::to_string(i)}));
@@ -107,7 +110,8 @@ int main(int argc, char** argv)
     }
     {
         std::unique_lock lock(m);
-        cv.wait_for(lock, std::chrono::seconds(60), [&] { return static_cast<int>(active.size()) >= transfers; });
+        cv.wait_for(lock, std::chrono::seconds(60),
+                    [&] { return static_cast<int>(active.size()) >= transfers; });
     }
     // One at a time: cancel a random active transfer, time it, start it again.
     std::mt19937 rng(42);
@@ -124,7 +128,8 @@ int main(int argc, char** argv)
         std::unique_lock lock(m);
         if (!cv.wait_for(lock, std::chrono::seconds(5), [&] { return cancelledAt.count(id) > 0; }))
             continue;
-        latencies.push_back(std::chrono::duration<double, std::milli>(cancelledAt[id] - t0).count());
+        latencies.push_back(
+            std::chrono::duration<double, std::milli>(cancelledAt[id] - t0).count());
         lock.unlock();
         session.start(id);
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -136,7 +141,8 @@ int main(int argc, char** argv)
     double all = -1;
     {
         std::unique_lock lock(m);
-        if (cv.wait_for(lock, std::chrono::seconds(30), [&] { return closedAt.size() >= ids.size(); })) {
+        if (cv.wait_for(lock, std::chrono::seconds(30),
+                        [&] { return closedAt.size() >= ids.size(); })) {
             Clock::time_point last = t0;
             for (auto& [id, when] : closedAt)
                 last = std::max(last, when);
@@ -146,8 +152,8 @@ int main(int argc, char** argv)
     session.shutdown();
     std::filesystem::remove_all(dir);
     std::printf("| measure | value | target |\n|---|---|---|\n");
-    std::printf("| cancel() → cancelled, p50 (%zu trials, %d active) | %.3f ms | |\n", latencies.size(),
-                transfers, percentile(latencies, 0.50));
+    std::printf("| cancel() → cancelled, p50 (%zu trials, %d active) | %.3f ms | |\n",
+                latencies.size(), transfers, percentile(latencies, 0.50));
     std::printf("| cancel() → cancelled, p90 | %.3f ms | |\n", percentile(latencies, 0.90));
     std::printf("| cancel() → cancelled, p99 | %.3f ms | ≤ 2 ms |\n", percentile(latencies, 0.99));
     std::printf("| cancel() → cancelled, max | %.3f ms | |\n", percentile(latencies, 1.0));

@@ -4,21 +4,21 @@
 #include "testsupport.h"
 
 #include <haul/server/content.h>
-#include <haul/store.h>
 #include <haul/server/httpserver.h>
+#include <haul/store.h>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <map>
 #include <spawn.h>
-#include <cstring>
-#include <sys/mount.h>
 #include <sstream>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -73,8 +73,10 @@ protected:
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
         posix_spawn_file_actions_addopen(&actions, 0, stdinPath.c_str(), O_RDONLY, 0);
-        posix_spawn_file_actions_addopen(&actions, 1, outPath().c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        posix_spawn_file_actions_addopen(&actions, 2, errPath().c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&actions, 1, outPath().c_str(),
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&actions, 2, errPath().c_str(),
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0644);
         pid_t pid = -1;
         EXPECT_EQ(posix_spawn(&pid, exe.c_str(), &actions, nullptr, argv.data(), environ), 0);
         posix_spawn_file_actions_destroy(&actions);
@@ -165,7 +167,9 @@ TEST_F(Cli, OutputNameAndInputFile)
     EXPECT_TRUE(test::fileExists(dir.file("renamed.bin")));
 
     const std::string list = scratch.file("urls.txt");
-    std::ofstream(list) << "# a comment\n" << server.url("/a.bin") << "\n\n" << server.url("/b.bin") << "\n";
+    std::ofstream(list) << "# a comment\n"
+                        << server.url("/a.bin") << "\n\n"
+                        << server.url("/b.bin") << "\n";
     test::TempDir second;
     r = run({"-q", "-d", second.path(), "-i", list});
     EXPECT_EQ(r.exitCode, 0) << r.err;
@@ -192,7 +196,8 @@ TEST_F(Cli, HeaderOptionGoesWithTheRequest)
     }
     EXPECT_TRUE(seen);
     // A malformed header is refused before anything is asked: exit 1 with the reason.
-    r = run({"-q", "-d", dir.path(), "-o", "never.bin", "-H", "no colon here", server.url("/a.bin")});
+    r = run(
+        {"-q", "-d", dir.path(), "-o", "never.bin", "-H", "no colon here", server.url("/a.bin")});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("Name: value"), std::string::npos) << r.err;
     EXPECT_FALSE(test::fileExists(dir.file("never.bin")));
@@ -220,7 +225,7 @@ TEST_F(Cli, UsageErrorsExitTwo)
 TEST_F(Cli, JsonStreamHasOneCompletionThenClosedPerTransfer)
 {
     const CliRun r = run({"--json", "-d", dir.path(), server.url("/a.bin"), server.url("/b.bin"),
-                       server.url("/missing")});
+                          server.url("/missing")});
     EXPECT_EQ(r.exitCode, 1);
     const auto events = parseJson(r.out);
     expectWellFormedStream(events, 3);
@@ -241,7 +246,8 @@ TEST_F(Cli, RefusedUrlIsAnErrorWithNoEvent)
 
 TEST_F(Cli, CredentialsAreMaskedInJson)
 {
-    const std::string url = "http://user:secret@127.0.0.1:" + std::to_string(server.port()) + "/a.bin";
+    const std::string url =
+        "http://user:secret@127.0.0.1:" + std::to_string(server.port()) + "/a.bin";
     const CliRun r = run({"--json", "-d", dir.path(), url});
     EXPECT_EQ(r.exitCode, 0) << r.err;
     EXPECT_EQ(r.out.find("secret"), std::string::npos) << r.out;
@@ -273,7 +279,8 @@ TEST_F(Cli, InterruptKeepsPartAndExits130ThenTheSameCommandResumes)
     server.addResource("/big.iso", fast);
     const CliRun resumed = run(args);
     EXPECT_EQ(resumed.exitCode, 0) << resumed.err;
-    EXPECT_EQ(server.lastRangeHeader("/big.iso").value_or(""), "bytes=" + std::to_string(kept) + "-");
+    EXPECT_EQ(server.lastRangeHeader("/big.iso").value_or(""),
+              "bytes=" + std::to_string(kept) + "-");
     EXPECT_EQ(server::sha256OfFile(dir.file("big.iso")), server::sha256Hex(11, 40u << 20));
 }
 
@@ -291,8 +298,8 @@ TEST_F(Cli, KillNineAtRandomMomentsThenResumeByteIdentical)
     r.etag = "\"stable\"";
     server.addResource("/crash.iso", r);
     const std::string store = scratch.file("list.db");
-    const std::vector<std::string> args = {"-q", "-x", "4", "--store", store, "-d", dir.path(),
-                                           server.url("/crash.iso")};
+    const std::vector<std::string> args = {"-q",  "-x", "4",        "--store",
+                                           store, "-d", dir.path(), server.url("/crash.iso")};
     std::srand(static_cast<unsigned>(std::time(nullptr)));
     int killed = 0;
     std::int64_t recorded = 0;
@@ -362,7 +369,8 @@ TEST_F(Cli, HeadersFromAFileAndLoginsFromNetrcStayOffTheCommandLine)
     EXPECT_EQ(server.requests().front().header("Authorization").value_or("none"),
               "Basic YWxpY2U6czNjcjN0");
 
-    r = run({"-q", "-d", dir.path(), "--header-file", scratch.file("missing"), server.url("/a.bin")});
+    r = run(
+        {"-q", "-d", dir.path(), "--header-file", scratch.file("missing"), server.url("/a.bin")});
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_NE(r.err.find("cannot read the header file"), std::string::npos) << r.err;
 }
@@ -383,7 +391,8 @@ TEST_F(Cli, ADownloadStoppedByAFullDiskExitsThreeAndSaysWhy)
     ASSERT_EQ(::mount("tmpfs", mountPoint.path().c_str(), "tmpfs", MS_REMOUNT, "size=8m"), 0);
     r = run({"-q", "-d", mountPoint.path(), "--store", "none", server.url("/b.bin")});
     EXPECT_EQ(r.exitCode, 0) << r.err;
-    EXPECT_EQ(server::sha256OfFile(mountPoint.path() + "/b.bin"), server::sha256Hex(2'000'000, 2'000'000));
+    EXPECT_EQ(server::sha256OfFile(mountPoint.path() + "/b.bin"),
+              server::sha256Hex(2'000'000, 2'000'000));
     ::umount(mountPoint.path().c_str());
 }
 
@@ -401,9 +410,8 @@ TEST_F(Cli, MaxSizeAnnouncedLengthAboveItFailsAtOnceSmallerFilesPass)
 {
     server.addResource("/big.iso", sized(2u << 20, 1));
     server.addResource("/small.iso", sized(300'000, 2));
-    const CliRun r = run(
-        {"--store", scratch.file("list.db"), "-d", dir.path(), "--max-size", "1M",
-         server.url("/big.iso"), server.url("/small.iso")});
+    const CliRun r = run({"--store", scratch.file("list.db"), "-d", dir.path(), "--max-size", "1M",
+                          server.url("/big.iso"), server.url("/small.iso")});
     EXPECT_EQ(r.exitCode, 1) << r.err;
     EXPECT_NE(r.err.find("The file is larger than the 1 MiB maximum size set for this download."),
               std::string::npos)

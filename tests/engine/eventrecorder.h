@@ -45,7 +45,8 @@ public:
         return false;
     }
 
-    bool waitClosed(engine::TransferId id, std::chrono::milliseconds timeout = std::chrono::seconds(30))
+    bool waitClosed(engine::TransferId id,
+                    std::chrono::milliseconds timeout = std::chrono::seconds(30))
     {
         std::unique_lock lock(m_mutex);
         return m_changed.wait_for(lock, timeout, [&] { return m_state[id].closed; });
@@ -64,7 +65,8 @@ public:
     }
 
     // Waits until the operations the test started all reached their completion.
-    bool waitSettled(engine::TransferId id, std::chrono::milliseconds timeout = std::chrono::seconds(30))
+    bool waitSettled(engine::TransferId id,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(30))
     {
         std::unique_lock lock(m_mutex);
         return m_changed.wait_for(lock, timeout, [&] {
@@ -141,8 +143,8 @@ private:
     struct PerTransfer {
         std::vector<engine::Event> events;
         std::vector<std::chrono::steady_clock::time_point> times; // one per event
-        int accepted = 0;    // operations the test says it started
-        int completed = 0;   // completions seen
+        int accepted = 0;  // operations the test says it started
+        int completed = 0; // completions seen
         bool closed = false;
     };
 
@@ -162,8 +164,8 @@ private:
         std::lock_guard lock(m_mutex);
         ++m_total;
         PerTransfer& t = m_state[e.id];
-        const std::string what = "transfer " + std::to_string(e.id) + ": "
-            + std::string(engine::eventName(e.type));
+        const std::string what =
+            "transfer " + std::to_string(e.id) + ": " + std::string(engine::eventName(e.type));
         if (t.closed)
             m_violations.push_back(what + " after closed");
         if (engine::isInformational(e.type) && t.completed >= t.accepted)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-// Adversarial tests of the callback contract (docs/ARCHITECTURE.md, rules 4, 5, 12, 13, 15) through the C++
-// API: callbacks that unsubscribe themselves and keep running, several threads unsubscribing
-// one subscription, captured objects whose destructors call back into the session, callbacks
-// that throw, a session destroyed while a call into it is still on its way out, and shutdown
-// or a group's close racing with calls from other threads.
+// Adversarial tests of the callback contract (docs/ARCHITECTURE.md, rules 4, 5, 12, 13, 15) through
+// the C++ API: callbacks that unsubscribe themselves and keep running, several threads
+// unsubscribing one subscription, captured objects whose destructors call back into the session,
+// callbacks that throw, a session destroyed while a call into it is still on its way out, and
+// shutdown or a group's close racing with calls from other threads.
 //
 // Each test attacks one promise and says which in its failure message. A broken promise shows
 // as a failed expectation, a sanitizer report, a crash, or, for a deadlock, as "HANG: ..." from

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The callback contract (docs/ARCHITECTURE.md): one named test per rule, each against a real local server,
-// asserting the exact event sequence.
+// The callback contract (docs/ARCHITECTURE.md): one named test per rule, each against a real local
+// server, asserting the exact event sequence.
 #include "eventrecorder.h"
 #include "testsupport.h"
 
@@ -95,7 +95,10 @@ struct Contract : ::testing::Test {
 
 // A short look for tests that prove that no event comes: there is nothing to wait for, so it is
 // a fixed time. Never used to wait for something to happen.
-void settle() { std::this_thread::sleep_for(300ms); }
+void settle()
+{
+    std::this_thread::sleep_for(300ms);
+}
 
 TEST_F(Contract, Rule01_ExactlyOneCompletionPerOperation)
 {
@@ -123,13 +126,13 @@ TEST_F(Contract, Rule01_ExactlyOneCompletionPerOperation)
 TEST_F(Contract, Rule02_SynchronousFailureIsSilent)
 {
     engine::Refusal refusal;
-    for (const char* bad : {"", "not a url", "file:///etc/passwd", "ftp://127.0.0.1/x",
-                            "http://", "gopher://x/", "http://exa mple.com/\x01"}) {
+    for (const char* bad : {"", "not a url", "file:///etc/passwd", "ftp://127.0.0.1/x", "http://",
+                            "gopher://x/", "http://exa mple.com/\x01"}) {
         refusal.message.clear();
         EXPECT_EQ(session.create({bad, dir.path(), {}}, &refusal), 0u) << bad;
         EXPECT_FALSE(refusal.message.empty()) << bad;
     }
-    EXPECT_FALSE(session.start(424242));  // unknown handle
+    EXPECT_FALSE(session.start(424242)); // unknown handle
     EXPECT_FALSE(session.pause(424242));
     EXPECT_FALSE(session.cancel(424242));
     EXPECT_FALSE(session.close(424242));
@@ -143,7 +146,9 @@ TEST_F(Contract, Rule02_SynchronousFailureIsSilent)
     EXPECT_FALSE(session.start(id)); // closed handle
     EXPECT_FALSE(session.cancel(id));
     EXPECT_FALSE(session.close(id));
-    EXPECT_EQ(session.subscribe(engine::kAllEvents, [](const engine::Event&) {}, id), 0u);
+    EXPECT_EQ(session.subscribe(
+                  engine::kAllEvents, [](const engine::Event&) {}, id),
+              0u);
     settle();
     EXPECT_EQ(recorder.total(), before);
     EXPECT_TRUE(dir.list().empty());
@@ -211,7 +216,8 @@ TEST_F(Contract, Rule04_CloseFromInsideACallback)
 {
     serveHeld("/slow", 20u << 20);
     const auto id = addPath("/slow");
-    session.subscribe(engine::Progress, [&](const engine::Event& e) { session.close(e.id); }, id);
+    session.subscribe(
+        engine::Progress, [&](const engine::Event& e) { session.close(e.id); }, id);
     ASSERT_TRUE(recorder.start(id));
     ASSERT_TRUE(recorder.waitClosed(id));
     settle();
@@ -333,7 +339,7 @@ TEST_F(Contract, Rule08_CancelInEveryState)
     EXPECT_TRUE(narrow.cancel(queued));
     ASSERT_TRUE(rec.waitFor(queued, engine::Cancelled));
     EXPECT_EQ(rec.sequence(queued), Seq{"cancelled"}); // never reached the network
-    EXPECT_TRUE(narrow.cancel(blocker)); // mid-body, on a stalled server
+    EXPECT_TRUE(narrow.cancel(blocker));               // mid-body, on a stalled server
     ASSERT_TRUE(rec.waitFor(blocker, engine::Cancelled));
     for (auto id : {blocker, queued}) {
         narrow.close(id);
@@ -479,7 +485,8 @@ TEST_F(Contract, Rule08_CancelFromInsideProgressCallback)
 {
     serveHeld("/slow", 20u << 20);
     const auto id = addPath("/slow");
-    session.subscribe(engine::Progress, [&](const engine::Event& e) { session.cancel(e.id); }, id);
+    session.subscribe(
+        engine::Progress, [&](const engine::Event& e) { session.cancel(e.id); }, id);
     ASSERT_TRUE(recorder.start(id));
     ASSERT_TRUE(recorder.waitFor(id, engine::Cancelled));
     closeAndCheck(id);
@@ -493,12 +500,15 @@ TEST_F(Contract, Rule09_CallbacksMayStartNextOperationOnCompletion)
     serveHeld("/slow", 20u << 20);
     const auto id = addPath("/slow");
     std::atomic<int> restarts{0};
-    session.subscribe(engine::Cancelled, [&](const engine::Event& e) {
-        if (restarts++ == 0) {
-            recorder.expectOperation(e.id);
-            EXPECT_TRUE(session.start(e.id));
-        }
-    }, id);
+    session.subscribe(
+        engine::Cancelled,
+        [&](const engine::Event& e) {
+            if (restarts++ == 0) {
+                recorder.expectOperation(e.id);
+                EXPECT_TRUE(session.start(e.id));
+            }
+        },
+        id);
     ASSERT_TRUE(recorder.start(id));
     ASSERT_TRUE(recorder.waitFor(id, engine::Progress));
     session.cancel(id);
@@ -517,10 +527,13 @@ TEST_F(Contract, Rule10_EventsAreValues)
     const auto id = addPath("/a");
     engine::Event copy;
     std::mutex m;
-    session.subscribe(engine::Completed, [&](const engine::Event& e) {
-        std::lock_guard lock(m);
-        copy = e;
-    }, id);
+    session.subscribe(
+        engine::Completed,
+        [&](const engine::Event& e) {
+            std::lock_guard lock(m);
+            copy = e;
+        },
+        id);
     ASSERT_TRUE(recorder.start(id));
     closeAndCheck(id);
     std::lock_guard lock(m);
@@ -565,7 +578,8 @@ TEST_F(Contract, Rule12_ClosingAGroupClosesItsChildrenFirst)
     EXPECT_FALSE(session.start(group)); // a group has no operation of its own
     std::vector<engine::TransferId> children;
     for (int i = 0; i < 5; ++i) {
-        children.push_back(session.create({server.url("/slow"), dir.path(), "c" + std::to_string(i), group}));
+        children.push_back(
+            session.create({server.url("/slow"), dir.path(), "c" + std::to_string(i), group}));
         ASSERT_NE(children.back(), 0u);
     }
     for (int i = 0; i < 4; ++i) // the last child stays idle
@@ -576,10 +590,11 @@ TEST_F(Contract, Rule12_ClosingAGroupClosesItsChildrenFirst)
     // One global order of events: record it across transfers.
     std::mutex m;
     std::vector<std::pair<engine::TransferId, engine::EventType>> order;
-    const auto sub = session.subscribe(engine::kCompletionMask | engine::Closed, [&](const engine::Event& e) {
-        std::lock_guard lock(m);
-        order.emplace_back(e.id, e.type);
-    });
+    const auto sub =
+        session.subscribe(engine::kCompletionMask | engine::Closed, [&](const engine::Event& e) {
+            std::lock_guard lock(m);
+            order.emplace_back(e.id, e.type);
+        });
     ASSERT_TRUE(session.close(group));
     EXPECT_FALSE(session.start(children[4])); // closed with its group, at once
     EXPECT_EQ(session.create({server.url("/slow"), dir.path(), {}, group}), 0u);
@@ -646,7 +661,8 @@ TEST_F(Contract, Rule13_CleanShutdownWithHundredActiveTransfers)
     const auto before = test::fileSize(folder.file("f0.part"));
     ASSERT_TRUE(rec2.start(again));
     ASSERT_TRUE(rec2.waitFor(again, engine::Completed));
-    EXPECT_EQ(server.lastRangeHeader("/fast").value_or(""), "bytes=" + std::to_string(before) + "-");
+    EXPECT_EQ(server.lastRangeHeader("/fast").value_or(""),
+              "bytes=" + std::to_string(before) + "-");
     EXPECT_EQ(server::sha256OfFile(folder.file("f0")), server::sha256Hex(20u << 20, 20u << 20));
 }
 

@@ -47,7 +47,8 @@ TEST_P(SizeTest, FileOnDiskMatchesWhatWasServed)
 
     const auto id = add("/file.bin");
     ASSERT_TRUE(recorder.start(id));
-    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 120s)) << testing::PrintToString(recorder.sequence(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 120s))
+        << testing::PrintToString(recorder.sequence(id));
     const auto done = recorder.last(id, engine::Completed);
     EXPECT_EQ(done.file, dir.file("file.bin"));
     EXPECT_EQ(done.text, done.file); // the deprecated field still says what it said
@@ -152,7 +153,8 @@ TEST_F(DownloadFixture, CancelMidBodyKeepsPartAndNoFinalFile)
     server.addResource("/slow.bin", fast);
     ASSERT_TRUE(recorder.start(id));
     ASSERT_TRUE(recorder.waitFor(id, engine::Completed));
-    EXPECT_EQ(server.lastRangeHeader("/slow.bin").value_or(""), "bytes=" + std::to_string(kept) + "-");
+    EXPECT_EQ(server.lastRangeHeader("/slow.bin").value_or(""),
+              "bytes=" + std::to_string(kept) + "-");
     EXPECT_EQ(server::sha256OfFile(dir.file("slow.bin")), server::sha256Hex(3, 50u << 20));
 }
 
@@ -208,4 +210,3 @@ TEST(FileSink, WholeSmallFileAppearsUnderItsNameAtOnce)
     EXPECT_NE(missing.error().find("Cannot create"), std::string::npos) << missing.error();
     EXPECT_EQ(dir.list().size(), 2u);
 }
-

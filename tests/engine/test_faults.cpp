@@ -16,8 +16,8 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <unistd.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace haul;
 using namespace std::chrono_literals;
@@ -210,7 +210,9 @@ TEST_F(Faults, HostileFileNamesStayInTheFolder)
     const std::vector<std::string> dispositions = {
         "attachment; filename=\"/etc/cron.d/evil\"",
         "attachment; filename=\"..\\\\..\\\\win.ini\"",
-        "attachment; filename=\"a\x01" "b\x1f" "c.txt\"",
+        "attachment; filename=\"a\x01"
+        "b\x1f"
+        "c.txt\"",
         "attachment; filename=\"" + std::string(1000, 'n') + ".bin\"",
         "attachment; filename=\"..\"",
     };
@@ -271,7 +273,8 @@ TEST_F(Faults, FullDiskPausesKeepsWhatWasWrittenAndCompletesLater)
     ASSERT_EQ(::mount("tmpfs", mountPoint.path().c_str(), "tmpfs", MS_REMOUNT, "size=16m"), 0);
     ASSERT_TRUE(recorder.start(id));
     ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 30s));
-    EXPECT_EQ(server::sha256OfFile(mountPoint.path() + "/big.bin"), server::sha256Hex(66, 8u << 20));
+    EXPECT_EQ(server::sha256OfFile(mountPoint.path() + "/big.bin"),
+              server::sha256Hex(66, 8u << 20));
     session.close(id);
     ASSERT_TRUE(recorder.waitClosed(id));
     ::umount(mountPoint.path().c_str());

@@ -135,7 +135,8 @@ TEST_F(Features, ConnectionResetIsRetriedAndResumed)
     server.addResource("/flaky.bin", r);
     const auto id = add("/flaky.bin");
     ASSERT_TRUE(recorder.start(id));
-    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 60s)) << testing::PrintToString(recorder.sequence(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 60s))
+        << testing::PrintToString(recorder.sequence(id));
     const auto seq = recorder.sequence(id);
     EXPECT_GE(std::count(seq.begin(), seq.end(), "retrying"), 2);
     EXPECT_EQ(server::sha256OfFile(dir.file("flaky.bin")), server::sha256Hex(44, 3'000'000));
@@ -268,7 +269,8 @@ TEST_F(Features, GlobalLimitHoldsTheTotal)
         ASSERT_TRUE(rec.waitFor(id, engine::Paused));
         total += rec.last(id, engine::Paused).bytes;
     }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     EXPECT_LT(static_cast<double>(total) / seconds, (2 << 20) * 1.15);
 }
 
@@ -319,7 +321,8 @@ TEST_F(Features, NewAddressForAPausedDownloadResumesIt)
     EXPECT_TRUE(session.setUrl(id, server.url("/mirror"), &refusal)) << refusal.message;
     ASSERT_TRUE(recorder.start(id));
     ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 30s));
-    EXPECT_EQ(server.lastRangeHeader("/mirror").value_or(""), "bytes=" + std::to_string(kept) + "-");
+    EXPECT_EQ(server.lastRangeHeader("/mirror").value_or(""),
+              "bytes=" + std::to_string(kept) + "-");
     EXPECT_EQ(server::sha256OfFile(dir.file("expiring")), server::sha256Hex(51, 8u << 20));
 }
 
@@ -512,8 +515,9 @@ TEST_F(Features, RequestHeadersGoOnEveryConnectionAndStayRecorded)
     auto list = engine::Store::open(options.storePath);
     ASSERT_TRUE(list);
     ASSERT_NE(key, 0);
-    EXPECT_EQ(list->get(key)->headers,
-              (std::vector<std::string>{"Cookie: session=s3cr3t", "Referer: http://127.0.0.1/list"}));
+    EXPECT_EQ(
+        list->get(key)->headers,
+        (std::vector<std::string>{"Cookie: session=s3cr3t", "Referer: http://127.0.0.1/list"}));
 
     for (const std::string bad : {"no colon", ": no name", "Two words: x", "Range: bytes=0-",
                                   "if-range: \"x\"", "X-Split: a\r\nInjected: 1"}) {
@@ -571,7 +575,8 @@ TEST_F(Features, CancelDuringVerification)
 TEST_F(Features, ServerNamesTheFileSafely)
 {
     auto named = resource(1000, 54);
-    named.contentDisposition = "attachment; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf; filename=\"resume.pdf\"";
+    named.contentDisposition =
+        "attachment; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf; filename=\"resume.pdf\"";
     server.addResource("/download?id=1", named);
     server.addResource("/download", named);
     auto evil = resource(1000, 55);

@@ -73,12 +73,13 @@ TEST(CApi, RefusalsAreSynchronousAndSilent)
 {
     haul_session* session = haul_session_new(0);
     char error[256] = {};
-    EXPECT_EQ(haul_transfer_new(session, "file:///etc/passwd", "/tmp", nullptr, error, sizeof error), 0u);
+    EXPECT_EQ(
+        haul_transfer_new(session, "file:///etc/passwd", "/tmp", nullptr, error, sizeof error), 0u);
     EXPECT_NE(std::string(error).find("http"), std::string::npos) << error;
     EXPECT_EQ(haul_start(session, 999), 0);
     EXPECT_EQ(haul_close(session, 999), 0);
-    EXPECT_EQ(haul_set_callback(session, 999, [](const haul_event*, void*) {}, nullptr,
-                                HAUL_EVENTS_ALL),
+    EXPECT_EQ(haul_set_callback(
+                  session, 999, [](const haul_event*, void*) {}, nullptr, HAUL_EVENTS_ALL),
               0);
     EXPECT_STREQ(haul_event_name(HAUL_EVENT_HEADERS_RECEIVED), "headers_received");
     haul_session_free(session);

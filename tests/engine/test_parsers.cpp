@@ -283,7 +283,9 @@ TEST(ContentDisposition, ControlCharacters)
 TEST(ContentDisposition, NamesThatDeceive)
 {
     EXPECT_EQ(cd("attachment; filename*=UTF-8''invoice%E2%80%AEfdp.exe"), "invoice_fdp.exe");
-    EXPECT_EQ(cd("attachment; filename=\"invoice\xE2\x80\xAE" "fdp.exe\""), "invoice_fdp.exe");
+    EXPECT_EQ(cd("attachment; filename=\"invoice\xE2\x80\xAE"
+                 "fdp.exe\""),
+              "invoice_fdp.exe");
     EXPECT_EQ(cd("attachment; filename*=UTF-8''a%E2%80%8Bb%EF%BB%BF.txt"), "a_b_.txt");
     EXPECT_EQ(cd("attachment; filename*=UTF-8''%C2%85x.txt"), "_x.txt");
     EXPECT_EQ(cd("attachment; filename=\"-rf\""), "_rf");
@@ -510,15 +512,18 @@ TEST(SanitizeFileName, SmallLimitsAndBrokenUtf8)
 TEST(SanitizeFileName, NamesThatDeceive)
 {
     // Shown as "invoiceexe.pdf": the right-to-left override hides an executable.
-    EXPECT_EQ(sanitizeFileName("invoice\xE2\x80\xAE" "fdp.exe"), "invoice_fdp.exe");
+    EXPECT_EQ(sanitizeFileName("invoice\xE2\x80\xAE"
+                               "fdp.exe"),
+              "invoice_fdp.exe");
     const std::vector<std::string> deceptive = {
-        "\xC2\x80", "\xC2\x85", "\xC2\x9F",                             // C1 controls
-        "\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD", "\xE2\x80\xAE", // LRE..RLO
-        "\xE2\x81\xA6", "\xE2\x81\xA7", "\xE2\x81\xA8", "\xE2\x81\xA9", // LRI, RLI, FSI, PDI
-        "\xE2\x80\x8E", "\xE2\x80\x8F", "\xD8\x9C",                   // LRM, RLM, ALM
-        "\xE2\x80\x8B", "\xE2\x80\x8C", "\xE2\x80\x8D", "\xE2\x81\xA0", // zero width
-        "\xEF\xBB\xBF", "\xC2\xAD", "\xE2\x80\xA8", "\xE2\x80\xA9",     // BOM, SHY, LS, PS
-        "\xF3\xA0\x80\x81",                                             // a tag
+        "\xC2\x80",         "\xC2\x85",     "\xC2\x9F", // C1 controls
+        "\xE2\x80\xAA",     "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD",
+        "\xE2\x80\xAE",                                                     // LRE..RLO
+        "\xE2\x81\xA6",     "\xE2\x81\xA7", "\xE2\x81\xA8", "\xE2\x81\xA9", // LRI, RLI, FSI, PDI
+        "\xE2\x80\x8E",     "\xE2\x80\x8F", "\xD8\x9C",                     // LRM, RLM, ALM
+        "\xE2\x80\x8B",     "\xE2\x80\x8C", "\xE2\x80\x8D", "\xE2\x81\xA0", // zero width
+        "\xEF\xBB\xBF",     "\xC2\xAD",     "\xE2\x80\xA8", "\xE2\x80\xA9", // BOM, SHY, LS, PS
+        "\xF3\xA0\x80\x81",                                                 // a tag
     };
     for (const std::string& c : deceptive) {
         EXPECT_EQ(sanitizeFileName("a" + c + "b.txt"), "a_b.txt") << testing::PrintToString(c);
@@ -530,7 +535,10 @@ TEST(SanitizeFileName, NamesThatDeceive)
         EXPECT_EQ(sanitizeFileName("a" + c + "b"), "a" + c + "b") << testing::PrintToString(c);
     // Broken or overlong sequences are not shown as those characters: kept as before.
     EXPECT_EQ(sanitizeFileName("a\xE2\x80"), "a\xE2\x80");
-    EXPECT_EQ(sanitizeFileName("a\xE0\x82\x85" "b"), "a\xE0\x82\x85" "b");
+    EXPECT_EQ(sanitizeFileName("a\xE0\x82\x85"
+                               "b"),
+              "a\xE0\x82\x85"
+              "b");
     // No name starts with '-': passed to a command, it would be read as an option.
     EXPECT_EQ(sanitizeFileName("-rf"), "_rf");
     EXPECT_EQ(sanitizeFileName("--help"), "_-help");
@@ -751,8 +759,8 @@ TEST(Utf8, DecodeAtGivesLengthAndCodePoint)
     char32_t cp = 0;
     EXPECT_EQ(decodeUtf8At("a\xE2\x80\xAE", 1, &cp), 3u);
     EXPECT_EQ(cp, U'\u202E');
-    EXPECT_EQ(decodeUtf8At("a", 0, &cp), 0u);  // ASCII is not a multi-byte sequence
-    EXPECT_EQ(decodeUtf8At("a", 5, &cp), 0u);  // past the end
+    EXPECT_EQ(decodeUtf8At("a", 0, &cp), 0u); // ASCII is not a multi-byte sequence
+    EXPECT_EQ(decodeUtf8At("a", 5, &cp), 0u); // past the end
     EXPECT_EQ(decodeUtf8At("\xE2\x80", 0, &cp), 0u);
     EXPECT_TRUE(isUtf8Continuation(0x80));
     EXPECT_TRUE(isUtf8Continuation(0xBF));

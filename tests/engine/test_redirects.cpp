@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Secrets go only where the user sent them. Haul follows redirects itself (engine/src/transfer/redirect.h):
-// the user's extra headers and URL credentials go to the origin the user named and to no other,
-// on every connection of a segmented download, and an https:// address does not lead to an
-// unencrypted http:// one unless allowed for that download.
+// Secrets go only where the user sent them. Haul follows redirects itself
+// (engine/src/transfer/redirect.h): the user's extra headers and URL credentials go to the origin
+// the user named and to no other, on every connection of a segmented download, and an https://
+// address does not lead to an unencrypted http:// one unless allowed for that download.
 #include "eventrecorder.h"
 #include "testsupport.h"
 

@@ -433,7 +433,7 @@ TEST(Store, BatchCommitsItsWritesTogether)
                 EXPECT_TRUE(a->updateProgress(*first, 50, DownloadState::Running));
                 EXPECT_TRUE(a->setRanges(*first, {{0, 50}}));
                 EXPECT_FALSE(a->setRanges(*first, {{0, 10}, {30, 5}})); // refused: a bad range
-                EXPECT_FALSE(a->setRanges(*first + 1000, {{0, 1}}));     // refused: no such key
+                EXPECT_FALSE(a->setRanges(*first + 1000, {{0, 1}}));    // refused: no such key
                 EXPECT_TRUE(a->batch([&] { EXPECT_TRUE(a->moveUp(*second)); })); // nested: joins
                 // Inside, this connection sees its own writes; the other one nothing yet.
                 EXPECT_EQ(a->ranges(*first), (std::vector<Range>{{0, 50}}));

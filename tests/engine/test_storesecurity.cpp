@@ -121,8 +121,7 @@ TEST(StoreSecurity, AnOpenListOfAnOlderHaulIsTightened)
 
 // Sets an environment variable for a scope (the test's process only).
 struct ScopedEnv {
-    ScopedEnv(const char* name, const std::string& value)
-        : m_name(name)
+    ScopedEnv(const char* name, const std::string& value) : m_name(name)
     {
         if (const char* old = std::getenv(name))
             m_old = old;

@@ -42,9 +42,19 @@ TEST(StoreWriter, RecordsAfterTheFlushAndDropsWhatCouldNotBeFlushed)
     std::atomic<int> done{0};
     {
         haul::engine::StoreWriter writer(*store);
-        writer.postAfterSync(file, [&](Store& s) { s.setRanges(*key, {{0, 4096}}); }, [&] { ++done; });
+        writer.postAfterSync(
+            file,
+            [&](Store& s) {
+                s.setRanges(*key, {{0, 4096}});
+            },
+            [&] { ++done; });
         // Later, so it would replace the ranges above if it were not dropped.
-        writer.postAfterSync(pipeFds[0], [&](Store& s) { s.setRanges(*key, {{0, 999}}); }, [&] { ++done; });
+        writer.postAfterSync(
+            pipeFds[0],
+            [&](Store& s) {
+                s.setRanges(*key, {{0, 999}});
+            },
+            [&] { ++done; });
         writer.post([&](Store& s) { s.updateProgress(*key, 4096, DownloadState::Paused); });
     } // the destructor performs everything queued
     EXPECT_EQ(done.load(), 2);

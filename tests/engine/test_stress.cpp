@@ -22,9 +22,9 @@ using namespace std::chrono_literals;
 namespace {
 
 struct Tracked {
-    std::atomic<int> starts{0};       // accepted start() calls (raised before the call)
-    int completionsOfStarts = 0;      // engine thread only
-    bool closed = false;              // engine thread only
+    std::atomic<int> starts{0};  // accepted start() calls (raised before the call)
+    int completionsOfStarts = 0; // engine thread only
+    bool closed = false;         // engine thread only
 };
 
 struct Probe {
@@ -34,9 +34,7 @@ struct Probe {
 
 class Stress {
 public:
-    Stress(unsigned seed, double seconds)
-        : m_seed(seed)
-        , m_seconds(seconds)
+    Stress(unsigned seed, double seconds) : m_seed(seed), m_seconds(seconds)
     {
         engine::SessionOptions options;
         options.maxConcurrent = 64;
@@ -64,7 +62,8 @@ public:
         }
         std::vector<std::thread> threads;
         const auto end = std::chrono::steady_clock::now()
-            + std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::duration<double>(m_seconds));
+                         + std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::duration<double>(m_seconds));
         for (int t = 0; t < 4; ++t)
             threads.emplace_back([this, t, end] { actor(m_seed + static_cast<unsigned>(t), end); });
         for (auto& t : threads)
@@ -113,7 +112,8 @@ private:
         static const char* paths[] = {"/slow", "/slow", "/slow", "/small", "/missing-on-purpose"};
         const std::string path = paths[i % 5];
         std::lock_guard lock(m_mutex); // the first event may come before we record the id
-        const auto id = m_session->create({m_server.url(path), m_dir.path(), "f" + std::to_string(i)});
+        const auto id =
+            m_session->create({m_server.url(path), m_dir.path(), "f" + std::to_string(i)});
         if (id)
             m_tracked[id] = std::make_unique<Tracked>();
         return id;
@@ -141,7 +141,9 @@ private:
             }
             Tracked* t = tracked(id);
             switch (rng() % 10) {
-            case 0: case 1: case 2: {
+            case 0:
+            case 1:
+            case 2: {
                 ++t->starts;
                 ++m_startCalls;
                 if (!m_session->start(id))
@@ -152,7 +154,8 @@ private:
                 ++m_pauseCalls;
                 m_session->pause(id);
                 break;
-            case 4: case 5:
+            case 4:
+            case 5:
                 ++m_cancelCalls;
                 m_session->cancel(id);
                 break;
@@ -169,13 +172,14 @@ private:
                 if (probes.size() >= 8)
                     break;
                 auto probe = std::make_shared<Probe>();
-                probe->id = m_session->subscribe(engine::kAllEvents, [this, probe](const engine::Event&) {
-                    ++m_probeDeliveries;
-                    if (probe->unsubscribed.load()) {
-                        std::lock_guard lock(m_mutex);
-                        m_violations.push_back("delivery after unsubscribe returned");
-                    }
-                });
+                probe->id =
+                    m_session->subscribe(engine::kAllEvents, [this, probe](const engine::Event&) {
+                        ++m_probeDeliveries;
+                        if (probe->unsubscribed.load()) {
+                            std::lock_guard lock(m_mutex);
+                            m_violations.push_back("delivery after unsubscribe returned");
+                        }
+                    });
                 ++m_probes;
                 probes.push_back(probe);
                 break;
@@ -188,8 +192,7 @@ private:
                     probe->unsubscribed = true;
                 }
                 break;
-            default:
-                std::this_thread::sleep_for(std::chrono::microseconds(rng() % 2000));
+            default: std::this_thread::sleep_for(std::chrono::microseconds(rng() % 2000));
             }
         }
         for (auto& probe : probes) {
@@ -208,8 +211,8 @@ private:
             return;
         }
         Tracked& t = *it->second;
-        const std::string what = "transfer " + std::to_string(e.id) + " "
-            + std::string(engine::eventName(e.type));
+        const std::string what =
+            "transfer " + std::to_string(e.id) + " " + std::string(engine::eventName(e.type));
         if (t.closed)
             m_violations.push_back(what + " after closed");
         const bool pending = t.completionsOfStarts < t.starts.load();
@@ -264,7 +267,8 @@ TEST(Stress, RandomCancelCloseUnsubscribeKeepTheContract)
 {
     const char* seedEnv = std::getenv("HAUL_STRESS_SEED");
     const char* secondsEnv = std::getenv("HAUL_STRESS_SECONDS");
-    const unsigned seed = seedEnv ? static_cast<unsigned>(std::atoll(seedEnv)) : std::random_device{}();
+    const unsigned seed =
+        seedEnv ? static_cast<unsigned>(std::atoll(seedEnv)) : std::random_device{}();
     const double seconds = secondsEnv ? std::atof(secondsEnv) : 4.0;
     Stress stress(seed, seconds);
     stress.run();

@@ -56,8 +56,8 @@ std::vector<TcpSocket> tcpSockets()
     while (std::fgets(line, sizeof line, f)) {
         TcpSocket s;
         unsigned local = 0, remote = 0;
-        if (std::sscanf(line, " %*u: %*x:%x %*x:%x %x %x:%x", &local, &remote, &s.state,
-                        &s.txQueue, &s.rxQueue)
+        if (std::sscanf(line, " %*u: %*x:%x %*x:%x %x %x:%x", &local, &remote, &s.state, &s.txQueue,
+                        &s.rxQueue)
             != 5)
             continue;
         s.localPort = static_cast<std::uint16_t>(local);
@@ -175,7 +175,8 @@ TlsTestServer::TlsTestServer(const std::string& script)
 {
     const std::string cert = m_certs.file("cert.pem"), key = m_certs.file("key.pem");
     const std::string make = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost"
-                             " -keyout " + key + " -out " + cert + " >/dev/null 2>&1";
+                             " -keyout "
+                             + key + " -out " + cert + " >/dev/null 2>&1";
     if (std::system(make.c_str()) != 0)
         return;
     int toChild[2], fromChild[2];
@@ -233,7 +234,8 @@ bool TlsTestServer::waitFor(const std::string& line, std::chrono::milliseconds t
             continue;
         }
         m_partial.append(buffer, static_cast<std::size_t>(n));
-        for (auto end = m_partial.find('\n'); end != std::string::npos; end = m_partial.find('\n')) {
+        for (auto end = m_partial.find('\n'); end != std::string::npos;
+             end = m_partial.find('\n')) {
             m_said.push_back(m_partial.substr(0, end));
             m_partial.erase(0, end + 1);
         }

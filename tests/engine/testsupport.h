@@ -3,10 +3,10 @@
 
 #include <chrono>
 #include <cstdint>
-#include <sys/types.h>
 #include <functional>
 #include <mutex>
 #include <string>
+#include <sys/types.h>
 #include <thread>
 #include <vector>
 

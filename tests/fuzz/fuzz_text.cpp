@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         const std::size_t length = engine::decodeUtf8At(all, i, &mine);
         fuzz::check(length == fuzz::decodeUtf8At(all, i, &theirs),
                     "decodeUtf8At's length disagrees with iconv");
-        fuzz::check(length == 0 || mine == theirs, "decodeUtf8At's code point disagrees with iconv");
+        fuzz::check(length == 0 || mine == theirs,
+                    "decodeUtf8At's code point disagrees with iconv");
     }
 
     if (size >= sizeof(double)) {

@@ -4,9 +4,9 @@
 #include "guitestsupport.h"
 
 #include "appsettings.h"
+#include "dialogs/settingsdialog.h"
 #include "engineclient.h"
 #include "mainwindow.h"
-#include "dialogs/settingsdialog.h"
 #include "singleinstance.h"
 #include "stresspanel.h"
 #include "transferlist/transferlistmodel.h"
@@ -207,8 +207,7 @@ void TestApp::quitWithDownloadsActiveKeepsPartFiles()
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 for (int row = 0; row < model->rowCount(); ++row) {
-                    if (model->index(row, 0).data(TransferListModel::BytesRole).toLongLong()
-                        <= 0) {
+                    if (model->index(row, 0).data(TransferListModel::BytesRole).toLongLong() <= 0) {
                         return false;
                     }
                 }

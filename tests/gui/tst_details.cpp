@@ -3,13 +3,13 @@
 #include "guitestsupport.h"
 
 #include "details/detailtab.h"
-#include "transferlist/downloadspage.h"
-#include "engineclient.h"
 #include "details/eventhistory.h"
 #include "details/eventtracemodel.h"
-#include "mainwindow.h"
 #include "details/speedgraph.h"
 #include "details/speedhistory.h"
+#include "engineclient.h"
+#include "mainwindow.h"
+#include "transferlist/downloadspage.h"
 #include "transferlist/transferactions.h"
 #include "transferlist/transferfilterproxy.h"
 #include "transferlist/transferlistmodel.h"
@@ -367,8 +367,8 @@ void TestDetails::lateTabTellsWhatHappenedBefore()
     MainWindow window(&client);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    const auto ids = window.addDownloads({url(*m_server, "/slow.bin"), url(*m_server, "/missing.bin")},
-                                         dir.path());
+    const auto ids = window.addDownloads(
+        {url(*m_server, "/slow.bin"), url(*m_server, "/missing.bin")}, dir.path());
     QCOMPARE(ids.size(), 2);
     QTRY_COMPARE_WITH_TIMEOUT(window.model()->stateOf(ids[0]), State::Completed, 20000);
     QTRY_COMPARE_WITH_TIMEOUT(window.model()->stateOf(ids[1]), State::Failed, 20000);

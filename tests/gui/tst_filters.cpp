@@ -2,10 +2,10 @@
 // The side filter list, the search box and sorting, while downloads run.
 #include "guitestsupport.h"
 
-#include "transferlist/downloadspage.h"
 #include "engineclient.h"
-#include "transferlist/filterlist.h"
 #include "mainwindow.h"
+#include "transferlist/downloadspage.h"
+#include "transferlist/filterlist.h"
 #include "transferlist/transferfilterproxy.h"
 #include "transferlist/transferlistmodel.h"
 

@@ -7,11 +7,11 @@
 #include "attacker.h"
 #include "guitestsupport.h"
 
-#include "dialogs/adddownloadsdialog.h"
 #include "appsettings.h"
+#include "dialogs/adddownloadsdialog.h"
+#include "dialogs/settingsdialog.h"
 #include "engineclient.h"
 #include "mainwindow.h"
-#include "dialogs/settingsdialog.h"
 #include "singleinstance.h"
 #include "storeworker.h"
 #include "transferlist/transferactions.h"

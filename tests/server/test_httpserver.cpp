@@ -39,17 +39,20 @@ struct CurlGlobal {
     ~CurlGlobal() { curl_global_cleanup(); }
 } g_curlGlobal;
 
-double secondsSince(Clock::time_point start) {
+double secondsSince(Clock::time_point start)
+{
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-std::string expectedBytes(std::uint64_t seed, std::uint64_t offset, std::size_t size) {
+std::string expectedBytes(std::uint64_t seed, std::uint64_t offset, std::size_t size)
+{
     std::string bytes(size, '\0');
     fillContent(seed, offset, std::as_writable_bytes(std::span(bytes.data(), bytes.size())));
     return bytes;
 }
 
-std::string sha256(const std::string& data) {
+std::string sha256(const std::string& data)
+{
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned length = 0;
     EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr);
@@ -71,7 +74,8 @@ struct Reply {
     double seconds = 0;
     bool keepBody = true;
 
-    bool hasHeader(const std::string& line) const {
+    bool hasHeader(const std::string& line) const
+    {
         return headers.find(line + "\r\n") != std::string::npos;
     }
 };
@@ -86,27 +90,33 @@ struct Request {
     bool keepBody = true;
     std::string method;
 
-    Request& range(std::string value) {
+    Request& range(std::string value)
+    {
         rangeValue = std::move(value);
         return *this;
     }
-    Request& header(std::string line) {
+    Request& header(std::string line)
+    {
         headers.push_back(std::move(line));
         return *this;
     }
-    Request& head() {
+    Request& head()
+    {
         headOnly = true;
         return *this;
     }
-    Request& follow() {
+    Request& follow()
+    {
         followRedirects = true;
         return *this;
     }
-    Request& discardBody() {
+    Request& discardBody()
+    {
         keepBody = false;
         return *this;
     }
-    Request& customMethod(std::string name) {
+    Request& customMethod(std::string name)
+    {
         method = std::move(name);
         return *this;
     }
@@ -120,7 +130,8 @@ public:
     Client(const Client&) = delete;
     Client& operator=(const Client&) = delete;
 
-    Reply perform(const std::string& url, const Request& request = {}) {
+    Reply perform(const std::string& url, const Request& request = {})
+    {
         Reply reply;
         reply.keepBody = request.keepBody;
         curl_easy_reset(m_curl);
@@ -153,14 +164,16 @@ public:
     }
 
 private:
-    static size_t onBody(char* data, size_t size, size_t count, void* user) {
+    static size_t onBody(char* data, size_t size, size_t count, void* user)
+    {
         auto* reply = static_cast<Reply*>(user);
         reply->bodyBytes += size * count;
         if (reply->keepBody)
             reply->body.append(data, size * count);
         return size * count;
     }
-    static size_t onHeader(char* data, size_t size, size_t count, void* user) {
+    static size_t onHeader(char* data, size_t size, size_t count, void* user)
+    {
         static_cast<Reply*>(user)->headers.append(data, size * count);
         return size * count;
     }
@@ -168,7 +181,8 @@ private:
     CURL* m_curl;
 };
 
-Reply get(const std::string& url, const Request& request = {}) {
+Reply get(const std::string& url, const Request& request = {})
+{
     Client client;
     return client.perform(url, request);
 }
@@ -176,7 +190,8 @@ Reply get(const std::string& url, const Request& request = {}) {
 // A raw client for what curl would hide: pipelining, resets, stalls, half-read bodies.
 class RawSocket {
 public:
-    explicit RawSocket(std::uint16_t port) : m_fd(::socket(AF_INET, SOCK_STREAM, 0)) {
+    explicit RawSocket(std::uint16_t port) : m_fd(::socket(AF_INET, SOCK_STREAM, 0))
+    {
         sockaddr_in address{};
         address.sin_family = AF_INET;
         address.sin_port = htons(port);
@@ -190,7 +205,8 @@ public:
     bool connected() const { return m_connected; }
     int fd() const { return m_fd; }
 
-    bool send(const std::string& data) {
+    bool send(const std::string& data)
+    {
         return ::send(m_fd, data.data(), data.size(), MSG_NOSIGNAL)
                == static_cast<ssize_t>(data.size());
     }
@@ -198,7 +214,8 @@ public:
     // Reads until predicate(received) holds, the peer closes or resets (result in lastResult),
     // or timeoutMs passes.
     template <typename Predicate>
-    std::string receiveUntil(Predicate predicate, int timeoutMs = 5000) {
+    std::string receiveUntil(Predicate predicate, int timeoutMs = 5000)
+    {
         const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
         while (!predicate(m_received)) {
             const auto left =
@@ -219,7 +236,8 @@ public:
         }
         return m_received;
     }
-    std::string receiveAll(int timeoutMs = 5000) {
+    std::string receiveAll(int timeoutMs = 5000)
+    {
         return receiveUntil([](const std::string&) { return false; }, timeoutMs);
     }
     std::string& received() { return m_received; }
@@ -233,14 +251,16 @@ private:
     std::string m_received;
 };
 
-auto hasBytesAfterHead(std::size_t bodyBytes) {
+auto hasBytesAfterHead(std::size_t bodyBytes)
+{
     return [bodyBytes](const std::string& s) {
         const auto end = s.find("\r\n\r\n");
         return end != std::string::npos && s.size() - end - 4 >= bodyBytes;
     };
 }
 
-std::size_t countOf(const std::string& haystack, const std::string& needle) {
+std::size_t countOf(const std::string& haystack, const std::string& needle)
+{
     std::size_t count = 0;
     for (auto pos = haystack.find(needle); pos != std::string::npos;
          pos = haystack.find(needle, pos + 1))
@@ -248,7 +268,8 @@ std::size_t countOf(const std::string& haystack, const std::string& needle) {
     return count;
 }
 
-Resource plain(std::uint64_t size, std::uint64_t seed) {
+Resource plain(std::uint64_t size, std::uint64_t seed)
+{
     Resource resource;
     resource.size = size;
     resource.seed = seed;
@@ -256,8 +277,8 @@ Resource plain(std::uint64_t size, std::uint64_t seed) {
 }
 
 // Polls a predicate about the server (no event to wait on) until it holds or timeoutMs pass.
-template <typename Predicate>
-bool waitUntil(Predicate predicate, int timeoutMs = 30000) {
+template <typename Predicate> bool waitUntil(Predicate predicate, int timeoutMs = 30000)
+{
     const auto deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
     while (!predicate()) {
         if (Clock::now() >= deadline)
@@ -276,7 +297,8 @@ protected:
 
 } // namespace
 
-TEST(Content, AnyOffsetMatchesTheWholeStream) {
+TEST(Content, AnyOffsetMatchesTheWholeStream)
+{
     const std::string whole = expectedBytes(7, 0, 1000);
     for (std::uint64_t offset = 0; offset < 20; ++offset)
         for (std::size_t length : {0, 1, 3, 8, 9, 17, 100})
@@ -288,7 +310,8 @@ TEST(Content, AnyOffsetMatchesTheWholeStream) {
     EXPECT_EQ(sha256Hex(1, 0), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
-TEST(Content, Sha256OfFileMatchesGeneratedContent) {
+TEST(Content, Sha256OfFileMatchesGeneratedContent)
+{
     char path[] = "/tmp/haul-server-test-XXXXXX";
     const int fd = ::mkstemp(path);
     ASSERT_GE(fd, 0);
@@ -300,7 +323,8 @@ TEST(Content, Sha256OfFileMatchesGeneratedContent) {
     EXPECT_EQ(sha256OfFile(path), "");
 }
 
-TEST(Lifecycle, BindsLoopbackOnAFreePortAndStartsOnce) {
+TEST(Lifecycle, BindsLoopbackOnAFreePortAndStartsOnce)
+{
     HttpServer server;
     EXPECT_EQ(server.port(), 0);
     server.stop(); // harmless before start
@@ -322,7 +346,8 @@ TEST(Lifecycle, BindsLoopbackOnAFreePortAndStartsOnce) {
     EXPECT_FALSE(server.isRunning());
 }
 
-TEST_F(ServerTest, FullGetMatchesSha256) {
+TEST_F(ServerTest, FullGetMatchesSha256)
+{
     Resource resource = plain(3 * kMiB + 123, 42);
     resource.etag = "\"v1\"";
     server.addResource("/file.bin", resource);
@@ -336,7 +361,8 @@ TEST_F(ServerTest, FullGetMatchesSha256) {
     EXPECT_EQ(sha256(reply.body), sha256Hex(42, resource.size));
 }
 
-TEST_F(ServerTest, RangeRequestsGive206WithTheRightBytes) {
+TEST_F(ServerTest, RangeRequestsGive206WithTheRightBytes)
+{
     const std::uint64_t size = 100000;
     server.addResource("/r.bin", plain(size, 5));
 
@@ -369,7 +395,8 @@ TEST_F(ServerTest, RangeRequestsGive206WithTheRightBytes) {
     EXPECT_EQ(server.lastRangeHeader("/other"), std::nullopt);
 }
 
-TEST_F(ServerTest, UnsatisfiableRangeGives416) {
+TEST_F(ServerTest, UnsatisfiableRangeGives416)
+{
     server.addResource("/r.bin", plain(5000, 5));
     for (const char* range : {"5000-", "6000-7000"}) {
         const Reply reply = get(server.url("/r.bin"), Request().range(range));
@@ -379,7 +406,8 @@ TEST_F(ServerTest, UnsatisfiableRangeGives416) {
     }
 }
 
-TEST_F(ServerTest, IgnoreRangeAndNoRangesAnswer200) {
+TEST_F(ServerTest, IgnoreRangeAndNoRangesAnswer200)
+{
     Resource ignoring = plain(20000, 3);
     ignoring.ignoreRange = true;
     server.addResource("/ignore", ignoring);
@@ -399,7 +427,8 @@ TEST_F(ServerTest, IgnoreRangeAndNoRangesAnswer200) {
     EXPECT_EQ(reply.body.size(), 20000u);
 }
 
-TEST_F(ServerTest, IfRangeWithAStaleValidatorGetsTheWholeBody) {
+TEST_F(ServerTest, IfRangeWithAStaleValidatorGetsTheWholeBody)
+{
     Resource resource = plain(10000, 1);
     resource.etag = "\"new\"";
     server.addResource("/f", resource);
@@ -411,7 +440,8 @@ TEST_F(ServerTest, IfRangeWithAStaleValidatorGetsTheWholeBody) {
     EXPECT_EQ(reply.body, expectedBytes(1, 10, 9990));
 }
 
-TEST_F(ServerTest, ThrottleIsHonoured) {
+TEST_F(ServerTest, ThrottleIsHonoured)
+{
     Resource resource = plain(1 * kMiB, 11);
     resource.rateBytesPerSec = 2 * kMiB;
     server.addResource("/slow", resource);
@@ -421,7 +451,8 @@ TEST_F(ServerTest, ThrottleIsHonoured) {
     EXPECT_GE(reply.seconds, 0.4); // only a lower bound: a loaded machine may be slower
 }
 
-TEST_F(ServerTest, ResetAfterBytesDeliversExactlyThoseBytesThenAnError) {
+TEST_F(ServerTest, ResetAfterBytesDeliversExactlyThoseBytesThenAnError)
+{
     Resource resource = plain(4 * kMiB, 12);
     resource.resetAfterBytes = 300000;
     server.addResource("/reset", resource);
@@ -437,7 +468,8 @@ TEST_F(ServerTest, ResetAfterBytesDeliversExactlyThoseBytesThenAnError) {
     EXPECT_EQ(resumed.body, expectedBytes(12, 300000, 300000));
 }
 
-TEST_F(ServerTest, ShortBodyEndsEarlyWithAnOrderlyClose) {
+TEST_F(ServerTest, ShortBodyEndsEarlyWithAnOrderlyClose)
+{
     Resource resource = plain(1 * kMiB, 13);
     resource.shortBodyBytes = 1000;
     server.addResource("/short", resource);
@@ -446,7 +478,8 @@ TEST_F(ServerTest, ShortBodyEndsEarlyWithAnOrderlyClose) {
     EXPECT_EQ(reply.body, expectedBytes(13, 0, 1000));
 }
 
-TEST_F(ServerTest, StopReturnsPromptlyWithAStalledClient) {
+TEST_F(ServerTest, StopReturnsPromptlyWithAStalledClient)
+{
     Resource resource = plain(1 * kMiB, 14);
     resource.stallAfterBytes = 5000;
     server.addResource("/stall", resource);
@@ -470,7 +503,8 @@ TEST_F(ServerTest, StopReturnsPromptlyWithAStalledClient) {
     EXPECT_EQ(client.lastResult, 0); // the server closed the connection
 }
 
-TEST_F(ServerTest, StopReturnsPromptlyWithIdleAndBlockedClients) {
+TEST_F(ServerTest, StopReturnsPromptlyWithIdleAndBlockedClients)
+{
     server.addResource("/big", plain(512 * kMiB, 15));
     std::vector<std::unique_ptr<RawSocket>> clients;
     for (int i = 0; i < 20; ++i)
@@ -495,7 +529,8 @@ TEST_F(ServerTest, StopReturnsPromptlyWithIdleAndBlockedClients) {
     EXPECT_EQ(server.openConnections(), 0);
 }
 
-TEST_F(ServerTest, GateHoldsABodyUntilReleased) {
+TEST_F(ServerTest, GateHoldsABodyUntilReleased)
+{
     Resource resource = plain(1 * kMiB, 31);
     resource.gateAfterBytes = 5000;
     server.addResource("/gated", resource);
@@ -537,7 +572,8 @@ TEST_F(ServerTest, GateHoldsABodyUntilReleased) {
     EXPECT_EQ(server.heldAtGate("/unknown"), 0);
 }
 
-TEST_F(ServerTest, GateAtZeroHoldsAfterTheHeadAndAReleaseIsNeverLost) {
+TEST_F(ServerTest, GateAtZeroHoldsAfterTheHeadAndAReleaseIsNeverLost)
+{
     Resource resource = plain(100000, 32);
     resource.gateAfterBytes = 0;
     resource.rateBytesPerSec = 200000;
@@ -567,7 +603,8 @@ TEST_F(ServerTest, GateAtZeroHoldsAfterTheHeadAndAReleaseIsNeverLost) {
     EXPECT_EQ(reply.body, expectedBytes(32, 0, 100000));
 }
 
-TEST_F(ServerTest, GateHoldsOnlyItsRegistrationAndGivesWayToTheClientAndToStop) {
+TEST_F(ServerTest, GateHoldsOnlyItsRegistrationAndGivesWayToTheClientAndToStop)
+{
     Resource resource = plain(1 * kMiB, 33);
     resource.gateAfterBytes = 1000;
     server.addResource("/g", resource);
@@ -609,7 +646,8 @@ TEST_F(ServerTest, GateHoldsOnlyItsRegistrationAndGivesWayToTheClientAndToStop) 
     }
 }
 
-TEST_F(ServerTest, KeepAliveReusesOneConnection) {
+TEST_F(ServerTest, KeepAliveReusesOneConnection)
+{
     server.addResource("/a", plain(1000, 1));
     server.addResource("/b", plain(2000, 2));
     Client client;
@@ -634,7 +672,8 @@ TEST_F(ServerTest, KeepAliveReusesOneConnection) {
     EXPECT_TRUE(server.requests().empty());
 }
 
-TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
+TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder)
+{
     server.addResource("/p", plain(10, 3));
     RawSocket client(server.port());
     ASSERT_TRUE(client.send("GET /p HTTP/1.1\r\nHost: x\r\n\r\nHEAD /p HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -649,7 +688,8 @@ TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
     EXPECT_EQ(server.requests().back().target, "/missing?x=1");
 }
 
-TEST_F(ServerTest, UnknownPathsMethodsAndGarbage) {
+TEST_F(ServerTest, UnknownPathsMethodsAndGarbage)
+{
     server.addResource("/f", plain(10, 3));
     EXPECT_EQ(get(server.url("/nope")).status, 404);
     const Reply post = get(server.url("/f"), Request().customMethod("DELETE"));
@@ -668,7 +708,8 @@ TEST_F(ServerTest, UnknownPathsMethodsAndGarbage) {
     EXPECT_EQ(old.lastResult, 0); // HTTP/1.0 without keep-alive: closed after the response
 }
 
-TEST_F(ServerTest, FailFirstNThenSucceed) {
+TEST_F(ServerTest, FailFirstNThenSucceed)
+{
     Resource resource = plain(100, 4);
     resource.failFirstN = 2;
     resource.retryAfter = "1";
@@ -687,7 +728,8 @@ TEST_F(ServerTest, FailFirstNThenSucceed) {
     EXPECT_EQ(client.perform(server.url("/flaky")).status, 503);
 }
 
-TEST_F(ServerTest, FailFirstNIsCountedAcrossConcurrentClients) {
+TEST_F(ServerTest, FailFirstNIsCountedAcrossConcurrentClients)
+{
     Resource resource = plain(100, 4);
     resource.failFirstN = 5;
     server.addResource("/flaky", resource);
@@ -704,7 +746,8 @@ TEST_F(ServerTest, FailFirstNIsCountedAcrossConcurrentClients) {
     EXPECT_EQ(failures.load(), 5);
 }
 
-TEST_F(ServerTest, StatusOverrideAndRedirect) {
+TEST_F(ServerTest, StatusOverrideAndRedirect)
+{
     Resource busy;
     busy.status = 429;
     busy.retryAfter = "2";
@@ -731,7 +774,8 @@ TEST_F(ServerTest, StatusOverrideAndRedirect) {
     EXPECT_EQ(get(server.url("/moved")).status, 308);
 }
 
-TEST_F(ServerTest, ChunkedBodies) {
+TEST_F(ServerTest, ChunkedBodies)
+{
     Resource resource = plain(600 * kKiB + 5, 21);
     resource.chunked = true;
     server.addResource("/chunked", resource);
@@ -752,7 +796,8 @@ TEST_F(ServerTest, ChunkedBodies) {
     EXPECT_EQ(reply.body, expectedBytes(21, 0, 1000));
 }
 
-TEST_F(ServerTest, HeaderDelayAndDescriptiveHeaders) {
+TEST_F(ServerTest, HeaderDelayAndDescriptiveHeaders)
+{
     Resource resource = plain(10, 1);
     resource.headerDelayMs = 300;
     resource.contentType = "text/csv";
@@ -767,7 +812,8 @@ TEST_F(ServerTest, HeaderDelayAndDescriptiveHeaders) {
     EXPECT_TRUE(reply.hasHeader("Last-Modified: Tue, 01 Apr 2025 12:00:00 GMT"));
 }
 
-TEST(IdleReset, AnIdleKeepAliveConnectionIsReset) {
+TEST(IdleReset, AnIdleKeepAliveConnectionIsReset)
+{
     ServerOptions options;
     options.idleResetMs = 150;
     HttpServer server(options);
@@ -783,7 +829,8 @@ TEST(IdleReset, AnIdleKeepAliveConnectionIsReset) {
     EXPECT_EQ(server.requestCount(), 1u);
 }
 
-TEST(Options, KeepAliveOffClosesEveryConnection) {
+TEST(Options, KeepAliveOffClosesEveryConnection)
+{
     ServerOptions options;
     options.keepAlive = false;
     HttpServer server(options);
@@ -795,7 +842,8 @@ TEST(Options, KeepAliveOffClosesEveryConnection) {
     EXPECT_EQ(server.connectionsAccepted(), 2u);
 }
 
-TEST(Options, ConnectionsBeyondTheCapAreClosed) {
+TEST(Options, ConnectionsBeyondTheCapAreClosed)
+{
     ServerOptions options;
     options.maxConnections = 2;
     HttpServer server(options);
@@ -812,7 +860,8 @@ TEST(Options, ConnectionsBeyondTheCapAreClosed) {
     EXPECT_TRUE(hasBytesAfterHead(10)(first.receiveUntil(hasBytesAfterHead(10))));
 }
 
-TEST_F(ServerTest, ResourcesCanChangeWhileRunning) {
+TEST_F(ServerTest, ResourcesCanChangeWhileRunning)
+{
     EXPECT_EQ(get(server.url("/late")).status, 404);
     server.addResource("/late", plain(10, 1));
     EXPECT_EQ(get(server.url("/late")).status, 200);
@@ -824,7 +873,8 @@ TEST_F(ServerTest, ResourcesCanChangeWhileRunning) {
     EXPECT_EQ(get(server.url("/x")).status, 404);
 }
 
-TEST_F(ServerTest, ConcurrentClientsGetTheirOwnBytes) {
+TEST_F(ServerTest, ConcurrentClientsGetTheirOwnBytes)
+{
     constexpr int kClients = 8;
     for (int i = 0; i < kClients; ++i)
         server.addResource("/c" + std::to_string(i), plain(2 * kMiB + i, 100 + i));
@@ -840,7 +890,8 @@ TEST_F(ServerTest, ConcurrentClientsGetTheirOwnBytes) {
     EXPECT_EQ(server.connectionsAccepted(), std::uint64_t(kClients));
 }
 
-TEST_F(ServerTest, LargeUnthrottledTransfer) {
+TEST_F(ServerTest, LargeUnthrottledTransfer)
+{
     const std::uint64_t size = 256 * kMiB;
     server.addResource("/large", plain(size, 77));
     Client client;
@@ -851,7 +902,8 @@ TEST_F(ServerTest, LargeUnthrottledTransfer) {
                 double(size) / double(kMiB) / reply.seconds);
 }
 
-TEST(Demo, CatalogRegistersRealisticFiles) {
+TEST(Demo, CatalogRegistersRealisticFiles)
+{
     HttpServer server;
     ASSERT_TRUE(server.start()) << server.error();
     DemoCatalog::registerOn(server);

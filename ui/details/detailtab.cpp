@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "details/detailtab.h"
 
-#include "engineclient.h"
 #include "details/eventhistory.h"
 #include "details/eventtracemodel.h"
-#include "humanformat.h"
 #include "details/speedgraph.h"
 #include "details/speedhistory.h"
+#include "engineclient.h"
+#include "humanformat.h"
 #include "transferlist/transferlistmodel.h"
 
 #include <haul/url.h>

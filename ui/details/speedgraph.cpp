@@ -102,7 +102,7 @@ void SpeedGraph::paintEvent(QPaintEvent*)
                    Qt::AlignRight | Qt::AlignVCenter, text);
     }
     // Time labels: the window's start, its middle and "now".
-    const auto ago = [this](int seconds) {
+    const auto ago = [](int seconds) {
         if (seconds == 0) {
             return tr("now");
         }

@@ -26,8 +26,7 @@ namespace haul::ui {
 AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
     : QDialog(parent), m_urls(new QPlainTextEdit(this)), m_directory(new QLineEdit(this)),
       m_connections(new QSpinBox(this)), m_checksum(new QLineEdit(this)),
-      m_headers(new QPlainTextEdit(this)),
-      m_startNow(new QCheckBox(tr("&Start now"), this)),
+      m_headers(new QPlainTextEdit(this)), m_startNow(new QCheckBox(tr("&Start now"), this)),
       m_allowInsecure(new QCheckBox(tr("Allow an &unverified certificate (self-signed)"), this)),
       m_allowHttpRedirect(
           new QCheckBox(tr("Allow a redirect from https:// to unencrypted &http://"), this)),
@@ -235,8 +234,9 @@ QString AddDownloadsDialog::problem() const
     const QStringList list = urls();
     for (int i = 0; i < list.size(); ++i) {
         if (auto error = engine::checkUrl(list[i].toStdString())) {
-            return list.size() == 1 ? QString::fromStdString(*error)
-                                    : tr("Line %1: %2").arg(i + 1).arg(QString::fromStdString(*error));
+            return list.size() == 1
+                       ? QString::fromStdString(*error)
+                       : tr("Line %1: %2").arg(i + 1).arg(QString::fromStdString(*error));
         }
     }
     if (directory().isEmpty()) {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "transferlist/transferactions.h"
 
-#include "transferlist/downloadspage.h"
 #include "engineclient.h"
+#include "transferlist/downloadspage.h"
 #include "transferlist/transferfilterproxy.h"
 #include "transferlist/transferlistmodel.h"
 

@@ -373,7 +373,7 @@ void TransferListModel::appendRecords(const std::vector<engine::DownloadRecord>&
     const int first = rowCount();
     beginInsertRows({}, first, first + static_cast<int>(rows.size()) - 1);
     m_rows.reserve(m_rows.size() + rows.size());
-    m_rowByKey.reserve(static_cast<qsizetype>(m_rows.size() + rows.size()));
+    m_rowByKey.reserve(static_cast<qsizetype>(m_rows.size()) + static_cast<qsizetype>(rows.size()));
     for (Row& row : rows) {
         m_rowByKey.insert(row.key.value, rowCount());
         m_rows.push_back(std::move(row));

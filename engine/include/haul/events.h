@@ -38,8 +38,14 @@ inline constexpr std::uint32_t kInformationalMask = 0xFFu;
 inline constexpr std::uint32_t kCompletionMask = Completed | Failed | Cancelled | Paused;
 inline constexpr std::uint32_t kAllEvents = kInformationalMask | kCompletionMask | Closed;
 
-constexpr bool isCompletion(EventType t) { return (t & kCompletionMask) != 0; }
-constexpr bool isInformational(EventType t) { return (t & kInformationalMask) != 0; }
+constexpr bool isCompletion(EventType t)
+{
+    return (t & kCompletionMask) != 0;
+}
+constexpr bool isInformational(EventType t)
+{
+    return (t & kInformationalMask) != 0;
+}
 
 // Lower-case name used in logs and haul-cli --json ("headers_received", "closed", ...).
 std::string_view eventName(EventType t);

@@ -70,10 +70,10 @@ enum haul_event_type {
 
 typedef struct haul_event {
     haul_transfer_id transfer;
-    uint32_t type;     /* one haul_event_type */
-    int64_t bytes;     /* bytes on disk or on their way to it */
-    int64_t total;     /* expected size, -1 when unknown */
-    double speed;      /* bytes per second (PROGRESS) */
+    uint32_t type; /* one haul_event_type */
+    int64_t bytes; /* bytes on disk or on their way to it */
+    int64_t total; /* expected size, -1 when unknown */
+    double speed;  /* bytes per second (PROGRESS) */
     int http_code;
     int curl_code;
     const char* text;  /* deprecated: url, reason or file below, by type; never NULL */

@@ -41,17 +41,17 @@ struct DownloadRecord {
     std::int64_t finishedAtMs = 0; // ms since the Unix epoch; 0 = not finished
     std::int64_t totalSize = -1;   // bytes; -1 = unknown
     std::int64_t bytesDone = 0;
-    std::string etag;               // validator for a resume (If-Range); empty = none
-    std::string lastModified;       // the Last-Modified header as sent; empty = none
-    std::string errorText;          // the sentence shown for a failed download
-    int connections = 1;            // segments per download, >= 1
-    std::int64_t speedLimit = 0;    // bytes/s for this download; 0 = no limit
-    std::string checksum;           // "ALGO=HEX" as on the command line; empty = none
-    bool allowInsecureTls = false;  // a certificate that cannot be verified is accepted (the
-                                    // user allowed it for this download: a self-signed server)
+    std::string etag;                 // validator for a resume (If-Range); empty = none
+    std::string lastModified;         // the Last-Modified header as sent; empty = none
+    std::string errorText;            // the sentence shown for a failed download
+    int connections = 1;              // segments per download, >= 1
+    std::int64_t speedLimit = 0;      // bytes/s for this download; 0 = no limit
+    std::string checksum;             // "ALGO=HEX" as on the command line; empty = none
+    bool allowInsecureTls = false;    // a certificate that cannot be verified is accepted (the
+                                      // user allowed it for this download: a self-signed server)
     std::vector<std::string> headers; // extra request lines, as TransferRequest::headers
     bool allowHttpsToHttpRedirect = false; // as TransferRequest's: the user allowed it
-    std::int64_t maxSize = 0;         // bytes the file may have (TransferRequest::maxSize); 0 = none
+    std::int64_t maxSize = 0;       // bytes the file may have (TransferRequest::maxSize); 0 = none
     std::int64_t queuePosition = 0; // order of loadAll(); owned by the store (add, moveUp/Down)
 
     StoreKey storeKey() const { return StoreKey{key}; } // key, as its own type

@@ -7,7 +7,7 @@
 #include <string_view>
 
 // Small text helpers the engine, haul-cli and the UI share, so that each exists once. Pure
-// functions: no I/O, no locale, any thread.
+// functions: no I/O, any thread; only errorText follows the locale (LC_MESSAGES).
 namespace haul::engine {
 
 // "0 B", "1023 B", "1.5 KiB", "3.2 GiB": sizes in the words users read (engine messages,
@@ -33,6 +33,10 @@ std::size_t decodeUtf8At(std::string_view s, std::size_t i, char32_t* codePoint)
 
 // Is all of s well-formed UTF-8, in the strict sense of decodeUtf8At?
 bool isValidUtf8(std::string_view s);
+
+// What an errno value means, in the words of the C library ("No space left on device"), like
+// std::strerror but safe on any thread (strerror_r).
+std::string errorText(int errnum);
 
 // The value of one hex digit (0-9, a-f, A-F), or -1 for any other character.
 int hexDigitValue(char c);

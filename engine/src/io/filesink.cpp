@@ -51,12 +51,14 @@ const char* const kNotOurs = "already exists and is not this download's (another
 } // namespace
 
 FileSink::FileSink(std::string directory, std::string fileName)
-    : m_directory(std::move(directory))
-    , m_fileName(std::move(fileName))
+    : m_directory(std::move(directory)), m_fileName(std::move(fileName))
 {
 }
 
-FileSink::~FileSink() { close(); }
+FileSink::~FileSink()
+{
+    close();
+}
 
 void FileSink::setFileName(std::string fileName, bool ours)
 {
@@ -72,7 +74,10 @@ std::string FileSink::finalPath() const
     return m_directory + "/" + m_fileName;
 }
 
-bool FileSink::finalNameTaken() const { return exists(finalPath()); }
+bool FileSink::finalNameTaken() const
+{
+    return exists(finalPath());
+}
 
 bool FileSink::removeRegularFile(const std::string& path)
 {
@@ -91,7 +96,7 @@ bool FileSink::fail(const std::string& what)
 {
     const int err = errno;
     m_errno = err;
-    m_error = what + " \"" + partPath() + "\": " + std::strerror(err);
+    m_error = what + " \"" + partPath() + "\": " + errorText(err);
     if (outOfSpace())
         m_error += ". Free some space and resume the download; nothing received so far is lost.";
     return false;
@@ -328,7 +333,8 @@ bool FileSink::writeWhole(const char* data, std::size_t size)
         ::unlink(partPath().c_str()); // created exclusively above: this download's own
     }
     m_errno = 0;
-    m_error = "\"" + finalPath()
+    m_error =
+        "\"" + finalPath()
         + "\" appeared while the download was being saved, and Haul does not replace it; start "
           "the download again to save it under another name.";
     return false;
@@ -369,7 +375,7 @@ std::string FileSink::uniqueName(const std::string& directory, const std::string
     if (isFree(fileName))
         return fileName;
     for (int i = 1; i < 10000; ++i) {
-        const std::string candidate = numbered(fileName, i);
+        std::string candidate = numbered(fileName, i);
         if (isFree(candidate))
             return candidate;
     }

@@ -10,8 +10,7 @@
 
 namespace haul::engine {
 
-Poller::Poller(CURLM* multi)
-    : m_multi(multi)
+Poller::Poller(CURLM* multi) : m_multi(multi)
 {
     m_epoll = ::epoll_create1(EPOLL_CLOEXEC);
     m_event = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -86,7 +85,8 @@ void Poller::waitAndDrive(std::chrono::milliseconds maxWait)
         wait = std::min(wait, std::chrono::ceil<std::chrono::milliseconds>(
                                   std::max(m_timerAt - now, Clock::duration::zero())));
     epoll_event events[256];
-    const int n = ::epoll_wait(m_epoll, events, 256, static_cast<int>(std::max<std::int64_t>(0, wait.count())));
+    const int n = ::epoll_wait(m_epoll, events, 256,
+                               static_cast<int>(std::max<std::int64_t>(0, wait.count())));
     int running = 0;
     for (int i = 0; i < n; ++i) {
         const int fd = events[i].data.fd;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <haul/store.h>
+#include <haul/text.h>
 
 #include "store/secretvault.h"
 #include "store/sqlitestatement.h"
@@ -75,7 +76,7 @@ bool makeListPrivate(const std::string& path, std::string& error)
     struct stat info {};
     if (::lstat(path.c_str(), &info) != 0) {
         if (errno != ENOENT) {
-            error = "Could not check the download list " + path + ": " + std::strerror(errno) + ".";
+            error = "Could not check the download list " + path + ": " + errorText(errno) + ".";
             return false;
         }
         // A new inode: no connection of this process holds a lock on it.
@@ -84,7 +85,7 @@ bool makeListPrivate(const std::string& path, std::string& error)
         if (fd >= 0)
             ::close(fd);
         else if (errno != EEXIST) { // EEXIST: another process made it meanwhile; checked below
-            error = "Could not create the download list " + path + ": " + std::strerror(errno)
+            error = "Could not create the download list " + path + ": " + errorText(errno)
                     + ". Check that its folder exists and is writable.";
             return false;
         }
@@ -99,8 +100,8 @@ bool makeListPrivate(const std::string& path, std::string& error)
         }
         if ((info.st_mode & 077) != 0 && ::chmod(path.c_str(), 0600) != 0) {
             error = "The download list " + path + " can be read by other users (mode "
-                    + octal(info.st_mode)
-                    + ") and could not be made private: " + std::strerror(errno) + ".";
+                    + octal(info.st_mode) + ") and could not be made private: " + errorText(errno)
+                    + ".";
             return false;
         }
     } // anything else (a folder, a missing link target): SQLite says what is wrong with it
@@ -120,7 +121,7 @@ bool makeListPrivate(const std::string& path, std::string& error)
         }
         if ((info.st_mode & 077) != 0 && ::chmod(side.c_str(), 0600) != 0) {
             error = side + " can be read by other users (mode " + octal(info.st_mode)
-                    + ") and could not be made private: " + std::strerror(errno) + ".";
+                    + ") and could not be made private: " + errorText(errno) + ".";
             return false;
         }
     }
@@ -796,7 +797,7 @@ bool Store::createParentDirectories(const std::string& path, std::string* error)
         if (errno == EEXIST)
             continue;
         if (error)
-            *error = "Could not create the folder " + current.string() + ": " + std::strerror(errno)
+            *error = "Could not create the folder " + current.string() + ": " + errorText(errno)
                      + ". Check that its parent folder is writable.";
         return false;
     }
@@ -826,8 +827,9 @@ bool Store::createParentDirectories(const std::string& path, std::string* error)
     if ((info.st_mode & 077) == 0)
         return true;
     const bool own = created
-        || std::filesystem::weakly_canonical(folder)
-            == std::filesystem::weakly_canonical(std::filesystem::path(defaultPath()).parent_path());
+                     || std::filesystem::weakly_canonical(folder)
+                            == std::filesystem::weakly_canonical(
+                                std::filesystem::path(defaultPath()).parent_path());
     if ((info.st_mode & S_ISVTX) != 0)
         return refuseFolder("The folder " + folder.string()
                             + " of the download list is shared "
@@ -846,7 +848,7 @@ bool Store::createParentDirectories(const std::string& path, std::string* error)
                             + " of the download list is open to "
                               "other users (mode "
                             + octal(info.st_mode)
-                            + ") and could not be made private: " + std::strerror(errno) + ".");
+                            + ") and could not be made private: " + errorText(errno) + ".");
     return true;
 }
 

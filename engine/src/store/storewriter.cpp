@@ -6,11 +6,7 @@
 
 namespace haul::engine {
 
-StoreWriter::StoreWriter(Store& store)
-    : m_store(store)
-    , m_thread([this] { run(); })
-{
-}
+StoreWriter::StoreWriter(Store& store) : m_store(store), m_thread([this] { run(); }) {}
 
 StoreWriter::~StoreWriter()
 {
@@ -27,7 +23,8 @@ void StoreWriter::post(std::function<void(Store&)> write)
     push({std::move(write), -1, {}});
 }
 
-void StoreWriter::postAfterSync(int fd, std::function<void(Store&)> write, std::function<void()> done)
+void StoreWriter::postAfterSync(int fd, std::function<void(Store&)> write,
+                                std::function<void()> done)
 {
     push({std::move(write), fd, std::move(done)});
 }
@@ -63,8 +60,8 @@ void StoreWriter::run()
         }
         // Durable only when it records flushed bytes: other writes (a new state, a finished
         // download) need no fsync of their own.
-        const bool durable = std::any_of(batch.begin(), batch.end(),
-                                         [](const Write& w) { return w.syncFd >= 0; });
+        const bool durable =
+            std::any_of(batch.begin(), batch.end(), [](const Write& w) { return w.syncFd >= 0; });
         m_store.batch(
             [&] {
                 for (auto& write : batch)

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace haul::engine {
 
@@ -24,8 +25,7 @@ std::string formatBytes(double bytes)
                                        std::chars_format::fixed, 0);
         return ec == std::errc() ? std::string(text.data(), end) + " B" : std::string("? B");
     }
-    static constexpr std::array<const char*, 6> kUnits = {"KiB", "MiB", "GiB",
-                                                         "TiB", "PiB", "EiB"};
+    static constexpr std::array<const char*, 6> kUnits = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
     double value = bytes / 1024.0;
     std::size_t unit = 0;
     // Switch units before rounding to one decimal would print "1024.0 KiB".
@@ -33,8 +33,8 @@ std::string formatBytes(double bytes)
         value /= 1024.0;
         ++unit;
     }
-    auto [end, ec] = std::to_chars(text.data(), text.data() + text.size(), value,
-                                   std::chars_format::fixed, 1);
+    auto [end, ec] =
+        std::to_chars(text.data(), text.data() + text.size(), value, std::chars_format::fixed, 1);
     std::string out = ec == std::errc() ? std::string(text.data(), end) : std::string("?");
     out += ' ';
     out += kUnits[unit];
@@ -90,6 +90,13 @@ bool isValidUtf8(std::string_view s)
         i += length;
     }
     return true;
+}
+
+std::string errorText(int errnum)
+{
+    std::array<char, 256> buffer{};
+    // The GNU strerror_r: returns the text, in buffer or a static string of the library.
+    return ::strerror_r(errnum, buffer.data(), buffer.size());
 }
 
 int hexDigitValue(char c)

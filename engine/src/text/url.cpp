@@ -95,7 +95,8 @@ std::string maskCredentials(std::string_view url)
         return std::string(url);
     const auto authorityStart = schemeEnd + 3;
     const auto authorityEnd = url.find_first_of("/?#", authorityStart);
-    const auto at = url.rfind('@', authorityEnd == std::string_view::npos ? url.size() : authorityEnd);
+    const auto at =
+        url.rfind('@', authorityEnd == std::string_view::npos ? url.size() : authorityEnd);
     if (at == std::string_view::npos || at < authorityStart)
         return std::string(url);
     std::string out(url.substr(0, authorityStart));
@@ -127,7 +128,10 @@ std::string fileNameFromUrl(std::string_view url)
     std::string path;
     UrlPtr u(curl_url());
     const std::string s(url);
-    if (u && curl_url_set(u.get(), CURLUPART_URL, s.c_str(), CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE) == CURLUE_OK)
+    if (u
+        && curl_url_set(u.get(), CURLUPART_URL, s.c_str(),
+                        CURLU_NON_SUPPORT_SCHEME | CURLU_URLENCODE)
+               == CURLUE_OK)
         path = part(u.get(), CURLUPART_PATH);
     const auto slash = path.rfind('/');
     std::string last = slash == std::string::npos ? path : path.substr(slash + 1);

@@ -90,4 +90,7 @@ __attribute__((visibility("default"))) void module_end(haul_session* session, in
     g_count = 0;
 }
 
-__attribute__((visibility("default"))) long module_events(void) { return g_total_events; }
+__attribute__((visibility("default"))) long module_events(void)
+{
+    return g_total_events;
+}
