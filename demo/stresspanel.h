@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <haul/events.h>
 #include <haul/engine.h>
+#include <haul/events.h>
 
 #include <QElapsedTimer>
 #include <QHash>

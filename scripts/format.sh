@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.."
 # Not formatted yet, because they are being rewritten on other branches: reformatting them here
 # would only make those branches conflict. Each leaves this list once it is formatted.
 pending=(
-    engine/src/session/capi.cpp engine/src/session/session.cpp engine/src/session/sessionimpl.h
+    engine/src/session/session.cpp engine/src/session/sessionimpl.h
     engine/src/session/sessionloop.cpp
-    engine/src/transfer/failure.cpp engine/src/transfer/segment.cpp
-    engine/src/transfer/tokenbucket.h engine/src/transfer/transfer.cpp
+    engine/src/transfer/segment.cpp
+    engine/src/transfer/transfer.cpp
     engine/src/transfer/transfer.h engine/src/transfer/transferrecord.cpp
     ui/engineclient.h ui/mainwindow.cpp ui/mainwindow.h
 )

@@ -232,18 +232,10 @@ void CliRunner::printEventJson(const engine::Event& e)
     if (e.httpCode)
         line += ",\"http\":" + std::to_string(e.httpCode);
     switch (e.type) {
-    case engine::Resolving:
-        line += ",\"url\":\"" + jsonEscape(e.url) + "\"";
-        break;
-    case engine::Redirect:
-        line += ",\"location\":\"" + jsonEscape(e.url) + "\"";
-        break;
-    case engine::Completed:
-        line += ",\"file\":\"" + jsonEscape(e.file) + "\"";
-        break;
-    case engine::Failed:
-        line += ",\"reason\":\"" + jsonEscape(e.reason) + "\"";
-        break;
+    case engine::Resolving: line += ",\"url\":\"" + jsonEscape(e.url) + "\""; break;
+    case engine::Redirect: line += ",\"location\":\"" + jsonEscape(e.url) + "\""; break;
+    case engine::Completed: line += ",\"file\":\"" + jsonEscape(e.file) + "\""; break;
+    case engine::Failed: line += ",\"reason\":\"" + jsonEscape(e.reason) + "\""; break;
     case engine::HeadersReceived:
         if (!e.reason.empty())
             line += ",\"note\":\"" + jsonEscape(e.reason) + "\"";

@@ -92,7 +92,8 @@ TEST_F(DownloadFixture, ManyAtOnceWritesThroughAndIsExact)
         }
     }
     for (const auto& [id, r] : started) {
-        ASSERT_TRUE(events.waitFor(id, engine::Completed, 60s)) << testing::PrintToString(events.sequence(id));
+        ASSERT_TRUE(events.waitFor(id, engine::Completed, 60s))
+            << testing::PrintToString(events.sequence(id));
         const std::string file = events.last(id, engine::Completed).file;
         EXPECT_EQ(server::sha256OfFile(file), server::sha256Hex(r.seed, r.size)) << file;
     }

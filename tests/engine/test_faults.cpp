@@ -102,7 +102,8 @@ TEST_F(Faults, StallMidBodyTimesOutThenResumes)
     const auto id = add("/stall");
     ASSERT_TRUE(recorder.start(id));
     ASSERT_TRUE(recorder.waitFor(id, engine::Retrying, 30s));
-    EXPECT_NE(recorder.last(id, engine::Retrying).reason.find("stopped sending"), std::string::npos);
+    EXPECT_NE(recorder.last(id, engine::Retrying).reason.find("stopped sending"),
+              std::string::npos);
     server::Resource healthy = r;
     healthy.stallAfterBytes.reset();
     server.addResource("/stall", healthy);

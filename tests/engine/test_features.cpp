@@ -425,7 +425,8 @@ TEST_F(Features, ChecksumVerifiedBeforeTheFileGetsItsName)
     const auto badId = session.create(bad);
     ASSERT_TRUE(recorder.start(badId));
     ASSERT_TRUE(recorder.waitFor(badId, engine::Failed, 30s));
-    EXPECT_NE(recorder.last(badId, engine::Failed).reason.find("Checksum mismatch"), std::string::npos);
+    EXPECT_NE(recorder.last(badId, engine::Failed).reason.find("Checksum mismatch"),
+              std::string::npos);
     EXPECT_FALSE(test::fileExists(dir.file("bad.iso")));
     EXPECT_FALSE(test::fileExists(dir.file("bad.iso.part")));
 

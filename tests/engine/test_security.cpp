@@ -486,7 +486,8 @@ TEST_P(NameAppearsWhileDownloading, IsNeverReplaced)
     ASSERT_TRUE(recorder.waitSettled(id, 60s));
 
     const auto end = recorder.last(id, engine::Completed);
-    ASSERT_EQ(recorder.countOf(id, engine::Completed), 1) << recorder.last(id, engine::Failed).reason;
+    ASSERT_EQ(recorder.countOf(id, engine::Completed), 1)
+        << recorder.last(id, engine::Failed).reason;
     EXPECT_EQ(end.file, dir.file("late (1).bin"));
     EXPECT_EQ(server::sha256OfFile(dir.file("late (1).bin")), server::sha256Hex(13, size));
     EXPECT_TRUE(holds(victim, "victim"));
@@ -649,7 +650,7 @@ TEST_P(ShapeShifting, ServerWhoseFileChangesOnEveryRequestIsGivenUpOn)
         << "still restarting after " << evil.requests() << " requests";
     const auto end = recorder.last(id, engine::Failed);
     EXPECT_EQ(end.reason, "The file changed on the server on every attempt (3 restarts); try "
-                        "again later.");
+                          "again later.");
     EXPECT_LE(evil.requests(), 20);
 }
 
@@ -702,7 +703,7 @@ TEST_F(Security, BodyWithoutALengthStopsAtTheMaximum)
         const auto end = run(recorder, session.create(request));
         EXPECT_EQ(end.type, engine::Failed) << url;
         EXPECT_EQ(end.reason, "The file is larger than the 10 MiB maximum size set for this "
-                            "download.")
+                              "download.")
             << url;
         EXPECT_LE(end.bytes, kMax) << url;
         const std::string name = url == server.url("/stream") ? "stream" : "closed";

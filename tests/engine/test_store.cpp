@@ -20,8 +20,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <thread>
-#include <type_traits>
 #include <time.h>
+#include <type_traits>
 #include <unistd.h>
 
 using haul::engine::DownloadRecord;

@@ -294,9 +294,9 @@ void TestPersistence::liveOptionsAreAllApplied()
     QVERIFY(client.start(refused));
     QTRY_VERIFY_WITH_TIMEOUT(completion(refused) != nullptr, 30000);
     QCOMPARE(completion(refused)->type, haul::engine::Failed);
-    QVERIFY2(
-        QString::fromStdString(completion(refused)->reason).contains(QStringLiteral("maximum size")),
-        completion(refused)->reason.c_str());
+    QVERIFY2(QString::fromStdString(completion(refused)->reason)
+                 .contains(QStringLiteral("maximum size")),
+             completion(refused)->reason.c_str());
 
     // The proxy: the requests came in the absolute form a proxy is asked in (the server keys
     // these resources by it), for a host that has no address.

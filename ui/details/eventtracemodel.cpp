@@ -114,7 +114,7 @@ QString EventTraceModel::details(const engine::Event& event)
     }
     // What the event says of its own: an address, a reason or note, or the saved file's path.
     const std::string& said = event.type == engine::Completed ? event.file
-        : !event.url.empty()                                  ? event.url
+                              : !event.url.empty()            ? event.url
                                                               : event.reason;
     if (!said.empty()) {
         // Redirect locations may carry credentials; never show them.

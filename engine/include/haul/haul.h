@@ -76,9 +76,9 @@ typedef struct haul_event {
     double speed;  /* bytes per second (PROGRESS) */
     int http_code;
     int curl_code;
-    const char* text;  /* deprecated: url, reason or file below, by type; never NULL */
-    const char* file;  /* the file's path (HEADERS_RECEIVED, COMPLETED) or ""; never NULL */
-    const char* url;   /* RESOLVING: the address; REDIRECT: the new location; else ""; never NULL */
+    const char* text; /* deprecated: url, reason or file below, by type; never NULL */
+    const char* file; /* the file's path (HEADERS_RECEIVED, COMPLETED) or ""; never NULL */
+    const char* url;  /* RESOLVING: the address; REDIRECT: the new location; else ""; never NULL */
     const char* reason; /* FAILED, RETRYING, PAUSED: a sentence for the user; HEADERS_RECEIVED: a
                            note when resuming was impossible; else ""; never NULL */
 } haul_event;

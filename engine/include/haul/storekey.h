@@ -17,10 +17,7 @@ struct StoreKey {
     std::int64_t value = 0;
 
     constexpr StoreKey() = default;
-    constexpr explicit StoreKey(std::int64_t key)
-        : value(key)
-    {
-    }
+    constexpr explicit StoreKey(std::int64_t key) : value(key) {}
     constexpr explicit operator bool() const { return value != 0; }
     friend constexpr bool operator==(StoreKey, StoreKey) = default;
     friend constexpr auto operator<=>(StoreKey, StoreKey) = default;
@@ -28,8 +25,7 @@ struct StoreKey {
 
 } // namespace haul::engine
 
-template <>
-struct std::hash<haul::engine::StoreKey> {
+template <> struct std::hash<haul::engine::StoreKey> {
     std::size_t operator()(haul::engine::StoreKey key) const noexcept
     {
         return std::hash<std::int64_t>{}(key.value);

@@ -31,9 +31,17 @@ struct Forwarder {
     void* context;
     void operator()(const Event& e) const
     {
-        const haul_event c{e.id, e.type, e.bytes, e.total, e.speed, e.httpCode, e.curlCode,
-                           e.text.c_str(), e.file.c_str(), e.url.c_str(),
-                           e.reason.c_str()};
+        const haul_event c{.transfer = e.id,
+                           .type = e.type,
+                           .bytes = e.bytes,
+                           .total = e.total,
+                           .speed = e.speed,
+                           .http_code = e.httpCode,
+                           .curl_code = e.curlCode,
+                           .text = e.text.c_str(),
+                           .file = e.file.c_str(),
+                           .url = e.url.c_str(),
+                           .reason = e.reason.c_str()};
         callback(&c, context);
     }
 };
@@ -50,7 +58,10 @@ haul_session* haul_session_new(int maxConcurrent)
     return new (std::nothrow) haul_session{Session(options)};
 }
 
-void haul_session_free(haul_session* session) { delete session; }
+void haul_session_free(haul_session* session)
+{
+    delete session;
+}
 
 haul_transfer_id haul_transfer_new(haul_session* session, const char* url, const char* directory,
                                    const char* fileName, char* error, std::size_t errorSize)
@@ -85,15 +96,30 @@ int haul_set_callback(haul_session* session, haul_transfer_id transfer, haul_cal
         forward = Forwarder{callback, context};
     return session->session.setCallback(transfer, mask & kAllEvents, std::move(forward),
                                         reinterpret_cast<const void*>(callback))
-        ? 1
-        : 0;
+               ? 1
+               : 0;
 }
 
-int haul_start(haul_session* s, haul_transfer_id t) { return s && s->session.start(t); }
-int haul_resume(haul_session* s, haul_transfer_id t) { return s && s->session.start(t); }
-int haul_pause(haul_session* s, haul_transfer_id t) { return s && s->session.pause(t); }
-int haul_cancel(haul_session* s, haul_transfer_id t) { return s && s->session.cancel(t); }
-int haul_close(haul_session* s, haul_transfer_id t) { return s && s->session.close(t); }
+int haul_start(haul_session* s, haul_transfer_id t)
+{
+    return s && s->session.start(t);
+}
+int haul_resume(haul_session* s, haul_transfer_id t)
+{
+    return s && s->session.start(t);
+}
+int haul_pause(haul_session* s, haul_transfer_id t)
+{
+    return s && s->session.pause(t);
+}
+int haul_cancel(haul_session* s, haul_transfer_id t)
+{
+    return s && s->session.cancel(t);
+}
+int haul_close(haul_session* s, haul_transfer_id t)
+{
+    return s && s->session.close(t);
+}
 int haul_remove(haul_session* s, haul_transfer_id t, uint32_t flags)
 {
     return s && s->session.remove(t, {.deleteFiles = (flags & HAUL_REMOVE_DELETE_FILES) != 0});

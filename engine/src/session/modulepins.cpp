@@ -62,10 +62,10 @@ ModulePins ModulePins::forCallable(const EventCallback& callable, const void* ex
     // The function object's own bytes: its manager and invoker are instantiated (and pointed
     // to) by the code that built it, and a small target (a function pointer, a small lambda's
     // captures) is stored inline. A word that points nowhere in a loaded object is skipped.
-    std::uintptr_t words[sizeof(EventCallback) / sizeof(std::uintptr_t)];
-    std::memcpy(words, static_cast<const void*>(&callable), sizeof words);
-    for (std::uintptr_t w : words)
-        pins.pin(reinterpret_cast<const void*>(w));
+    const void* words[sizeof(EventCallback) / sizeof(const void*)];
+    std::memcpy(static_cast<void*>(words), static_cast<const void*>(&callable), sizeof words);
+    for (const void* w : words)
+        pins.pin(w);
     pins.pin(extra);
     return pins;
 }

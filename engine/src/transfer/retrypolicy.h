@@ -53,9 +53,9 @@ public:
         auto delay = std::chrono::milliseconds(
             std::min<std::int64_t>(std::int64_t{baseDelayMs} << (m_attempts - 1), 60'000));
         // Jitter, so that many downloads failing at once do not return at once.
-        delay = std::chrono::milliseconds(static_cast<std::int64_t>(
-            static_cast<double>(delay.count())
-            * std::uniform_real_distribution<double>(0.8, 1.2)(rng)));
+        delay = std::chrono::milliseconds(
+            static_cast<std::int64_t>(static_cast<double>(delay.count())
+                                      * std::uniform_real_distribution<double>(0.8, 1.2)(rng)));
         if (serverDelay)
             delay = std::max(delay, *serverDelay);
         m_retryAt = Clock::now() + delay;

@@ -30,7 +30,8 @@ public:
         }
         const double seconds = std::chrono::duration<double>(now - m_last).count();
         m_last = now;
-        m_tokens = std::min(burst(), m_tokens + static_cast<std::int64_t>(seconds * static_cast<double>(m_rate)));
+        m_tokens = std::min(
+            burst(), m_tokens + static_cast<std::int64_t>(seconds * static_cast<double>(m_rate)));
     }
     bool canSend() const { return !limited() || m_tokens > 0; }
     void consume(std::int64_t bytes)
@@ -47,7 +48,10 @@ public:
     }
 
 private:
-    std::int64_t burst() const { return std::max<std::int64_t>(m_rate / 10, 16 * 1024); }
+    std::int64_t burst() const
+    {
+        return std::max<std::int64_t>(m_rate / 10, std::int64_t{16} * 1024);
+    }
 
     std::int64_t m_rate = 0;
     std::int64_t m_tokens = 0;

@@ -7,14 +7,23 @@ class Transfer;
 
 // A transfer's state. The legal transitions are the table in transfer.h (Transfer::setState).
 enum class TransferState {
-    Idle, Queued, Active, WaitingRetry, Verifying, Finalizing, Paused, Completed, Failed, Cancelled
+    Idle,
+    Queued,
+    Active,
+    WaitingRetry,
+    Verifying,
+    Finalizing,
+    Paused,
+    Completed,
+    Failed,
+    Cancelled
 };
 
 // The states that end an operation, each entered together with its completion event.
 constexpr bool endsOperation(TransferState s)
 {
-    return s == TransferState::Paused || s == TransferState::Completed
-        || s == TransferState::Failed || s == TransferState::Cancelled;
+    return s == TransferState::Paused || s == TransferState::Completed || s == TransferState::Failed
+           || s == TransferState::Cancelled;
 }
 
 // Told of every state change of a transfer, once, right after it happened (curl's mstate()):
