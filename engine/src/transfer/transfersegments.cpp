@@ -2,19 +2,11 @@
 #include "transfer/transfer.h"
 
 #include "transfer/redirect.h"
+#include "transfer/segmentplanner.h"
 
 #include <algorithm>
 
 namespace haul::engine {
-
-namespace {
-
-// A range smaller than this is not split again: a new connection would cost more than it saves.
-constexpr std::int64_t kMinSplit = 512 * 1024;
-// A file smaller than this is fetched over one connection.
-constexpr std::int64_t kMinSegmentedSize = 2 * 1024 * 1024;
-
-} // namespace
 
 long Transfer::receiveBuffer() const
 {
@@ -95,42 +87,19 @@ bool Transfer::openMoreSegments()
     if (m_state != State::Active || !m_validated)
         return false;
     const int wanted = std::max(1, m_request.connections);
+    const SegmentPlanner planner(m_total, m_rangesSupported);
     bool opened = false;
     while (static_cast<int>(m_segments.size()) < wanted) {
-        if (m_total < 0 || (!m_rangesSupported && !m_segments.empty()))
-            break;
-        // Bytes nobody has and nobody fetches: the first such hole gets a connection.
-        RangeSet covered = m_done;
+        std::vector<SegmentPlanner::Span> spans;
+        spans.reserve(m_segments.size());
         for (const auto& s : m_segments)
-            covered.add(s->start(), s->end() < 0 ? m_total : s->end());
-        const auto holes = covered.missing(m_total);
-        if (!holes.empty()) {
-            const bool toEnd = holes.front().second == m_total && !m_rangesSupported;
-            if (!addSegment(holes.front().first, toEnd ? -1 : holes.front().second))
-                break;
-            opened = true;
-            continue;
-        }
-        if (!m_rangesSupported || m_total < kMinSegmentedSize)
+            spans.push_back({s->start(), s->end(), s->position()});
+        const SegmentPlanner::Plan plan = planner.next(m_done, spans);
+        if (plan.kind == SegmentPlanner::Plan::Kind::None)
             break;
-        // Everything is taken: split the connection with the most left to fetch.
-        Segment* largest = nullptr;
-        std::int64_t most = 0;
-        for (const auto& s : m_segments) {
-            const std::int64_t left = (s->end() < 0 ? m_total : s->end()) - s->position();
-            if (left > most) {
-                most = left;
-                largest = s.get();
-            }
-        }
-        if (!largest || most < 2 * kMinSplit)
-            break;
-        const std::int64_t end = largest->end() < 0 ? m_total : largest->end();
-        const std::int64_t middle = (largest->position() + most / 2) & ~static_cast<std::int64_t>(0xFFFF);
-        if (middle <= largest->position() || middle >= end)
-            break;
-        largest->setEnd(middle);
-        if (!addSegment(middle, end))
+        if (plan.kind == SegmentPlanner::Plan::Kind::Split)
+            m_segments[plan.segment]->setEnd(plan.start);
+        if (!addSegment(plan.start, plan.end))
             break;
         opened = true;
     }
