@@ -84,8 +84,13 @@ struct TransferContext {
 // with its completion event.
 //
 // Its parts of their own: the record in the download list and its checkpoints (TransferRecord,
-// what survives a crash), the retry budget and backoff (RetryPolicy) and the speed and
-// progress reports (SpeedMeter).
+// what survives a crash), the retry budget and backoff (RetryPolicy), the speed and progress
+// reports (SpeedMeter) and where the next connection goes (SegmentPlanner).
+//
+// Implemented in three files: transfer.cpp (the operation: states, record, completion, I/O jobs,
+// retries), transfersegments.cpp (its connections: opening, removing, and opening more where
+// SegmentPlanner says) and transferresponse.cpp (what the connections answer: the handle*
+// callbacks, the body admitted, redirects followed, segmentDone).
 class Transfer {
 public:
     using Clock = std::chrono::steady_clock;
