@@ -113,7 +113,7 @@ public:
         qint64 rateLimitBytesPerSec = 0; // 0 = unlimited
         int retries = 0;
         qint64 maxFileSizeBytes = 0; // 0 = none
-        QString proxy; // empty = none
+        QString proxy;               // empty = none
     };
     // Returns the names (for the user) of the settings it could not apply: none, unless the
     // engine is already shut down.
@@ -153,13 +153,13 @@ private:
     std::vector<engine::Event> m_pending;
     bool m_flushPosted = false;
 
-    QTimer m_flushTimer;                                // GUI thread only
-    QElapsedTimer m_sinceFlush;                         // GUI thread only
-    int m_flushCount = 0;                               // GUI thread only
+    QTimer m_flushTimer;        // GUI thread only
+    QElapsedTimer m_sinceFlush; // GUI thread only
+    int m_flushCount = 0;       // GUI thread only
     // Added and not yet Closed (so the set stays as small as the list of open downloads).
     std::unordered_set<engine::TransferId> m_openIds; // GUI thread only
-    qint64 m_eventsAfterClosed = 0;                     // GUI thread only
-    qint64 m_eventsReceived = 0;                        // GUI thread only
+    qint64 m_eventsAfterClosed = 0;                   // GUI thread only
+    qint64 m_eventsReceived = 0;                      // GUI thread only
 };
 
 } // namespace haul::ui

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
-#include "dialogs/adddownloadsdialog.h"
 #include "details/detailtab.h"
-#include "transferlist/downloadspage.h"
-#include "engineclient.h"
 #include "details/eventhistory.h"
-#include "humanformat.h"
-#include "dialogs/settingsdialog.h"
 #include "details/speedhistory.h"
+#include "dialogs/adddownloadsdialog.h"
+#include "dialogs/settingsdialog.h"
+#include "engineclient.h"
+#include "humanformat.h"
 #include "storeworker.h"
+#include "transferlist/downloadspage.h"
 #include "transferlist/transferactions.h"
 #include "transferlist/transferfilterproxy.h"
 #include "transferlist/transferlistmodel.h"
@@ -63,8 +63,7 @@ QIcon icon(const char* name)
 
 MainWindow::MainWindow(EngineClient* client, QWidget* parent)
     : QMainWindow(parent), m_client(client), m_model(new TransferListModel(client, this)),
-      m_history(new SpeedHistory(m_model, m_model)),
-      m_events(new EventHistory(client, this))
+      m_history(new SpeedHistory(m_model, m_model)), m_events(new EventHistory(client, this))
 {
     initHaulResources();
     setWindowTitle(tr("Haul"));

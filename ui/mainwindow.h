@@ -61,12 +61,12 @@ public:
 
     // Per-download options of the Add dialog.
     struct AddOptions {
-        int connections = 0;           // 0: the settings' default
-        QString checksum;              // "ALGO=HEX" or empty
-        bool start = true;             // false: added paused (Resume starts it)
-        bool allowInsecureTls = false; // accept a certificate that cannot be verified
+        int connections = 0;                   // 0: the settings' default
+        QString checksum;                      // "ALGO=HEX" or empty
+        bool start = true;                     // false: added paused (Resume starts it)
+        bool allowInsecureTls = false;         // accept a certificate that cannot be verified
         bool allowHttpsToHttpRedirect = false; // follow https:// -> http:// (refused otherwise)
-        QStringList headers;           // extra request headers, "Name: value"
+        QStringList headers;                   // extra request headers, "Name: value"
     };
     // Adds and starts each URL into directory. Refused URLs are reported to the user in one
     // non-blocking message box. Returns the ids of the accepted downloads.

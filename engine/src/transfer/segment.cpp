@@ -16,7 +16,8 @@ std::string_view trim(std::string_view s)
 {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
         s.remove_prefix(1);
-    while (!s.empty() && (s.back() == '\r' || s.back() == '\n' || s.back() == ' ' || s.back() == '\t'))
+    while (!s.empty()
+           && (s.back() == '\r' || s.back() == '\n' || s.back() == ' ' || s.back() == '\t'))
         s.remove_suffix(1);
     return s;
 }
@@ -43,13 +44,8 @@ std::int64_t toInt(std::string_view s)
 } // namespace
 
 Segment::Segment(Transfer& owner, std::int64_t start, std::int64_t end, long receiveBuffer)
-    : m_owner(owner)
-    , m_start(start)
-    , m_end(end)
-    , m_position(start)
-    , m_flushedTo(start)
-    , m_blockSize(blockSize(owner.options()))
-    , m_writeThrough(manyAtOnce(owner.options()))
+    : m_owner(owner), m_start(start), m_end(end), m_position(start), m_flushedTo(start),
+      m_blockSize(blockSize(owner.options())), m_writeThrough(manyAtOnce(owner.options()))
 {
     m_easy = curl_easy_init();
     if (!m_easy)
@@ -113,17 +109,14 @@ size_t Segment::handleData(const char* data, size_t size)
     if (isRedirect())
         return size; // a redirect's own body ("Moved here"): not the file, not counted
     switch (m_owner.admitData(*this, size)) {
-    case Transfer::Admit::Abort:
-        return 0;
-    case Transfer::Admit::Pause:
-        m_pausedForRate = true;
-        return CURL_WRITEFUNC_PAUSE;
-    case Transfer::Admit::Accept:
-        break;
+    case Transfer::Admit::Abort: return 0;
+    case Transfer::Admit::Pause: m_pausedForRate = true; return CURL_WRITEFUNC_PAUSE;
+    case Transfer::Admit::Accept: break;
     }
     std::size_t take = size;
     if (m_end >= 0)
-        take = static_cast<std::size_t>(std::max<std::int64_t>(0, std::min<std::int64_t>(static_cast<std::int64_t>(size), m_end - m_position)));
+        take = static_cast<std::size_t>(std::max<std::int64_t>(
+            0, std::min<std::int64_t>(static_cast<std::int64_t>(size), m_end - m_position)));
     // A block at least as large as the buffer goes straight to disk.
     const bool direct = take >= m_blockSize || (m_writeThrough && m_owner.sink().isOpen());
     if (m_buffer.empty() && direct) {
@@ -158,7 +151,8 @@ void Segment::handleHeaderLine(std::string_view raw)
     if (startsWithNoCase(line, "http/")) {
         const auto sp = line.find(' ');
         m_response = {};
-        m_response.status = sp == std::string_view::npos ? 0 : static_cast<int>(toInt(line.substr(sp + 1, 3)));
+        m_response.status =
+            sp == std::string_view::npos ? 0 : static_cast<int>(toInt(line.substr(sp + 1, 3)));
         return;
     }
     if (!line.empty()) {

@@ -3,9 +3,7 @@
 
 namespace haul::engine {
 
-TransferRecord::TransferRecord(Store* store, StoreWriter* writer)
-    : m_store(store)
-    , m_writer(writer)
+TransferRecord::TransferRecord(Store* store, StoreWriter* writer) : m_store(store), m_writer(writer)
 {
 }
 
@@ -78,9 +76,8 @@ void TransferRecord::writeProgress(std::int64_t bytes, DownloadState state)
 {
     if (!exists())
         return;
-    m_writer->post([key = m_key, bytes, state](Store& store) {
-        store.updateProgress(key, bytes, state);
-    });
+    m_writer->post(
+        [key = m_key, bytes, state](Store& store) { store.updateProgress(key, bytes, state); });
 }
 
 bool TransferRecord::checkpointDue(Clock::time_point now, bool force, std::int64_t bytesDone,
@@ -93,16 +90,16 @@ bool TransferRecord::checkpointDue(Clock::time_point now, bool force, std::int64
     // checkpoint) every 5 × checkpointSeconds, so the disk is not kept busy flushing. Either
     // way a crash loses at most those last seconds, never correctness.
     const std::int64_t unsynced = bytesDone - m_checkpointedBytes;
-    const auto interval = std::chrono::seconds(checkpointSeconds)
-        * (unsynced > (std::int64_t{64} << 20) ? 5 : 1);
+    const auto interval =
+        std::chrono::seconds(checkpointSeconds) * (unsynced > (std::int64_t{64} << 20) ? 5 : 1);
     if (!force && (now - m_lastCheckpoint < interval || m_syncInFlight->load()))
         return false; // a disk slower than the checkpoints gets fewer of them, not a growing queue
     m_lastCheckpoint = now;
     return true;
 }
 
-void TransferRecord::checkpoint(const RangeSet& onDisk, std::int64_t bytesDone,
-                                DownloadState state, FileSink& sink, bool force)
+void TransferRecord::checkpoint(const RangeSet& onDisk, std::int64_t bytesDone, DownloadState state,
+                                FileSink& sink, bool force)
 {
     if (!exists() || (!force && onDisk.bytes() == m_checkpointedBytes))
         return;

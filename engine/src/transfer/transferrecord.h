@@ -69,7 +69,7 @@ public:
     void checkpoint(const RangeSet& onDisk, std::int64_t bytesDone, DownloadState state,
                     FileSink& sink, bool force);
     void noteDurable(std::int64_t bytes) { m_checkpointedBytes = bytes; } // adopted ranges
-    void restartClock(Clock::time_point now) { m_lastCheckpoint = now; }   // an operation begins
+    void restartClock(Clock::time_point now) { m_lastCheckpoint = now; }  // an operation begins
 
 private:
     Store* m_store;        // may be null; read here, written through m_writer

@@ -26,8 +26,8 @@ Transfer::Admit Transfer::admitData(Segment& segment, std::size_t size)
 
 bool Transfer::exceedsMaxSize(std::int64_t size)
 {
-    const std::int64_t limit
-        = m_request.maxSize > 0 ? m_request.maxSize : m_context.options.maxFileSize;
+    const std::int64_t limit =
+        m_request.maxSize > 0 ? m_request.maxSize : m_context.options.maxFileSize;
     if (limit <= 0 || size <= limit)
         return false;
     if (m_fatal.empty()) {
@@ -62,7 +62,8 @@ void Transfer::handleConnected()
 void Transfer::handleRedirect(Segment& segment)
 {
     if (!m_validated)
-        emitEvent(Redirect, maskCredentials(segment.response().location), segment.response().status);
+        emitEvent(Redirect, maskCredentials(segment.response().location),
+                  segment.response().status);
 }
 
 void Transfer::handleHeaders(Segment& segment)
@@ -71,7 +72,7 @@ void Transfer::handleHeaders(Segment& segment)
     if (r.status >= 400)
         return; // libcurl fails the request (FAILONERROR); segmentDone() tells why
     const bool askedRange = segment.start() > 0 || segment.end() >= 0
-        || (segment.start() == 0 && m_request.connections > 1);
+                            || (segment.start() == 0 && m_request.connections > 1);
     if (m_validated) {
         // An extra connection: it must get exactly its range of the same file.
         if (r.status != 206 || r.rangeStart != segment.start() || r.rangeTotal != m_total
@@ -88,16 +89,16 @@ void Transfer::handleHeaders(Segment& segment)
         if (r.rangeStart != segment.start()) {
             // Rule 14: only a 206 whose Content-Range matches the request is trusted.
             m_fatal = "The server answered with the wrong range (" + std::to_string(r.rangeStart)
-                + " instead of " + std::to_string(segment.start()) + "); nothing was written. "
-                + "Try again later.";
+                      + " instead of " + std::to_string(segment.start())
+                      + "); nothing was written. " + "Try again later.";
             return;
         }
         const bool changed = (m_total >= 0 && total != m_total)
-            || (!m_etag.empty() && !r.etag.empty() && r.etag != m_etag);
+                             || (!m_etag.empty() && !r.etag.empty() && r.etag != m_etag);
         if (changed) {
             m_restart = true;
             m_note = "The file changed on the server; restarted from 0 B ("
-                + formatBytes(static_cast<double>(m_done.bytes())) + " discarded).";
+                     + formatBytes(static_cast<double>(m_done.bytes())) + " discarded).";
             return;
         }
         m_rangesSupported = true;
@@ -106,7 +107,7 @@ void Transfer::handleHeaders(Segment& segment)
             // Rule 14: a 200 to a Range request is the whole file: start over, never append.
             m_restart = true;
             m_note = "Server does not support resuming; restarted from 0 B ("
-                + formatBytes(static_cast<double>(m_done.bytes())) + " discarded).";
+                     + formatBytes(static_cast<double>(m_done.bytes())) + " discarded).";
             return;
         }
         total = r.contentLength;
@@ -153,7 +154,8 @@ void Transfer::followRedirect(Segment* segment)
     if (!target.refusal.empty()) {
         fail(target.refusal, status, 0);
     } else if (hops > kMaxRedirects) {
-        fail("Too many redirects (more than " + std::to_string(kMaxRedirects) + "): the link loops.",
+        fail("Too many redirects (more than " + std::to_string(kMaxRedirects)
+                 + "): the link loops.",
              status, CURLE_TOO_MANY_REDIRECTS);
     } else if (!addSegment(start, end, target.url, hops)) {
         fail("Out of memory: cannot follow the redirect.", 0, 0);
@@ -200,7 +202,8 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
 
     if (m_restart) {
         m_restart = false;
-        const std::string note = m_note.empty() ? "The server sent a different file; restarted from 0 B." : m_note;
+        const std::string note =
+            m_note.empty() ? "The server sent a different file; restarted from 0 B." : m_note;
         restartFromZero(note);
         return;
     }
@@ -214,10 +217,10 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
     const bool ok = code == CURLE_OK || (code == CURLE_WRITE_ERROR && reachedEnd);
     // A .part that already holds the whole file: the server says there is nothing past its end.
     const bool alreadyWhole = code == CURLE_HTTP_RETURNED_ERROR && status == 416
-        && response.rangeTotal >= 0 && response.rangeTotal == m_done.bytes()
-        && m_done.prefix() == m_done.bytes();
+                              && response.rangeTotal >= 0 && response.rangeTotal == m_done.bytes()
+                              && m_done.prefix() == m_done.bytes();
     const bool pastTheEnd = code == CURLE_HTTP_RETURNED_ERROR && status == 416
-        && response.rangeTotal >= 0 && response.rangeTotal < m_done.bytes();
+                            && response.rangeTotal >= 0 && response.rangeTotal < m_done.bytes();
     if (pastTheEnd) {
         // We hold more than the server's whole file: it changed. Never keep invented bytes.
         restartFromZero("The file on the server is now smaller than what was downloaded; "
@@ -238,9 +241,11 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
             openMoreSegments();
             return;
         }
-        if (transient && retryLater(describeFailure(code, response.status, bytesDone(), m_fatal), response))
+        if (transient
+            && retryLater(describeFailure(code, response.status, bytesDone(), m_fatal), response))
             return;
-        fail(describeFailure(code, response.status, bytesDone(), m_fatal), static_cast<int>(status), code);
+        fail(describeFailure(code, response.status, bytesDone(), m_fatal), static_cast<int>(status),
+             code);
         return;
     }
     if (m_total < 0 && m_segments.empty())
@@ -252,7 +257,8 @@ void Transfer::segmentDone(Segment* segment, CURLcode code)
     openMoreSegments();
     if (m_segments.empty()) // nothing left to fetch, yet not complete: a server that lied
         fail("The server ended the file early; " + formatBytes(static_cast<double>(m_done.bytes()))
-                 + " kept, resume to continue.", static_cast<int>(status), code);
+                 + " kept, resume to continue.",
+             static_cast<int>(status), code);
 }
 
 } // namespace haul::engine

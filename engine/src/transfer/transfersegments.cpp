@@ -56,7 +56,8 @@ Segment* Transfer::addSegment(std::int64_t start, std::int64_t end, std::string 
     // range of it (rule 14).
     struct curl_slist* headers = nullptr;
     if (!range.empty() && (!m_etag.empty() || !m_lastModified.empty()))
-        headers = curl_slist_append(nullptr, ("If-Range: " + (!m_etag.empty() ? m_etag : m_lastModified)).c_str());
+        headers = curl_slist_append(
+            nullptr, ("If-Range: " + (!m_etag.empty() ? m_etag : m_lastModified)).c_str());
     if (namedOrigin)
         for (const std::string& line : m_request.headers)
             headers = curl_slist_append(headers, line.c_str());
