@@ -121,7 +121,6 @@ public:
     void removeTransfer(engine::TransferId id);
 
     TransferListModel* model() const { return m_model; }
-    SpeedHistory* speedHistory() const { return m_history; }
     EventHistory* eventHistory() const { return m_events; }
     DownloadsPage* page() const { return m_page; }
     QTableView* view() const;

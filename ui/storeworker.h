@@ -47,7 +47,6 @@ public:
     // Opens the store (creating it and its folder when missing) and loads it. Call once;
     // chunkSize >= 1.
     void load(int chunkSize);
-    bool isLoading() const { return m_loading; }
 
     // Blocks until every call made so far has run on the worker (tests). false on timeout.
     bool waitForIdle(int msecs);

@@ -19,9 +19,9 @@ namespace haul::engine {
 class SegmentPlanner {
 public:
     // A range smaller than this is not split again: a new connection would cost more than it saves.
-    static constexpr std::int64_t kMinSplit = 512 * 1024;
+    static constexpr std::int64_t kMinSplit = std::int64_t{512} * 1024;
     // A file smaller than this is fetched over one connection.
-    static constexpr std::int64_t kMinSegmentedSize = 2 * 1024 * 1024;
+    static constexpr std::int64_t kMinSegmentedSize = std::int64_t{2} * 1024 * 1024;
 
     // A connection: it fetches [start, end) (end -1: to the end of the file) and has received
     // the bytes before position.

@@ -14,7 +14,8 @@ long Transfer::receiveBuffer() const
     // second of data at once, and 1,000 of them must stay small.
     const std::int64_t limit = m_limit.limited() ? m_limit.rate() : m_context.globalLimit.rate();
     if (limit > 0)
-        return static_cast<long>(std::clamp<std::int64_t>(limit / 10, 16 * 1024, 256 * 1024));
+        return static_cast<long>(std::clamp<std::int64_t>(limit / 10, std::int64_t{16} * 1024,
+                                                          std::int64_t{256} * 1024));
     return m_context.options.maxConcurrent > 64 ? 16 * 1024 : 256 * 1024;
 }
 
