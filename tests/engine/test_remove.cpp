@@ -896,3 +896,46 @@ TEST(RemoveCApi, NullSessionUnknownAndZeroIdsAreRefused)
     EXPECT_EQ(haul_remove(s, ~haul_transfer_id{0}, HAUL_REMOVE_DELETE_FILES), 0);
     haul_session_free(s);
 }
+
+// The user removes a paused download and adds the same address at once: the new download must
+// not adopt the record being forgotten (it would lose it, and with deleteFiles its .part),
+// nor have its files deleted by the removal. Its record is there after a restart, its file
+// whole.
+TEST_F(Remove, TheSameDownloadAddedRightAfterItsRemovalKeepsItsRecordAndFile)
+{
+    for (int round = 0; round < 10; ++round) {
+        SCOPED_TRACE("round " + std::to_string(round));
+        const bool deleteFiles = round % 2 == 0;
+        const std::string name = "again" + std::to_string(round) + ".bin";
+        server.addResource("/" + name, resource(1u << 20, 500 + round, true));
+        engine::Session s(options);
+        test::EventRecorder rec(s);
+        const auto a = s.create(request("/" + name));
+        ASSERT_TRUE(rec.start(a));
+        ASSERT_TRUE(test::waitUntil([&] { return server.heldAtGate("/" + name) == 1; }));
+        ASSERT_TRUE(s.pause(a));
+        ASSERT_TRUE(rec.waitFor(a, engine::Paused));
+        ASSERT_TRUE(test::waitUntil([&] { return s.storeKey(a) != 0; }));
+        const auto gone = s.storeKey(a);
+        server.releaseGate("/" + name);
+        server.addResource("/" + name, resource(1u << 20, 500 + round)); // no gate now
+        ASSERT_TRUE(s.remove(a, {.deleteFiles = deleteFiles}));
+        const auto b = s.create(request("/" + name));
+        ASSERT_NE(b, 0u);
+        ASSERT_TRUE(rec.start(b));
+        ASSERT_TRUE(rec.waitFor(b, engine::Completed));
+        ASSERT_TRUE(rec.waitClosed(a));
+        ASSERT_TRUE(test::waitUntil([&] { return s.storeKey(b) != 0; }));
+        const auto kept = s.storeKey(b);
+        EXPECT_NE(kept, gone);
+        std::string file;
+        for (const auto& e : rec.events(b))
+            if (e.type == engine::Completed)
+                file = e.file;
+        s.shutdown();
+        expectContractHeld(s, rec);
+        EXPECT_FALSE(recordOf(gone));
+        EXPECT_TRUE(recordOf(kept)) << "the new download's record";
+        EXPECT_EQ(test::fileSize(file), 1 << 20) << file;
+    }
+}

@@ -109,6 +109,9 @@ public:
     //     publishes the file, or writes the .part) is waited for by no thread; the one that
     //     ends it does the deletion, so Closed comes after the job, never before.
     // Without deleteFiles the files stay (the .part for a later download of the same name).
+    // A download created while a removal is under way (the same address added again at once)
+    // begins once the removal is done, so it never adopts the record being forgotten, nor
+    // loses its files to it; its calls are accepted meanwhile and take effect in order.
     // A download restored from the list and never started is removed the same way once it
     // has a transfer (create() with its storeKey). Refused (false, no event) for a closed or
     // unknown id, a group (it has no record: close() it) and a group's child (it closes with

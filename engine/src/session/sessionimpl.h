@@ -134,7 +134,9 @@ private:
 
     // --- engine thread ---
     void run();
-    void execute(Command& c); // the command's handler
+    void execute(Command& c); // the command's handler (or parked, below)
+    bool park(Command& c);    // true: c waits in m_parked for the removals under way
+    void replayParked();      // no removal under way any more: the parked commands, in order
     // One handler per command (commands.h).
     void handle(cmd::Create& c);
     void handle(const cmd::CreateGroup& c);
@@ -205,6 +207,11 @@ private:
     std::unordered_set<TransferId> m_removing;
     // Each open transfer's I/O jobs (removal: its files go only after they ended).
     std::unordered_map<TransferId, std::shared_ptr<JobFence>> m_jobs;
+    // A Create that comes while a removal is under way waits until none is (a download of the
+    // same address and folder would adopt the record being forgotten and lose it, and its
+    // files, with it), and so do the later commands of its id, in order. Not a group's child.
+    std::vector<Command> m_parked;
+    std::unordered_set<TransferId> m_parkedIds;
     TokenBucket m_globalLimit;
     std::vector<Event> m_outbox;
     bool m_exit = false;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <type_traits>
 
 namespace haul::engine {
 
@@ -91,7 +92,44 @@ void Session::Impl::run()
 void Session::Impl::execute(Command& c)
 {
     HAUL_CHECK_THREAD(m_engineThread);
+    if (park(c))
+        return;
     std::visit([this](auto& command) { handle(command); }, c);
+}
+
+bool Session::Impl::park(Command& c)
+{
+    TransferId id = 0;
+    bool create = false;
+    std::visit(
+        [&](const auto& command) {
+            using T = std::decay_t<decltype(command)>;
+            if constexpr (std::is_same_v<T, cmd::Create>) {
+                create = command.request.group == 0;
+                id = command.id;
+            } else if constexpr (std::is_same_v<T, cmd::Start> || std::is_same_v<T, cmd::Pause>
+                                 || std::is_same_v<T, cmd::Cancel> || std::is_same_v<T, cmd::Close>
+                                 || std::is_same_v<T, cmd::SetRate>
+                                 || std::is_same_v<T, cmd::SetUrl>
+                                 || std::is_same_v<T, cmd::MoveInQueue>) {
+                id = command.id;
+            }
+        },
+        c);
+    if (id == 0 || (!m_parkedIds.count(id) && !(create && !m_removing.empty())))
+        return false;
+    m_parkedIds.insert(id);
+    m_parked.push_back(std::move(c));
+    return true;
+}
+
+void Session::Impl::replayParked()
+{
+    std::vector<Command> parked;
+    parked.swap(m_parked);
+    m_parkedIds.clear();
+    for (Command& c : parked)
+        execute(c); // parked again behind a removal one of them began
 }
 
 void Session::Impl::handle(cmd::Create& c)
@@ -206,8 +244,16 @@ void Session::Impl::handle(const cmd::Shutdown&)
 {
     // The session is the parent of everything: children before their groups. A removal under
     // way finishes first, so its Closed still says the record is gone.
-    waitForRemovals();
-    std::vector<TransferId> ids(m_removing.begin(), m_removing.end());
+    // The creates that waited for them run then, and so on until none is left.
+    do {
+        waitForRemovals();
+        const std::vector<TransferId> removing(m_removing.begin(), m_removing.end());
+        for (TransferId id : removing)
+            finishRemoval(id);
+        if (m_removing.empty())
+            replayParked();
+    } while (!m_removing.empty() || !m_parked.empty());
+    std::vector<TransferId> ids;
     for (auto& [id, t] : m_transfers)
         ids.push_back(id);
     std::sort(ids.begin(), ids.end());
@@ -459,6 +505,8 @@ void Session::Impl::finishRemoval(TransferId id)
     }
     m_removing.erase(id);
     queueClosed(id);
+    if (m_removing.empty() && !m_parked.empty())
+        replayParked();
 }
 
 void Session::Impl::waitForRemovals()
