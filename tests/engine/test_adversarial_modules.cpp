@@ -401,6 +401,38 @@ TEST_F(ModuleAttack, Rule06_ModuleUnloadedTheMomentItsCallbackSawClosed)
     EXPECT_TRUE(becomesUnloaded(Kind::Cpp));
 }
 
+// The same for remove() (haul_remove for the C module) with deleteFiles: that Closed comes
+// after the files were deleted off the engine thread (here, without a list, on the I/O pool),
+// and it is still the module's last invocation; the module is unloaded the moment it saw it.
+TEST_F(ModuleAttack, Rule06_ModuleUnloadedTheMomentItsCallbackSawTheClosedOfARemoval)
+{
+    for (int round = 0; round < 10; ++round) {
+        for (Kind kind : {Kind::C, Kind::Cpp}) {
+            Module m;
+            ASSERT_TRUE(m.load(kind));
+            const auto ids = begin(m, 1);
+            ASSERT_EQ(ids.size(), 1u);
+            ASSERT_TRUE(hostFor(kind).waitNote(ids[0], ATTACK_EVENT, 10s));
+            if (kind == Kind::C)
+                ASSERT_EQ(haul_remove(cSession, ids[0], HAUL_REMOVE_DELETE_FILES), 1);
+            else
+                ASSERT_TRUE(cppSession->remove(ids[0], {.deleteFiles = true}));
+            ASSERT_TRUE(hostFor(kind).waitNote(ids[0], ATTACK_LAST, 10s));
+            EXPECT_TRUE(hostFor(kind).hasNote(ids[0], ATTACK_SAW_CLOSED));
+            ASSERT_TRUE(m.unload());
+            if (kind == Kind::C)
+                EXPECT_EQ(haul_remove(cSession, ids[0], 0), 0) << "closed: refused";
+            else
+                EXPECT_FALSE(cppSession->remove(ids[0])) << "closed: refused";
+        }
+    }
+    watchdog.stage("the engine finishing removals delivered into unloaded modules");
+    EXPECT_TRUE(becomesUnloaded(Kind::C));
+    EXPECT_TRUE(becomesUnloaded(Kind::Cpp));
+    EXPECT_TRUE(dir.list().empty()) << testing::PrintToString(dir.list());
+    EXPECT_EQ(cppSession->stats().contractViolations, 0u);
+}
+
 // Rule 6 for a callback that removed itself: the removal returned (from inside), the
 // invocation returned, so the module may go; the engine destroys the lambda afterwards. The
 // host's later subscription holds the engine thread at the end of that very delivery.

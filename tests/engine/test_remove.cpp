@@ -2,6 +2,7 @@
 // Session::remove: one call closes a download, forgets its record before Closed and, when asked,
 // deletes its files — never through a symbolic link, never a file another download names.
 #include "eventrecorder.h"
+#include "io/iojob.h"
 #include "testsupport.h"
 
 #include <haul/haul.h>
@@ -13,8 +14,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace haul;
@@ -38,6 +42,68 @@ std::string readFile(const std::string& path)
     std::ifstream in(path, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
+
+// Holds the I/O pool's jobs at one stage of io/iojob.h's ioJobTestHook until release(): a
+// Finalize job (a small download written out whole) at 0, before it looks whether it was
+// abandoned, or at 1, after it decided (to publish the file under its final name, or to write
+// a .part); a Verify job at 3, before it opens the .part, or at 4, hashed. waitEnded: a
+// Finalize job reached 2 (it wrote), a Verify job 4. Each hold is its own generation, so a
+// job let go by an earlier one never waits again.
+class JobHold {
+public:
+    explicit JobHold(int stage)
+    {
+        std::lock_guard lock(s_mutex);
+        s_stage = stage;
+        ++s_generation;
+        s_held = 0;
+        s_ended = 0;
+        engine::ioJobTestHook.store(&hook);
+    }
+    ~JobHold()
+    {
+        release();
+        engine::ioJobTestHook.store(nullptr);
+    }
+    JobHold(const JobHold&) = delete;
+    JobHold& operator=(const JobHold&) = delete;
+    bool waitHeld() { return waitFor(s_held); }
+    bool waitEnded() { return waitFor(s_ended); } // the held job wrote what it decided to
+    void release()
+    {
+        std::lock_guard lock(s_mutex);
+        s_released = s_generation;
+        s_changed.notify_all();
+    }
+
+private:
+    static bool waitFor(const int& counter)
+    {
+        std::unique_lock lock(s_mutex);
+        return s_changed.wait_for(lock, std::chrono::seconds(60), [&] { return counter > 0; });
+    }
+    static void hook(int stage)
+    {
+        std::unique_lock lock(s_mutex);
+        if (stage == 2 || (stage == 4 && s_stage >= 3)) {
+            ++s_ended;
+            s_changed.notify_all();
+        }
+        if (stage != s_stage)
+            return;
+        const int mine = s_generation;
+        ++s_held;
+        s_changed.notify_all();
+        s_changed.wait(lock, [mine] { return s_released >= mine; });
+    }
+    static inline std::mutex s_mutex;
+    static inline std::condition_variable s_changed;
+    static inline int s_stage = -1;
+    static inline int s_generation = 0;
+    static inline int s_released = 0;
+    static inline int s_held = 0;
+    static inline int s_ended = 0;
+};
 
 struct Remove : ::testing::Test {
     Remove()
@@ -420,4 +486,456 @@ TEST(RemoveCApi, HaulRemoveClosesAndIsRefusedTwice)
     EXPECT_FALSE(isThere(dir.file("c.bin.part")));
     haul_session_free(s);
     EXPECT_EQ(closed.load(), 1);
+}
+
+// The known race: a small download is written out whole on the I/O pool (Finalizing: an
+// O_TMPFILE linked under its name, or, once abandoned, its .part). The removal closes it and
+// forgets the record at once; the job goes on only then. Its file must still be deleted: the
+// removal deletes after the transfer's last job ended, not before. Held at both points the job
+// can be at (before it sees the removal, and after it decided to publish), every time.
+TEST_F(Remove, AFileBeingWrittenOutWholeIsDeletedAfterItsJobEnded)
+{
+    engine::Session s(options);
+    test::EventRecorder rec(s);
+    for (int stage : {0, 1}) {
+        for (int round = 0; round < 10; ++round) {
+            SCOPED_TRACE("stage " + std::to_string(stage) + ", round " + std::to_string(round));
+            const std::string name = "small" + std::to_string(stage) + "-" + std::to_string(round)
+                                     + ".bin";
+            server.addResource("/" + name, resource(20'000, 100 + round));
+            JobHold hold(stage);
+            const auto id = s.create(request("/" + name));
+            ASSERT_NE(id, 0u);
+            ASSERT_TRUE(rec.start(id));
+            ASSERT_TRUE(hold.waitHeld()) << "the body is whole in memory, being written out";
+            ASSERT_TRUE(test::waitUntil([&] { return s.storeKey(id) != 0; }));
+            const auto key = s.storeKey(id);
+            ASSERT_TRUE(s.remove(id, {.deleteFiles = true}));
+            // The transfer is closed and its record forgotten; only now does the job go on.
+            ASSERT_TRUE(test::waitUntil([&] { return !recordOf(key); }));
+            hold.release();
+            ASSERT_TRUE(hold.waitEnded());
+            ASSERT_TRUE(rec.waitClosed(id));
+            EXPECT_EQ(rec.countOf(id, engine::Cancelled), 1);
+            EXPECT_EQ(rec.countOf(id, engine::Completed), 0);
+            EXPECT_EQ(rec.sequence(id).back(), "closed");
+            EXPECT_FALSE(isThere(dir.file(name))) << "published by the job after the removal";
+            EXPECT_FALSE(isThere(dir.file(name + ".part"))) << "written by the abandoned job";
+            EXPECT_FALSE(recordOf(key));
+        }
+    }
+    s.shutdown();
+    expectContractHeld(s, rec);
+    EXPECT_EQ(engine::Store::open(options.storePath)->loadAll().size(), 0u);
+}
+
+// A download being hashed (Verifying: the checksum job reads the .part, and its answer would
+// rename it) when it is removed, held before the job opens the .part and after it hashed it:
+// the answer is ignored, nothing appears under the final name, and the .part is deleted once
+// the job ended.
+TEST_F(Remove, ADownloadBeingHashedIsNeitherRenamedNorLeftBehind)
+{
+    engine::Session s(options);
+    test::EventRecorder rec(s);
+    for (int stage : {3, 4}) {
+        for (int round = 0; round < 5; ++round) {
+            SCOPED_TRACE("stage " + std::to_string(stage) + ", round " + std::to_string(round));
+            const std::string name = "hashed" + std::to_string(stage) + "-"
+                                     + std::to_string(round) + ".bin";
+            const std::uint64_t seed = 400 + round;
+            server.addResource("/" + name, resource(300'000, seed));
+            JobHold hold(stage);
+            auto r = request("/" + name);
+            r.checksum = "sha-256=" + server::sha256Hex(seed, 300'000);
+            const auto id = s.create(r);
+            ASSERT_NE(id, 0u);
+            ASSERT_TRUE(rec.start(id));
+            ASSERT_TRUE(hold.waitHeld()) << "every byte is in the .part, being hashed";
+            ASSERT_TRUE(test::waitUntil([&] { return s.storeKey(id) != 0; }));
+            const auto key = s.storeKey(id);
+            ASSERT_TRUE(s.remove(id, {.deleteFiles = true}));
+            ASSERT_TRUE(test::waitUntil([&] { return !recordOf(key); }));
+            hold.release();
+            ASSERT_TRUE(hold.waitEnded());
+            ASSERT_TRUE(rec.waitClosed(id));
+            EXPECT_EQ(rec.countOf(id, engine::Cancelled), 1);
+            EXPECT_EQ(rec.countOf(id, engine::Completed), 0);
+            EXPECT_FALSE(isThere(dir.file(name)));
+            EXPECT_FALSE(isThere(dir.file(name + ".part")));
+        }
+    }
+    s.shutdown();
+    expectContractHeld(s, rec);
+}
+
+// The same without a list: the removal runs on the I/O pool itself, next to the job it waits
+// for, and must neither wait there (the pool never waits) nor leave the file behind.
+TEST_F(Remove, AFileBeingWrittenOutWholeIsDeletedWithoutAListToo)
+{
+    options.storePath.clear();
+    engine::Session s(options);
+    test::EventRecorder rec(s);
+    for (int stage : {0, 1}) {
+        for (int round = 0; round < 5; ++round) {
+            SCOPED_TRACE("stage " + std::to_string(stage) + ", round " + std::to_string(round));
+            const std::string name = "free" + std::to_string(stage) + "-" + std::to_string(round)
+                                     + ".bin";
+            server.addResource("/" + name, resource(20'000, 200 + round));
+            JobHold hold(stage);
+            const auto id = s.create(request("/" + name));
+            ASSERT_TRUE(rec.start(id));
+            ASSERT_TRUE(hold.waitHeld());
+            ASSERT_TRUE(s.remove(id, {.deleteFiles = true}));
+            hold.release();
+            ASSERT_TRUE(rec.waitClosed(id));
+            EXPECT_TRUE(hold.waitEnded()) << "Closed comes after the job";
+            EXPECT_FALSE(isThere(dir.file(name)));
+            EXPECT_FALSE(isThere(dir.file(name + ".part")));
+        }
+    }
+    s.shutdown();
+    expectContractHeld(s, rec);
+}
+
+// Between the transfer's close and the deletion, the names are replaced: a FIFO at the .part
+// (deleting must not open it, nor block), a link to a file elsewhere at the final name (the job
+// must not publish through it, the removal must not delete its target), a directory.
+TEST_F(Remove, NamesReplacedBetweenTheCloseAndTheDeletionAreLeftAlone)
+{
+    test::TempDir elsewhere;
+    const std::string secret = elsewhere.file("secret.txt");
+    writeFile(secret, "not Haul's");
+    engine::Session s(options);
+    test::EventRecorder rec(s);
+    for (int stage : {0, 1}) {
+        SCOPED_TRACE("stage " + std::to_string(stage));
+        const std::string name = "planted" + std::to_string(stage) + ".bin";
+        server.addResource("/" + name, resource(20'000, 300 + stage));
+        JobHold hold(stage);
+        const auto id = s.create(request("/" + name));
+        ASSERT_TRUE(rec.start(id));
+        ASSERT_TRUE(hold.waitHeld());
+        ASSERT_TRUE(test::waitUntil([&] { return s.storeKey(id) != 0; }));
+        const auto key = s.storeKey(id);
+        ASSERT_TRUE(s.remove(id, {.deleteFiles = true}));
+        ASSERT_TRUE(test::waitUntil([&] { return !recordOf(key); }));
+        ASSERT_EQ(::mkfifo(dir.file(name + ".part").c_str(), 0600), 0);
+        ASSERT_EQ(::symlink(secret.c_str(), dir.file(name).c_str()), 0);
+        hold.release();
+        ASSERT_TRUE(hold.waitEnded());
+        ASSERT_TRUE(rec.waitClosed(id)) << "a FIFO must not block the deletion";
+        EXPECT_EQ(readFile(secret), "not Haul's");
+        struct stat st {};
+        ASSERT_EQ(::lstat(dir.file(name + ".part").c_str(), &st), 0);
+        EXPECT_TRUE(S_ISFIFO(st.st_mode));
+        ASSERT_EQ(::lstat(dir.file(name).c_str(), &st), 0);
+        EXPECT_TRUE(S_ISLNK(st.st_mode));
+    }
+    // A finished download whose file became a directory (with a file inside) and whose .part
+    // name is a FIFO: neither is deleted, nor opened.
+    server.addResource("/dir.bin", resource(100'000, 310));
+    const auto done = s.create(request("/dir.bin"));
+    ASSERT_TRUE(rec.start(done));
+    ASSERT_TRUE(rec.waitFor(done, engine::Completed));
+    ASSERT_EQ(::unlink(dir.file("dir.bin").c_str()), 0);
+    ASSERT_EQ(::mkdir(dir.file("dir.bin").c_str(), 0700), 0);
+    writeFile(dir.file("dir.bin") + "/inside", "kept");
+    ASSERT_EQ(::mkfifo(dir.file("dir.bin.part").c_str(), 0600), 0);
+    ASSERT_TRUE(s.remove(done, {.deleteFiles = true}));
+    ASSERT_TRUE(rec.waitClosed(done));
+    EXPECT_EQ(readFile(dir.file("dir.bin") + "/inside"), "kept");
+    EXPECT_TRUE(isThere(dir.file("dir.bin.part")));
+    s.shutdown();
+    expectContractHeld(s, rec);
+}
+
+// remove() from inside the transfer's own callback, and from another transfer's callback, for
+// downloads in the middle of their bodies.
+TEST_F(Remove, FromItsOwnCallbackAndFromAnotherTransfersCallback)
+{
+    server.addResource("/own.bin", resource(4u << 20, 11, true));
+    server.addResource("/other.bin", resource(4u << 20, 12, true));
+    engine::Session s(options);
+    test::EventRecorder rec(s);
+    const auto own = s.create(request("/own.bin"));
+    const auto other = s.create(request("/other.bin"));
+    ASSERT_TRUE(test::waitUntil([&] { return s.storeKey(own) != 0 && s.storeKey(other) != 0; }));
+    const auto ownKey = s.storeKey(own);
+    const auto otherKey = s.storeKey(other);
+    std::atomic<int> ownRemoved{0};
+    std::atomic<int> otherRemoved{0};
+    const auto sub = s.subscribe(
+        engine::HeadersReceived,
+        [&](const engine::Event& e) {
+            if (e.id != own)
+                return;
+            // Each at most once: a second remove() is refused from anywhere.
+            if (s.remove(own, {.deleteFiles = true}))
+                ownRemoved.fetch_add(1);
+            if (s.remove(other, {.deleteFiles = true}))
+                otherRemoved.fetch_add(1);
+        },
+        own);
+    ASSERT_NE(sub, 0u);
+    ASSERT_TRUE(rec.start(other));
+    ASSERT_TRUE(test::waitUntil([&] { return server.heldAtGate("/other.bin") == 1; }));
+    ASSERT_TRUE(rec.start(own)); // its headers remove both
+    ASSERT_TRUE(rec.waitClosed(own));
+    ASSERT_TRUE(rec.waitClosed(other));
+    EXPECT_EQ(ownRemoved.load(), 1);
+    EXPECT_EQ(otherRemoved.load(), 1);
+    for (auto id : {own, other}) {
+        EXPECT_EQ(rec.countOf(id, engine::Cancelled), 1);
+        EXPECT_EQ(rec.countOf(id, engine::Closed), 1);
+        EXPECT_EQ(rec.sequence(id).back(), "closed");
+    }
+    EXPECT_FALSE(isThere(dir.file("own.bin.part")));
+    EXPECT_FALSE(isThere(dir.file("other.bin.part")));
+    EXPECT_FALSE(recordOf(ownKey));
+    EXPECT_FALSE(recordOf(otherKey));
+    server.releaseGate("/own.bin");
+    server.releaseGate("/other.bin");
+    s.shutdown();
+    expectContractHeld(s, rec);
+    s.unsubscribe(sub);
+}
+
+// remove() against close(), cancel(), pause(), start() and setUrl() from several threads at once,
+// on downloads in their bodies: one of remove/close wins, one Closed, nothing after it, and the
+// record is gone after a restart exactly when remove() won.
+TEST_F(Remove, RacesCloseCancelPauseStartAndSetUrlFromSeveralThreads)
+{
+    constexpr int kDownloads = 8;
+    std::vector<engine::TransferId> ids;
+    std::vector<std::int64_t> keys;
+    std::vector<int> removedBy(kDownloads, 0);
+    std::vector<int> closedBy(kDownloads, 0);
+    {
+        engine::Session s(options);
+        test::EventRecorder rec(s);
+        for (int i = 0; i < kDownloads; ++i) {
+            const std::string path = "/race" + std::to_string(i) + ".bin";
+            server.addResource(path, resource(4u << 20, 20 + i, true));
+            ids.push_back(s.create(request(path)));
+            ASSERT_TRUE(rec.start(ids.back()));
+        }
+        for (int i = 0; i < kDownloads; ++i) {
+            const std::string path = "/race" + std::to_string(i) + ".bin";
+            ASSERT_TRUE(test::waitUntil([&] { return server.heldAtGate(path) == 1; }));
+            ASSERT_TRUE(test::waitUntil([&] { return s.storeKey(ids[i]) != 0; }));
+            keys.push_back(s.storeKey(ids[i]));
+        }
+        std::atomic<bool> go{false};
+        std::vector<std::thread> threads;
+        for (int i = 0; i < kDownloads; ++i) {
+            const auto id = ids[i];
+            threads.emplace_back([&, i, id] {
+                while (!go.load()) std::this_thread::yield();
+                if (s.remove(id, {.deleteFiles = i % 2 == 0}))
+                    ++removedBy[i];
+            });
+            threads.emplace_back([&, i, id] {
+                while (!go.load()) std::this_thread::yield();
+                s.cancel(id);
+                if (s.close(id))
+                    ++closedBy[i];
+            });
+            threads.emplace_back([&, id] {
+                while (!go.load()) std::this_thread::yield();
+                s.pause(id);
+                s.setUrl(id, server.url("/elsewhere.bin"));
+                rec.start(id); // the recorder knows of an operation it may begin
+                s.cancel(id);
+            });
+        }
+        go = true;
+        for (auto& t : threads)
+            t.join();
+        for (int i = 0; i < kDownloads; ++i) {
+            EXPECT_EQ(removedBy[i] + closedBy[i], 1) << "exactly one of remove/close wins";
+            ASSERT_TRUE(rec.waitClosed(ids[i]));
+            EXPECT_EQ(rec.countOf(ids[i], engine::Closed), 1);
+            EXPECT_EQ(rec.sequence(ids[i]).back(), "closed");
+        }
+        for (int i = 0; i < kDownloads; ++i)
+            server.releaseGate("/race" + std::to_string(i) + ".bin");
+        s.shutdown();
+        expectContractHeld(s, rec);
+    }
+    // Reopened: nothing late brought a removed record back, and a closed one stayed.
+    for (int i = 0; i < kDownloads; ++i) {
+        EXPECT_EQ(recordOf(keys[i]).has_value(), closedBy[i] == 1) << "download " << i;
+        if (removedBy[i] && i % 2 == 0) {
+            EXPECT_FALSE(isThere(dir.file("race" + std::to_string(i) + ".bin.part")));
+        }
+    }
+}
+
+// remove() right before ~Session (no shutdown() of its own), and remove() racing shutdown()
+// from another thread: one Closed each, nothing after it, ~Session returns, the record of every
+// accepted removal stays gone.
+TEST_F(Remove, RightBeforeDestructionAndRacingShutdown)
+{
+    for (int round = 0; round < 6; ++round) {
+        SCOPED_TRACE("round " + std::to_string(round));
+        const std::string path = "/last" + std::to_string(round) + ".bin";
+        server.addResource(path, resource(4u << 20, 40 + round, true));
+        std::mutex mutex;
+        std::vector<engine::EventType> seen;
+        bool accepted = false;
+        std::int64_t key = 0;
+        {
+            auto s = std::make_unique<engine::Session>(options);
+            const auto id = s->create(request(path));
+            s->subscribe(
+                engine::kAllEvents,
+                [&](const engine::Event& e) {
+                    std::lock_guard lock(mutex);
+                    seen.push_back(e.type);
+                },
+                id);
+            ASSERT_TRUE(s->start(id));
+            ASSERT_TRUE(test::waitUntil([&] { return server.heldAtGate(path) == 1; }));
+            ASSERT_TRUE(test::waitUntil([&] { return s->storeKey(id) != 0; }));
+            key = s->storeKey(id);
+            if (round % 2 == 0) {
+                accepted = s->remove(id, {.deleteFiles = true});
+                EXPECT_TRUE(accepted);
+            } else {
+                std::atomic<bool> go{false};
+                std::thread quitter([&] {
+                    while (!go.load()) std::this_thread::yield();
+                    s->shutdown();
+                });
+                go = true;
+                accepted = s->remove(id, {.deleteFiles = true});
+                quitter.join();
+            }
+            EXPECT_EQ(s->stats().contractViolations, 0u);
+            s.reset(); // must not hang
+        }
+        server.releaseGate(path);
+        std::lock_guard lock(mutex);
+        ASSERT_FALSE(seen.empty());
+        EXPECT_EQ(std::count(seen.begin(), seen.end(), engine::Closed), 1);
+        EXPECT_EQ(seen.back(), engine::Closed);
+        if (accepted) {
+            EXPECT_FALSE(recordOf(key));
+            EXPECT_FALSE(isThere(dir.file(path.substr(1) + ".part")));
+        } else {
+            EXPECT_TRUE(recordOf(key)) << "shutdown won: the record stays, to resume";
+        }
+    }
+}
+
+// forgetRecord() racing create() of a transfer that continues the same record, and remove()
+// of it: never both accepted, and the record is gone after a restart whoever won.
+TEST_F(Remove, ForgetRecordRacingCreateAndRemoveOfTheSameRecord)
+{
+    constexpr int kRounds = 20;
+    std::vector<std::int64_t> keys;
+    {
+        auto list = engine::Store::open(options.storePath);
+        ASSERT_TRUE(list);
+        for (int i = 0; i < kRounds; ++i) {
+            engine::DownloadRecord record;
+            record.url = server.url("/kept" + std::to_string(i) + ".bin");
+            record.directory = dir.path();
+            record.fileName = "kept" + std::to_string(i) + ".bin";
+            record.state = engine::DownloadState::Paused;
+            keys.push_back(list->add(record).value_or(0));
+            ASSERT_NE(keys.back(), 0);
+        }
+    }
+    {
+        engine::Session s(options);
+        test::EventRecorder rec(s);
+        // forgetRecord() works once the engine thread opened the list.
+        ASSERT_TRUE(test::waitUntil([&] { return s.forgetRecord(engine::StoreKey{1'000'000}); }));
+        for (int i = 0; i < kRounds; ++i) {
+            std::atomic<bool> go{false};
+            std::atomic<bool> forgot{false};
+            engine::TransferId id = 0;
+            std::thread forgetter([&] {
+                while (!go.load()) std::this_thread::yield();
+                forgot = s.forgetRecord(engine::StoreKey{keys[i]});
+            });
+            auto restored = request("/kept" + std::to_string(i) + ".bin");
+            restored.storeKey = keys[i];
+            go = true;
+            id = s.create(restored);
+            forgetter.join();
+            EXPECT_NE(forgot.load(), id != 0) << "exactly one of them holds the record";
+            if (id != 0) {
+                EXPECT_FALSE(s.forgetRecord(engine::StoreKey{keys[i]}));
+                ASSERT_TRUE(s.remove(id, {.deleteFiles = true}));
+                // Racing the removal: refused while the transfer still holds the key.
+                s.forgetRecord(engine::StoreKey{keys[i]});
+                engine::Refusal refusal;
+                EXPECT_EQ(s.create(restored, &refusal), 0u) << "its record is being removed";
+                EXPECT_FALSE(refusal.message.empty());
+                ASSERT_TRUE(rec.waitClosed(id));
+            }
+        }
+        s.shutdown();
+        expectContractHeld(s, rec);
+    }
+    auto list = engine::Store::open(options.storePath);
+    ASSERT_TRUE(list);
+    EXPECT_EQ(list->loadAll().size(), 0u) << "a forgotten or removed record came back";
+}
+
+TEST(RemoveCApi, NullSessionUnknownAndZeroIdsAreRefused)
+{
+    EXPECT_EQ(haul_remove(nullptr, 1, HAUL_REMOVE_DELETE_FILES), 0);
+    EXPECT_EQ(haul_remove(nullptr, 0, 0), 0);
+    haul_session* s = haul_session_new(0);
+    ASSERT_NE(s, nullptr);
+    EXPECT_EQ(haul_remove(s, 0, HAUL_REMOVE_DELETE_FILES), 0);
+    EXPECT_EQ(haul_remove(s, 424242, 0), 0);
+    EXPECT_EQ(haul_remove(s, ~haul_transfer_id{0}, HAUL_REMOVE_DELETE_FILES), 0);
+    haul_session_free(s);
+}
+
+// The user removes a paused download and adds the same address at once: the new download must
+// not adopt the record being forgotten (it would lose it, and with deleteFiles its .part),
+// nor have its files deleted by the removal. Its record is there after a restart, its file
+// whole.
+TEST_F(Remove, TheSameDownloadAddedRightAfterItsRemovalKeepsItsRecordAndFile)
+{
+    for (int round = 0; round < 10; ++round) {
+        SCOPED_TRACE("round " + std::to_string(round));
+        const bool deleteFiles = round % 2 == 0;
+        const std::string name = "again" + std::to_string(round) + ".bin";
+        server.addResource("/" + name, resource(1u << 20, 500 + round, true));
+        engine::Session s(options);
+        test::EventRecorder rec(s);
+        const auto a = s.create(request("/" + name));
+        ASSERT_TRUE(rec.start(a));
+        ASSERT_TRUE(test::waitUntil([&] { return server.heldAtGate("/" + name) == 1; }));
+        ASSERT_TRUE(s.pause(a));
+        ASSERT_TRUE(rec.waitFor(a, engine::Paused));
+        ASSERT_TRUE(test::waitUntil([&] { return s.storeKey(a) != 0; }));
+        const auto gone = s.storeKey(a);
+        server.releaseGate("/" + name);
+        server.addResource("/" + name, resource(1u << 20, 500 + round)); // no gate now
+        ASSERT_TRUE(s.remove(a, {.deleteFiles = deleteFiles}));
+        const auto b = s.create(request("/" + name));
+        ASSERT_NE(b, 0u);
+        ASSERT_TRUE(rec.start(b));
+        ASSERT_TRUE(rec.waitFor(b, engine::Completed));
+        ASSERT_TRUE(rec.waitClosed(a));
+        ASSERT_TRUE(test::waitUntil([&] { return s.storeKey(b) != 0; }));
+        const auto kept = s.storeKey(b);
+        EXPECT_NE(kept, gone);
+        std::string file;
+        for (const auto& e : rec.events(b))
+            if (e.type == engine::Completed)
+                file = e.file;
+        s.shutdown();
+        expectContractHeld(s, rec);
+        EXPECT_FALSE(recordOf(gone));
+        EXPECT_TRUE(recordOf(kept)) << "the new download's record";
+        EXPECT_EQ(test::fileSize(file), 1 << 20) << file;
+    }
 }

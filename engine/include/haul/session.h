@@ -104,7 +104,14 @@ public:
     //     regular files: a symbolic link is never followed, nor deleted. A name another record
     //     of the list or another open transfer of this session names is that one's: its files
     //     stay. A failure to delete is silent (nothing to report it to after Closed).
+    //     The files are deleted only after every I/O job of the transfer ended (a small
+    //     download being written out whole, a hash): a job that goes on after the close (and
+    //     publishes the file, or writes the .part) is waited for by no thread; the one that
+    //     ends it does the deletion, so Closed comes after the job, never before.
     // Without deleteFiles the files stay (the .part for a later download of the same name).
+    // A download created while a removal is under way (the same address added again at once)
+    // begins once the removal is done, so it never adopts the record being forgotten, nor
+    // loses its files to it; its calls are accepted meanwhile and take effect in order.
     // A download restored from the list and never started is removed the same way once it
     // has a transfer (create() with its storeKey). Refused (false, no event) for a closed or
     // unknown id, a group (it has no record: close() it) and a group's child (it closes with
@@ -114,7 +121,9 @@ public:
     // it: for a record the caller never gives to the engine (the GUI's row whose folder was
     // refused). Through the store writer, in order with its other writes; no event. false
     // without a store (also before the engine thread opened it), for 0, when shutting down, or
-    // when a transfer holds the key (remove() that one).
+    // when a transfer holds the key, from the moment create() with that storeKey returned
+    // (remove() that one). Once accepted (and once remove() of the transfer holding it was),
+    // create() with that storeKey is refused (its record is going): nothing continues it.
     bool forgetRecord(StoreKey key) override;
 
     // Speed limits in bytes per second (0 = none), for one transfer or for all together;

@@ -10,21 +10,38 @@ namespace haul::engine {
 
 namespace {
 
-IoJobResult finalize(const IoJob& job)
+IoJobResult finalizeFile(const IoJob& job)
 {
     FileSink file(job.partPath.substr(0, job.partPath.rfind('/')),
                   job.finalPath.substr(job.finalPath.rfind('/') + 1));
-    if (job.abandoned->load()) {
+    if (auto hook = ioJobTestHook.load())
+        hook(0);
+    const bool abandoned = job.abandoned->load();
+    if (auto hook = ioJobTestHook.load())
+        hook(1);
+    if (abandoned) {
         if (!file.writeAt(0, job.data.data(), job.data.size())) // closed meanwhile: a .part
             return IoJobFailed{file.error()};
-    } else if (!file.writeWhole(job.data.data(), job.data.size())) {
+        return FileWritten{true};
+    }
+    if (!file.writeWhole(job.data.data(), job.data.size())) {
         return IoJobFailed{file.error()};
     }
     return FileWritten{};
 }
 
+IoJobResult finalize(const IoJob& job)
+{
+    IoJobResult result = finalizeFile(job);
+    if (auto hook = ioJobTestHook.load())
+        hook(2);
+    return result;
+}
+
 IoJobResult verify(const IoJob& job, const std::function<bool()>& stopping)
 {
+    if (auto hook = ioJobTestHook.load())
+        hook(3);
     IoJobResult result;
     Hasher hasher(job.algorithm);
     std::FILE* f = std::fopen(job.partPath.c_str(), "rb");
@@ -42,6 +59,8 @@ IoJobResult verify(const IoJob& job, const std::function<bool()>& stopping)
     }
     if (f)
         std::fclose(f);
+    if (auto hook = ioJobTestHook.load())
+        hook(4);
     return result;
 }
 

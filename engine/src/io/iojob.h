@@ -30,7 +30,9 @@ struct IoJob {
 struct HashDigest {
     std::string hex;
 };
-struct FileWritten {};
+struct FileWritten {
+    bool asPart = false; // closed meanwhile: written as the .part, nothing under the final name
+};
 struct IoJobFailed {
     std::string reason;
 };
@@ -39,5 +41,11 @@ using IoJobResult = std::variant<HashDigest, FileWritten, IoJobFailed>;
 // Runs the job on the calling thread. stopping is polled while hashing, so that quitting does
 // not wait for a large file.
 IoJobResult runIoJob(const IoJob& job, const std::function<bool()>& stopping);
+
+// Tests only: when set, a job calls it on its pool thread at these stages, so that a test can
+// hold it at one while it removes the download, and see it end (tests/engine/test_remove.cpp).
+// Finalize: 0 before it reads `abandoned`, 1 right after (before it writes anything), 2 when
+// it wrote. Verify: 3 before it opens the .part, 4 when it hashed it.
+inline std::atomic<void (*)(int stage)> ioJobTestHook{nullptr};
 
 } // namespace haul::engine

@@ -104,9 +104,16 @@ TransferId Session::Impl::create(const TransferRequest& request, Refusal* refusa
         }
         group = &it->second;
     }
+    if (request.storeKey != 0 && m_forgotten.count(request.storeKey)) {
+        if (refusal)
+            refusal->message = "This download was removed from the list.";
+        return 0;
+    }
     const TransferId id = m_nextId++;
     Handle handle;
     handle.group = request.group;
+    // Claimed from now on, not only once the engine thread adopted it: forgetRecord() sees it.
+    handle.requestedKey = request.recordKey();
     m_handles.emplace(id, handle);
     if (group)
         m_handles.at(request.group).children.push_back(id);
@@ -181,6 +188,10 @@ bool Session::Impl::remove(TransferId id, const RemoveOptions& options)
     it->second.closed = true;
     it->second.removing = true;
     it->second.deleteFiles = options.deleteFiles;
+    // Its record is going: no create() continues it from now on.
+    for (StoreKey key : {it->second.storeKey, it->second.requestedKey})
+        if (key.value > 0)
+            m_forgotten.insert(key.value);
     return enqueue(cmd::Close{id});
 }
 
@@ -190,8 +201,9 @@ bool Session::Impl::forgetRecord(StoreKey key)
     if (key.value <= 0 || !m_writerOpen || !m_accepting)
         return false;
     for (const auto& [id, h] : m_handles)
-        if (h.storeKey == key)
+        if (h.storeKey == key || h.requestedKey == key)
             return false; // that transfer's own writes would race this one: remove() it
+    m_forgotten.insert(key.value); // and no create() continues it from now on
     m_writer->post([key](Store& store) { store.remove(key); });
     return true;
 }

@@ -20,6 +20,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -91,6 +92,7 @@ private:
         bool closed = false;
         bool isGroup = false;
         StoreKey storeKey;
+        StoreKey requestedKey; // create()'s request.storeKey: the record it continues
         TransferId group = 0;
         std::vector<TransferId> children; // groups only: open children
         // remove(): the Close also forgets the record (and deletes the files); `removed` once
@@ -98,6 +100,25 @@ private:
         bool removing = false;
         bool deleteFiles = false;
         bool removed = false;
+    };
+    // The I/O jobs of one transfer not yet ended (submitted: queued or running). A removal
+    // deletes the files only once none is left: a Finalize job may still publish the file under
+    // its final name, or write the .part. Never waited on: whenIdle() runs `then` at once, or
+    // the job that ends last runs it on its pool thread. The pool never waits for anything.
+    class JobFence {
+    public:
+        void begin();
+        void end(bool publishedFinal); // a Finalize job wrote the file under its final name
+        void whenIdle(std::function<void(bool publishedFinal)> then);
+        void abandon() { m_abandoned.store(true); } // removed: a hash may stop at once
+        bool abandoned() const { return m_abandoned.load(); }
+
+    private:
+        std::mutex m_mutex;
+        int m_running = 0;
+        bool m_publishedFinal = false;
+        std::vector<std::function<void(bool)>> m_then;
+        std::atomic<bool> m_abandoned{false};
     };
     // What remove() does once the transfer is gone (taken from it while it still exists).
     struct Removal {
@@ -107,12 +128,15 @@ private:
         bool completed = false; // the file under its final name is this download's
         std::string directory;  // the files' folder and final name, for deleteFiles
         std::string fileName;
+        std::shared_ptr<JobFence> jobs; // its I/O jobs, if it ever had one
     };
     bool enqueue(Command c); // m_mutex held by the caller
 
     // --- engine thread ---
     void run();
-    void execute(Command& c); // the command's handler
+    void execute(Command& c); // the command's handler (or parked, below)
+    bool park(Command& c);    // true: c waits in m_parked for the removals under way
+    void replayParked();      // no removal under way any more: the parked commands, in order
     // One handler per command (commands.h).
     void handle(cmd::Create& c);
     void handle(const cmd::CreateGroup& c);
@@ -134,7 +158,7 @@ private:
     // TransferObserver: keeps m_queue, m_running, m_writingOut and the Handle in step with the
     // transfer's state, and submits its I/O job.
     void transferStateChanged(Transfer& t, TransferState from, TransferState to) override;
-    void runJob(const IoPool& pool, TransferId id, const IoJob& job); // on a pool thread
+    void runJob(const IoPool& pool, TransferId id, const IoJob& job, JobFence& fence); // pool
     void closeTransfer(TransferId id, bool forShutdown = false);
     std::optional<Removal> removalOf(Transfer& t); // t closed by remove(): what to do after
     bool postRemoval(const Removal& r); // false: nothing to do off the thread, Closed at once
@@ -164,6 +188,8 @@ private:
     bool m_accepting = true;
     bool m_writerOpen = false;  // m_writer exists (it lives until ~Impl): forgetRecord()
     int m_removalsInFlight = 0; // posted by postRemoval(), not yet removalDone()
+    // Keys given to forgetRecord(): create() refuses to continue one (its row is going away).
+    std::unordered_set<std::int64_t> m_forgotten;
     std::condition_variable m_removalsDone;
 
     // Engine thread only (but Poller::wake()).
@@ -179,6 +205,13 @@ private:
     std::unordered_set<TransferId> m_writingOut;
     // Closed by remove() and gone, waiting for their record and files: Closed comes after.
     std::unordered_set<TransferId> m_removing;
+    // Each open transfer's I/O jobs (removal: its files go only after they ended).
+    std::unordered_map<TransferId, std::shared_ptr<JobFence>> m_jobs;
+    // A Create that comes while a removal is under way waits until none is (a download of the
+    // same address and folder would adopt the record being forgotten and lose it, and its
+    // files, with it), and so do the later commands of its id, in order. Not a group's child.
+    std::vector<Command> m_parked;
+    std::unordered_set<TransferId> m_parkedIds;
     TokenBucket m_globalLimit;
     std::vector<Event> m_outbox;
     bool m_exit = false;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <type_traits>
 
 namespace haul::engine {
 
@@ -91,7 +92,44 @@ void Session::Impl::run()
 void Session::Impl::execute(Command& c)
 {
     HAUL_CHECK_THREAD(m_engineThread);
+    if (park(c))
+        return;
     std::visit([this](auto& command) { handle(command); }, c);
+}
+
+bool Session::Impl::park(Command& c)
+{
+    TransferId id = 0;
+    bool create = false;
+    std::visit(
+        [&](const auto& command) {
+            using T = std::decay_t<decltype(command)>;
+            if constexpr (std::is_same_v<T, cmd::Create>) {
+                create = command.request.group == 0;
+                id = command.id;
+            } else if constexpr (std::is_same_v<T, cmd::Start> || std::is_same_v<T, cmd::Pause>
+                                 || std::is_same_v<T, cmd::Cancel> || std::is_same_v<T, cmd::Close>
+                                 || std::is_same_v<T, cmd::SetRate>
+                                 || std::is_same_v<T, cmd::SetUrl>
+                                 || std::is_same_v<T, cmd::MoveInQueue>) {
+                id = command.id;
+            }
+        },
+        c);
+    if (id == 0 || (!m_parkedIds.count(id) && !(create && !m_removing.empty())))
+        return false;
+    m_parkedIds.insert(id);
+    m_parked.push_back(std::move(c));
+    return true;
+}
+
+void Session::Impl::replayParked()
+{
+    std::vector<Command> parked;
+    parked.swap(m_parked);
+    m_parkedIds.clear();
+    for (Command& c : parked)
+        execute(c); // parked again behind a removal one of them began
 }
 
 void Session::Impl::handle(cmd::Create& c)
@@ -206,8 +244,16 @@ void Session::Impl::handle(const cmd::Shutdown&)
 {
     // The session is the parent of everything: children before their groups. A removal under
     // way finishes first, so its Closed still says the record is gone.
-    waitForRemovals();
-    std::vector<TransferId> ids(m_removing.begin(), m_removing.end());
+    // The creates that waited for them run then, and so on until none is left.
+    do {
+        waitForRemovals();
+        const std::vector<TransferId> removing(m_removing.begin(), m_removing.end());
+        for (TransferId id : removing)
+            finishRemoval(id);
+        if (m_removing.empty())
+            replayParked();
+    } while (!m_removing.empty() || !m_parked.empty());
+    std::vector<TransferId> ids;
     for (auto& [id, t] : m_transfers)
         ids.push_back(id);
     std::sort(ids.begin(), ids.end());
@@ -251,8 +297,12 @@ void Session::Impl::transferStateChanged(Transfer& t, TransferState from, Transf
     if (auto job = t.takeIoJob()) {
         // The pool outlives its jobs (its destructor joins them): a plain pointer is safe.
         IoPool* pool = m_io.get();
-        pool->submit([this, pool, id, job = std::move(*job)]() mutable {
-            runJob(*pool, id, std::move(job));
+        auto& fence = m_jobs[id];
+        if (!fence)
+            fence = std::make_shared<JobFence>();
+        fence->begin();
+        pool->submit([this, pool, id, fence, job = std::move(*job)]() mutable {
+            runJob(*pool, id, std::move(job), *fence);
         });
     }
     if (endsOperation(to)) {
@@ -265,11 +315,53 @@ void Session::Impl::transferStateChanged(Transfer& t, TransferState from, Transf
     }
 }
 
-void Session::Impl::runJob(const IoPool& pool, TransferId id, const IoJob& job)
+void Session::Impl::runJob(const IoPool& pool, TransferId id, const IoJob& job, JobFence& fence)
 {
-    cmd::JobDone answer{id, job.generation, runIoJob(job, [&pool] { return pool.stopping(); })};
+    cmd::JobDone answer{id, job.generation, runIoJob(job, [&] {
+                            return pool.stopping() || fence.abandoned();
+                        })};
+    const auto* written = std::get_if<FileWritten>(&answer.result);
+    const bool publishedFinal = job.kind == IoJob::Finalize && written && !written->asPart;
+    {
+        std::lock_guard lock(m_mutex);
+        enqueue(std::move(answer));
+    }
+    fence.end(publishedFinal); // last: a removal waiting for this job deletes the files now
+}
+
+void Session::Impl::JobFence::begin()
+{
     std::lock_guard lock(m_mutex);
-    enqueue(std::move(answer));
+    ++m_running;
+}
+
+void Session::Impl::JobFence::end(bool publishedFinal)
+{
+    std::vector<std::function<void(bool)>> then;
+    bool published = false;
+    {
+        std::lock_guard lock(m_mutex);
+        m_publishedFinal = m_publishedFinal || publishedFinal;
+        if (--m_running == 0)
+            then.swap(m_then);
+        published = m_publishedFinal;
+    }
+    for (auto& f : then)
+        f(published);
+}
+
+void Session::Impl::JobFence::whenIdle(std::function<void(bool)> then)
+{
+    bool published = false;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_running > 0) {
+            m_then.push_back(std::move(then));
+            return;
+        }
+        published = m_publishedFinal;
+    }
+    then(published);
 }
 
 void Session::Impl::closeTransfer(TransferId id, bool forShutdown)
@@ -283,6 +375,7 @@ void Session::Impl::closeTransfer(TransferId id, bool forShutdown)
     if (it->second->isPending())
         stopPending(*it->second, Cancelled, forShutdown);
     const std::optional<Removal> removal = removalOf(*it->second);
+    m_jobs.erase(id); // a removal holds the fence of the jobs still running
     m_running.erase(id);
     m_writingOut.erase(id);
     m_transfers.erase(it); // its handles are gone: no libcurl callback of it can run any more
@@ -306,6 +399,10 @@ std::optional<Session::Impl::Removal> Session::Impl::removalOf(Transfer& t)
     }
     r.id = t.id();
     r.storeKey = t.storeKey();
+    if (auto fence = m_jobs.find(t.id()); fence != m_jobs.end()) {
+        r.jobs = fence->second;
+        r.jobs->abandon(); // its answer is ignored now: a hash need not go on
+    }
     const FileSink& sink = t.sink();
     // A name another open transfer of this session has is that one's (without a list this is
     // the only claim there is): its files stay.
@@ -334,7 +431,11 @@ bool Session::Impl::postRemoval(const Removal& r)
     m_removing.insert(r.id);
     // Which files go is settled where the list is read: the writer, after the transfer's last
     // write (its record still says whether the file under the final name is this download's).
-    auto files = std::make_shared<std::vector<std::string>>();
+    struct Files {
+        std::vector<std::string> paths;
+        std::string finalPath; // also deleted when a Finalize job of it published the file
+    };
+    auto files = std::make_shared<Files>();
     const auto pick = [r, files](Store* store) {
         bool completed = r.completed;
         if (store && r.storeKey) {
@@ -348,14 +449,25 @@ bool Session::Impl::postRemoval(const Removal& r)
         const std::string path = r.directory.empty() || r.directory.back() == '/'
                                      ? r.directory + r.fileName
                                      : r.directory + "/" + r.fileName;
-        files->push_back(path + ".part");
+        files->paths.push_back(path + ".part");
         if (completed)
-            files->push_back(path);
+            files->paths.push_back(path);
+        files->finalPath = path;
     };
-    const auto finish = [this, id = r.id, files] {
-        for (const std::string& path : *files)
-            FileSink::removeRegularFile(path);
-        removalDone(id);
+    // Only after every I/O job of the transfer ended (a Finalize job may publish the file or
+    // write its .part after the Close): run here, or by the pool thread that ends the last job.
+    const auto finish = [this, id = r.id, files, jobs = r.jobs] {
+        const auto deleteFiles = [this, id, files](bool publishedFinal) {
+            if (publishedFinal && !files->finalPath.empty())
+                files->paths.push_back(files->finalPath);
+            for (const std::string& path : files->paths)
+                FileSink::removeRegularFile(path);
+            removalDone(id);
+        };
+        if (jobs)
+            jobs->whenIdle(deleteFiles);
+        else
+            deleteFiles(false);
     };
     if (m_writer) {
         // After the commit: the record is gone before any file is.
@@ -393,6 +505,8 @@ void Session::Impl::finishRemoval(TransferId id)
     }
     m_removing.erase(id);
     queueClosed(id);
+    if (m_removing.empty() && !m_parked.empty())
+        replayParked();
 }
 
 void Session::Impl::waitForRemovals()
