@@ -5,13 +5,7 @@
 #   scripts/format.sh          check          scripts/format.sh --fix     reformat in place
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Not formatted yet, because they are being rewritten on other branches: reformatting them here
-# would only make those branches conflict. Each leaves this list once it is formatted.
-pending=(
-    engine/src/session/commands.h engine/src/session/session.cpp engine/src/session/sessionimpl.h
-    engine/src/session/sessionloop.cpp engine/src/transfer/transfer.cpp engine/src/transfer/transfer.h
-)
-mapfile -t files < <(git ls-files '*.cpp' '*.h' '*.c' | grep -vxF -f <(printf '%s\n' "${pending[@]}"))
+mapfile -t files < <(git ls-files '*.cpp' '*.h' '*.c')
 if [ "${1:-}" = "--fix" ]; then
     clang-format -i "${files[@]}"
     exit 0

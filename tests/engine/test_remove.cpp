@@ -500,8 +500,8 @@ TEST_F(Remove, AFileBeingWrittenOutWholeIsDeletedAfterItsJobEnded)
     for (int stage : {0, 1}) {
         for (int round = 0; round < 10; ++round) {
             SCOPED_TRACE("stage " + std::to_string(stage) + ", round " + std::to_string(round));
-            const std::string name = "small" + std::to_string(stage) + "-" + std::to_string(round)
-                                     + ".bin";
+            const std::string name =
+                "small" + std::to_string(stage) + "-" + std::to_string(round) + ".bin";
             server.addResource("/" + name, resource(20'000, 100 + round));
             JobHold hold(stage);
             const auto id = s.create(request("/" + name));
@@ -540,8 +540,8 @@ TEST_F(Remove, ADownloadBeingHashedIsNeitherRenamedNorLeftBehind)
     for (int stage : {3, 4}) {
         for (int round = 0; round < 5; ++round) {
             SCOPED_TRACE("stage " + std::to_string(stage) + ", round " + std::to_string(round));
-            const std::string name = "hashed" + std::to_string(stage) + "-"
-                                     + std::to_string(round) + ".bin";
+            const std::string name =
+                "hashed" + std::to_string(stage) + "-" + std::to_string(round) + ".bin";
             const std::uint64_t seed = 400 + round;
             server.addResource("/" + name, resource(300'000, seed));
             JobHold hold(stage);
@@ -578,8 +578,8 @@ TEST_F(Remove, AFileBeingWrittenOutWholeIsDeletedWithoutAListToo)
     for (int stage : {0, 1}) {
         for (int round = 0; round < 5; ++round) {
             SCOPED_TRACE("stage " + std::to_string(stage) + ", round " + std::to_string(round));
-            const std::string name = "free" + std::to_string(stage) + "-" + std::to_string(round)
-                                     + ".bin";
+            const std::string name =
+                "free" + std::to_string(stage) + "-" + std::to_string(round) + ".bin";
             server.addResource("/" + name, resource(20'000, 200 + round));
             JobHold hold(stage);
             const auto id = s.create(request("/" + name));
@@ -730,18 +730,21 @@ TEST_F(Remove, RacesCloseCancelPauseStartAndSetUrlFromSeveralThreads)
         for (int i = 0; i < kDownloads; ++i) {
             const auto id = ids[i];
             threads.emplace_back([&, i, id] {
-                while (!go.load()) std::this_thread::yield();
+                while (!go.load())
+                    std::this_thread::yield();
                 if (s.remove(id, {.deleteFiles = i % 2 == 0}))
                     ++removedBy[i];
             });
             threads.emplace_back([&, i, id] {
-                while (!go.load()) std::this_thread::yield();
+                while (!go.load())
+                    std::this_thread::yield();
                 s.cancel(id);
                 if (s.close(id))
                     ++closedBy[i];
             });
             threads.emplace_back([&, id] {
-                while (!go.load()) std::this_thread::yield();
+                while (!go.load())
+                    std::this_thread::yield();
                 s.pause(id);
                 s.setUrl(id, server.url("/elsewhere.bin"));
                 rec.start(id); // the recorder knows of an operation it may begin
@@ -804,7 +807,8 @@ TEST_F(Remove, RightBeforeDestructionAndRacingShutdown)
             } else {
                 std::atomic<bool> go{false};
                 std::thread quitter([&] {
-                    while (!go.load()) std::this_thread::yield();
+                    while (!go.load())
+                        std::this_thread::yield();
                     s->shutdown();
                 });
                 go = true;
@@ -857,7 +861,8 @@ TEST_F(Remove, ForgetRecordRacingCreateAndRemoveOfTheSameRecord)
             std::atomic<bool> forgot{false};
             engine::TransferId id = 0;
             std::thread forgetter([&] {
-                while (!go.load()) std::this_thread::yield();
+                while (!go.load())
+                    std::this_thread::yield();
                 forgot = s.forgetRecord(engine::StoreKey{keys[i]});
             });
             auto restored = request("/kept" + std::to_string(i) + ".bin");

@@ -37,7 +37,7 @@ struct SetRate { // one transfer's speed limit
     TransferId id = 0;
     std::int64_t bytesPerSecond = 0; // 0 = none
 };
-struct SetGlobalRate { // all transfers together
+struct SetGlobalRate {               // all transfers together
     std::int64_t bytesPerSecond = 0; // 0 = none
 };
 struct SetUrl { // a new address for a transfer with nothing pending
@@ -65,9 +65,9 @@ struct Shutdown {};
 
 namespace haul::engine {
 
-using Command = std::variant<cmd::Create, cmd::CreateGroup, cmd::Start, cmd::Pause, cmd::Cancel,
-                             cmd::Close, cmd::SetRate, cmd::SetGlobalRate, cmd::SetUrl,
-                             cmd::SetOptions, cmd::MoveInQueue, cmd::JobDone, cmd::RemovalDone,
-                             cmd::Shutdown>;
+using Command =
+    std::variant<cmd::Create, cmd::CreateGroup, cmd::Start, cmd::Pause, cmd::Cancel, cmd::Close,
+                 cmd::SetRate, cmd::SetGlobalRate, cmd::SetUrl, cmd::SetOptions, cmd::MoveInQueue,
+                 cmd::JobDone, cmd::RemovalDone, cmd::Shutdown>;
 
 } // namespace haul::engine

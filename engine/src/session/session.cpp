@@ -20,8 +20,7 @@ struct CurlGlobal {
 
 } // namespace
 
-Session::Impl::Impl(SessionOptions options)
-    : m_options(std::move(options))
+Session::Impl::Impl(SessionOptions options) : m_options(std::move(options))
 {
     static CurlGlobal global;
     m_multi = curl_multi_init();
@@ -39,7 +38,7 @@ Session::Impl::~Impl()
     HAUL_CHECK(!m_engineThread.calledOnValidThread(), std::abort());
     shutdown();
     waitForCallsInProgress();
-    m_writer.reset(); // every queued write done before the store closes
+    m_writer.reset();    // every queued write done before the store closes
     m_transfers.clear(); // their easy handles leave the multi handle first
     curl_multi_cleanup(m_multi);
     m_poller.reset();
@@ -202,7 +201,7 @@ bool Session::Impl::forgetRecord(StoreKey key)
         return false;
     for (const auto& [id, h] : m_handles)
         if (h.storeKey == key || h.requestedKey == key)
-            return false; // that transfer's own writes would race this one: remove() it
+            return false;          // that transfer's own writes would race this one: remove() it
     m_forgotten.insert(key.value); // and no create() continues it from now on
     m_writer->post([key](Store& store) { store.remove(key); });
     return true;
@@ -345,10 +344,7 @@ Session::Stats Session::Impl::stats() const
     return s;
 }
 
-Session::Session(SessionOptions options)
-    : m_impl(std::make_unique<Impl>(std::move(options)))
-{
-}
+Session::Session(SessionOptions options) : m_impl(std::make_unique<Impl>(std::move(options))) {}
 Session::~Session() = default; // ~Impl shuts down, then waits for the calls in progress
 
 // Every call is counted while it runs (Impl::CallGuard), so that ~Session waits for it.

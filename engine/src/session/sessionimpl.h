@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "io/iojob.h"
+#include "io/iopool.h"
+#include "io/poller.h"
 #include "session/callbackbridge.h"
 #include "session/commands.h"
 #include "session/contractcheck.h"
 #include "session/contractmonitor.h"
-#include "io/iojob.h"
-#include "io/iopool.h"
-#include "io/poller.h"
 #include "store/storewriter.h"
 #include "transfer/tokenbucket.h"
 #include "transfer/transfer.h"
@@ -68,8 +68,7 @@ public:
     // the session.
     class CallGuard {
     public:
-        explicit CallGuard(const Impl& impl)
-            : m_calls(impl.m_calls)
+        explicit CallGuard(const Impl& impl) : m_calls(impl.m_calls)
         {
             m_calls.fetch_add(1, std::memory_order_acq_rel);
         }
@@ -178,7 +177,7 @@ private:
     ThreadChecker m_engineThread;        // bound by run()
     ContractMonitor m_monitor;           // engine thread only
     CallbackBridge m_bridge;
-    std::unique_ptr<Store> m_store; // engine thread only (opened there)
+    std::unique_ptr<Store> m_store;        // engine thread only (opened there)
     std::unique_ptr<StoreWriter> m_writer; // outlives the engine thread's last write
 
     mutable std::mutex m_mutex;

@@ -107,11 +107,11 @@ bool Session::Impl::park(Command& c)
             if constexpr (std::is_same_v<T, cmd::Create>) {
                 create = command.request.group == 0;
                 id = command.id;
-            } else if constexpr (std::is_same_v<T, cmd::Start> || std::is_same_v<T, cmd::Pause>
-                                 || std::is_same_v<T, cmd::Cancel> || std::is_same_v<T, cmd::Close>
-                                 || std::is_same_v<T, cmd::SetRate>
-                                 || std::is_same_v<T, cmd::SetUrl>
-                                 || std::is_same_v<T, cmd::MoveInQueue>) {
+            } else if constexpr (
+                std::is_same_v<
+                    T,
+                    cmd::
+                        Start> || std::is_same_v<T, cmd::Pause> || std::is_same_v<T, cmd::Cancel> || std::is_same_v<T, cmd::Close> || std::is_same_v<T, cmd::SetRate> || std::is_same_v<T, cmd::SetUrl> || std::is_same_v<T, cmd::MoveInQueue>) {
                 id = command.id;
             }
         },
@@ -137,8 +137,8 @@ void Session::Impl::handle(cmd::Create& c)
     if (c.request.connections <= 0)
         c.request.connections = m_options.connections;
     {
-        const TransferContext context{m_options,   m_outbox,      *this,          m_multi,
-                                      *m_poller,   m_globalLimit, m_store.get(),  m_writer.get()};
+        const TransferContext context{m_options, m_outbox,      *this,         m_multi,
+                                      *m_poller, m_globalLimit, m_store.get(), m_writer.get()};
         auto t = std::make_unique<Transfer>(c.id, c.request, context);
         std::lock_guard lock(m_mutex);
         if (auto h = m_handles.find(c.id); h != m_handles.end())
@@ -164,9 +164,15 @@ void Session::Impl::handle(const cmd::Start& c)
     }
 }
 
-void Session::Impl::handle(const cmd::Pause& c) { stopUnlessWon(c.id, Paused); }
+void Session::Impl::handle(const cmd::Pause& c)
+{
+    stopUnlessWon(c.id, Paused);
+}
 
-void Session::Impl::handle(const cmd::Cancel& c) { stopUnlessWon(c.id, Cancelled); }
+void Session::Impl::handle(const cmd::Cancel& c)
+{
+    stopUnlessWon(c.id, Cancelled);
+}
 
 void Session::Impl::stopUnlessWon(TransferId id, EventType completion)
 {
@@ -187,7 +193,10 @@ void Session::Impl::handle(const cmd::SetRate& c)
         it->second->setRateLimit(c.bytesPerSecond);
 }
 
-void Session::Impl::handle(const cmd::SetGlobalRate& c) { m_globalLimit.setRate(c.bytesPerSecond); }
+void Session::Impl::handle(const cmd::SetGlobalRate& c)
+{
+    m_globalLimit.setRate(c.bytesPerSecond);
+}
 
 void Session::Impl::handle(const cmd::MoveInQueue& c)
 {
@@ -199,7 +208,8 @@ void Session::Impl::handle(const cmd::MoveInQueue& c)
         else if (!later && pos != m_queue.begin())
             std::iter_swap(pos, pos - 1);
     }
-    if (auto t = m_transfers.find(c.id); m_writer && t != m_transfers.end() && t->second->storeKey())
+    if (auto t = m_transfers.find(c.id);
+        m_writer && t != m_transfers.end() && t->second->storeKey())
         m_writer->post([key = t->second->storeKey(), later](Store& store) {
             later ? store.moveDown(key) : store.moveUp(key);
         });
@@ -230,7 +240,10 @@ void Session::Impl::handle(const cmd::JobDone& c)
     }
 }
 
-void Session::Impl::handle(const cmd::RemovalDone& c) { finishRemoval(c.id); }
+void Session::Impl::handle(const cmd::RemovalDone& c)
+{
+    finishRemoval(c.id);
+}
 
 void Session::Impl::handle(const cmd::Close& c)
 {
@@ -301,9 +314,8 @@ void Session::Impl::transferStateChanged(Transfer& t, TransferState from, Transf
         if (!fence)
             fence = std::make_shared<JobFence>();
         fence->begin();
-        pool->submit([this, pool, id, fence, job = std::move(*job)]() mutable {
-            runJob(*pool, id, std::move(job), *fence);
-        });
+        pool->submit(
+            [this, pool, id, fence, job = std::move(*job)] { runJob(*pool, id, job, *fence); });
     }
     if (endsOperation(to)) {
         // Before the completion is delivered: a callback may start the next operation at once.
@@ -317,9 +329,8 @@ void Session::Impl::transferStateChanged(Transfer& t, TransferState from, Transf
 
 void Session::Impl::runJob(const IoPool& pool, TransferId id, const IoJob& job, JobFence& fence)
 {
-    cmd::JobDone answer{id, job.generation, runIoJob(job, [&] {
-                            return pool.stopping() || fence.abandoned();
-                        })};
+    cmd::JobDone answer{id, job.generation,
+                        runIoJob(job, [&] { return pool.stopping() || fence.abandoned(); })};
     const auto* written = std::get_if<FileWritten>(&answer.result);
     const bool publishedFinal = job.kind == IoJob::Finalize && written && !written->asPart;
     {

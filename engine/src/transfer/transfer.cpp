@@ -14,14 +14,11 @@
 namespace haul::engine {
 
 Transfer::Transfer(TransferId id, const TransferRequest& request, const TransferContext& context)
-    : m_id(id)
-    , m_request(request)
-    , m_context(context)
-    , m_record(context.store, context.writer)
+    : m_id(id), m_request(request), m_context(context), m_record(context.store, context.writer)
 {
     m_nameFixed = !m_request.fileName.empty();
-    const std::string name = m_nameFixed ? sanitizeFileName(m_request.fileName)
-                                         : fileNameFromUrl(m_request.url);
+    const std::string name =
+        m_nameFixed ? sanitizeFileName(m_request.fileName) : fileNameFromUrl(m_request.url);
     m_sink.emplace(m_request.directory,
                    FileSink::uniqueName(m_request.directory, name, [this](const std::string& n) {
                        return m_record.claimOf(m_request, n);
@@ -36,14 +33,17 @@ Transfer::Transfer(TransferId id, const TransferRequest& request, const Transfer
         adoptRecord();
 }
 
-Transfer::~Transfer() { removeAllSegments(); }
+Transfer::~Transfer()
+{
+    removeAllSegments();
+}
 
 void Transfer::adoptRecord()
 {
     const std::optional<DownloadRecord> record = m_record.find(m_request, m_sink->fileName());
     if (m_record.removed()) {
         m_sink->setOurs(true); // the caller restores this download, even with no record
-        return; // removed from the list meanwhile: keep it that way, record nothing
+        return;                // removed from the list meanwhile: keep it that way, record nothing
     }
     if (!record) {
         DownloadRecord fresh = recordFor(m_request);
@@ -57,8 +57,8 @@ void Transfer::adoptRecord()
     // instead.
     if (m_request.recordKey()) {
         m_request.allowInsecureTls = m_request.allowInsecureTls || record->allowInsecureTls;
-        m_request.allowHttpsToHttpRedirect
-            = m_request.allowHttpsToHttpRedirect || record->allowHttpsToHttpRedirect;
+        m_request.allowHttpsToHttpRedirect =
+            m_request.allowHttpsToHttpRedirect || record->allowHttpsToHttpRedirect;
         if (m_request.maxSize == 0)
             m_request.maxSize = record->maxSize;
         if (m_request.headers.empty())
@@ -135,7 +135,7 @@ bool Transfer::isLegalTransition(State from, State to)
     case State::Idle: return to == State::Queued;
     case State::Queued:
         return to == State::Active || to == State::Failed || to == State::Paused
-            || to == State::Cancelled;
+               || to == State::Cancelled;
     case State::Active: return to != State::Idle && to != State::Queued && to != State::Active;
     case State::WaitingRetry:
         return to == State::Active || to == State::Paused || to == State::Cancelled;
@@ -227,7 +227,8 @@ bool Transfer::activate()
         return m_state == State::Completed;
     }
     const std::int64_t from = m_total >= 0 ? holes.front().first : m_done.prefix();
-    const std::int64_t to = (m_total >= 0 && holes.front().second < m_total) ? holes.front().second : -1;
+    const std::int64_t to =
+        (m_total >= 0 && holes.front().second < m_total) ? holes.front().second : -1;
     if (!addSegment(from, to)) {
         fail("Out of memory: cannot start the download.", 0, 0);
         return false;
@@ -335,7 +336,7 @@ void Transfer::jobDone(unsigned generation, const IoJobResult& result)
         return;
     }
     const auto* digest = std::get_if<HashDigest>(&result);
-    HAUL_CHECK(digest != nullptr, fail("The checksum could not be computed.", 0, 0); return);
+    HAUL_CHECK(digest != nullptr, fail("The checksum could not be computed.", 0, 0); return );
     if (digest->hex == m_checksum->hex) {
         commit();
         return;
@@ -388,9 +389,9 @@ void Transfer::restartFromZero(const std::string& why)
 bool Transfer::retryLater(const std::string& reason, const ResponseInfo& response)
 {
     const int maxRetries = m_context.options.maxRetries;
-    const auto delay = m_retry.scheduleRetry(bytesDone(), maxRetries,
-                                             m_context.options.retryBaseDelayMs,
-                                             parseRetryAfter(response.retryAfter));
+    const auto delay =
+        m_retry.scheduleRetry(bytesDone(), maxRetries, m_context.options.retryBaseDelayMs,
+                              parseRetryAfter(response.retryAfter));
     if (!delay)
         return false;
     removeAllSegments();
@@ -398,8 +399,8 @@ bool Transfer::retryLater(const std::string& reason, const ResponseInfo& respons
     char when[32];
     std::snprintf(when, sizeof when, "%.1f s", static_cast<double>(delay->count()) / 1000.0);
     emitEvent(Retrying, reason + " Retrying in " + when + " (attempt "
-                  + std::to_string(m_retry.attempts()) + " of " + std::to_string(maxRetries)
-                  + ").");
+                            + std::to_string(m_retry.attempts()) + " of "
+                            + std::to_string(maxRetries) + ").");
     return true;
 }
 
@@ -412,8 +413,11 @@ void Transfer::pump(Clock::time_point now)
         setState(State::Active);
         m_validated = false;
         const auto holes = m_total >= 0 ? m_done.missing(m_total) : std::vector<RangeSet::Range>{};
-        const std::int64_t from = m_total >= 0 && !holes.empty() ? holes.front().first : m_done.prefix();
-        const std::int64_t to = (m_total >= 0 && !holes.empty() && holes.front().second < m_total) ? holes.front().second : -1;
+        const std::int64_t from =
+            m_total >= 0 && !holes.empty() ? holes.front().first : m_done.prefix();
+        const std::int64_t to = (m_total >= 0 && !holes.empty() && holes.front().second < m_total)
+                                    ? holes.front().second
+                                    : -1;
         if (!addSegment(from, to))
             fail("Out of memory: cannot restart the download.", 0, 0);
         return;

@@ -4,10 +4,10 @@
 #include "io/filesink.h"
 #include "io/iojob.h"
 #include "io/poller.h"
-#include "transfer/rangeset.h"
-#include "transfer/segment.h"
 #include "store/storewriter.h"
+#include "transfer/rangeset.h"
 #include "transfer/retrypolicy.h"
+#include "transfer/segment.h"
 #include "transfer/speedmeter.h"
 #include "transfer/tokenbucket.h"
 #include "transfer/transferobserver.h"
@@ -15,8 +15,8 @@
 
 #include <haul/checksum.h>
 #include <haul/events.h>
-#include <haul/store.h>
 #include <haul/session.h>
+#include <haul/store.h>
 
 #include <curl/curl.h>
 
@@ -105,12 +105,12 @@ public:
     TransferId id() const { return m_id; }
     State state() const { return m_state; }
     bool isPending() const;
-    void setQueued() { setState(State::Queued); } // an accepted start()
+    void setQueued() { setState(State::Queued); }        // an accepted start()
     static bool isLegalTransition(State from, State to); // the table above
     bool isRunning() const
     {
         return m_state == State::Active || m_state == State::WaitingRetry
-            || m_state == State::Verifying || m_state == State::Finalizing;
+               || m_state == State::Verifying || m_state == State::Finalizing;
     }
     // Once per job; the answer comes back through jobDone() (a digest for Verify, the file
     // written for Finalize, or either one's failure).
@@ -203,14 +203,14 @@ private:
     std::string m_etag;
     std::string m_lastModified;
     bool m_rangesSupported = false;
-    bool m_validated = false;   // this operation's first response was checked
-    bool m_nameFixed = false;   // the file name can no longer change
+    bool m_validated = false; // this operation's first response was checked
+    bool m_nameFixed = false; // the file name can no longer change
     bool m_wantPreallocate = false;
     std::string m_effectiveUrl; // after redirects, for the extra connections
     std::string m_note;         // said with HeadersReceived (a restart, say)
     std::vector<std::unique_ptr<Segment>> m_segments;
     std::optional<ChecksumSpec> m_checksum;
-    unsigned m_generation = 0; // a job's answer for an older operation is ignored
+    unsigned m_generation = 0;  // a job's answer for an older operation is ignored
     std::optional<IoJob> m_job; // waiting to be taken by the engine
     std::shared_ptr<std::atomic<bool>> m_abandoned;
 
