@@ -15,7 +15,9 @@
 #include <haul/server/content.h>
 #include <haul/store.h>
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QElapsedTimer>
@@ -108,6 +110,7 @@ private slots:
     void changeAddress();
     void restoredRowAsksForWhatItsRecordSays();
     void addDialogValidatesAndCarriesOptions();
+    void addDialogConfirmKeysNeverEditTheText();
 
 private:
     std::unique_ptr<haul::server::HttpServer> m_server;
@@ -794,6 +797,52 @@ void TestPersistence::addDialogValidatesAndCarriesOptions()
     QCOMPARE(ids.size(), 1);
     QTRY_COMPARE_WITH_TIMEOUT(window.model()->stateOf(ids[0]), State::Failed, 20000);
     QVERIFY(!QFile::exists(QDir(dir.path()).filePath(QStringLiteral("two.bin"))));
+}
+
+// Enter (in the URL box) and Ctrl+Enter (in any text field) add; neither ever edits the text.
+// URLs taken from the clipboard are not selected, so the next key cannot replace them.
+void TestPersistence::addDialogConfirmKeysNeverEditTheText()
+{
+    const QStringList copied = {QStringLiteral("http://127.0.0.1/a.bin"),
+                                QStringLiteral("http://127.0.0.1/b.bin")};
+    QApplication::clipboard()->setText(copied.join(QLatin1Char('\n')));
+    {
+        haul::ui::AddDownloadsDialog dialog;
+        dialog.setDirectory(QDir::tempPath());
+        auto* urls = dialog.findChild<QPlainTextEdit*>(QStringLiteral("urls"));
+        QVERIFY(urls);
+        QCOMPARE(dialog.urls(), copied);
+        QVERIFY(!urls->textCursor().hasSelection());
+        QTest::keyClick(urls, Qt::Key_Return);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.urls(), copied);
+    }
+    {
+        haul::ui::AddDownloadsDialog dialog;
+        dialog.setDirectory(QDir::tempPath());
+        auto* urls = dialog.findChild<QPlainTextEdit*>(QStringLiteral("urls"));
+        auto* headers = dialog.findChild<QPlainTextEdit*>(QStringLiteral("headers"));
+        QVERIFY(urls && headers);
+        // Shift+Enter is the new line; Enter on input that cannot be accepted does nothing.
+        dialog.setUrls({QStringLiteral("http://127.0.0.1/a.bin")});
+        urls->moveCursor(QTextCursor::End);
+        QTest::keyClick(urls, Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClicks(urls, QStringLiteral("not an address"));
+        QCOMPARE(urls->blockCount(), 2);
+        QVERIFY(!dialog.problem().isEmpty());
+        QTest::keyClick(urls, Qt::Key_Return);
+        QTest::keyClick(urls, Qt::Key_Enter, Qt::ControlModifier | Qt::KeypadModifier);
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QCOMPARE(urls->blockCount(), 2);
+        QCOMPARE(dialog.urls(), (QStringList{QStringLiteral("http://127.0.0.1/a.bin"),
+                                             QStringLiteral("not an address")}));
+        // Fixed, Ctrl+Enter in the headers box adds, and leaves the headers as they were.
+        dialog.setUrls({QStringLiteral("http://127.0.0.1/a.bin")});
+        dialog.setHeaders({QStringLiteral("Cookie: a=b")});
+        QTest::keyClick(headers, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.headers(), QStringList{QStringLiteral("Cookie: a=b")});
+    }
 }
 
 QTEST_MAIN(TestPersistence)

@@ -13,6 +13,7 @@
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -20,6 +21,8 @@
 #include <QSpinBox>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <initializer_list>
 
 namespace haul::ui {
 
@@ -35,8 +38,10 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
 {
     setWindowTitle(tr("Add Downloads"));
 
-    auto* urlsLabel = new QLabel(tr("&URLs, one per line:"), this);
+    auto* urlsLabel =
+        new QLabel(tr("&URLs, one per line (Shift+Enter: new line, Enter: download):"), this);
     urlsLabel->setBuddy(m_urls);
+    m_urls->setObjectName(QStringLiteral("urls"));
     m_urls->setPlaceholderText(tr("https://example.org/file.iso\nhttps://example.org/other.zip"));
     m_urls->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_urls->setTabChangesFocus(true);
@@ -120,6 +125,11 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
+    for (QWidget* input :
+         std::initializer_list<QWidget*>{m_urls, m_directory, m_checksum, m_headers}) {
+        input->installEventFilter(this);
+    }
+
     // Offer what the clipboard holds when it looks like URLs: the usual way links arrive.
     const QStringList clip = parseUrls(QApplication::clipboard()->text());
     QStringList fromClipboard;
@@ -130,8 +140,9 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
         }
     }
     if (!fromClipboard.isEmpty() && fromClipboard.size() == clip.size()) {
+        // Not selected: a key pressed next must not replace what the user copied.
         setUrls(fromClipboard);
-        m_urls->selectAll();
+        m_urls->moveCursor(QTextCursor::End);
     }
 
     resize(600, 440);
@@ -139,6 +150,28 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
 }
 
 AddDownloadsDialog::~AddDownloadsDialog() = default;
+
+bool AddDownloadsDialog::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+        const Qt::KeyboardModifiers mods = key->modifiers() & ~Qt::KeypadModifier;
+        const bool confirm =
+            enter && (mods == Qt::ControlModifier || (watched == m_urls && mods == Qt::NoModifier));
+        if (enter && watched == m_urls && mods == Qt::ShiftModifier) {
+            m_urls->textCursor().insertBlock(); // a new line, not a line break inside one
+            return true;
+        }
+        if (confirm) {
+            if (problem().isEmpty()) {
+                accept();
+            }
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
 
 QStringList AddDownloadsDialog::parseUrls(const QString& text)
 {

@@ -52,6 +52,12 @@ public:
     // The non-blank, trimmed lines of text.
     static QStringList parseUrls(const QString& text);
 
+protected:
+    // Enter in the URL box, and Ctrl+Enter in any text field, add the downloads (when the input can
+    // be accepted; else the key does nothing): a key meant to confirm never edits the text.
+    // Shift+Enter starts a new line in the URL box.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void handleInputChanged();
     void handleBrowse();
