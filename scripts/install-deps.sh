@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-qpa-plugins libqt6svg6 qt6-svg-dev
+    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
     libcurl4-openssl-dev libssl-dev libsqlite3-dev libgtest-dev
     xvfb xauth fonts-dejavu-core imagemagick x11-utils
     nginx-light wget2 aria2 curl time openssl

@@ -6,6 +6,7 @@
 #include "appsettings.h"
 #include "engineclient.h"
 #include "mainwindow.h"
+#include "translations.h"
 
 #include "demomode.h"
 #include "stresspanel.h"
@@ -14,6 +15,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QLocale>
 #include <QMessageBox>
 #include <QTimer>
 
@@ -187,6 +189,8 @@ int main(int argc, char* argv[])
     QApplication::setApplicationName(QStringLiteral("Haul"));
     QApplication::setApplicationVersion(QStringLiteral(HAUL_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("haul"));
+    // The system's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), before any string is made.
+    haul::ui::installTranslations(app, QLocale());
     haul::app::quitOnSignals(app);
     return haul::app::run(app);
 }
