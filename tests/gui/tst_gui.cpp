@@ -118,6 +118,10 @@ public:
     }
     std::int64_t storeKey(Id id) const override { return m_local->storeKey(id); }
     Stats stats() const override { return m_local->stats(); }
+    std::optional<haul::engine::SegmentMap> segmentMap(Id id) const override
+    {
+        return m_local->segmentMap(id);
+    }
 
 private:
     void count() { m_calls.fetch_add(1); }

@@ -2,11 +2,13 @@
 #pragma once
 
 #include <haul/events.h>
+#include <haul/segmentmap.h>
 #include <haul/storekey.h>
 
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -146,6 +148,10 @@ public:
     // The same, as its own type (storekey.h).
     StoreKey recordKey(TransferId id) const { return StoreKey{storeKey(id)}; }
     virtual Stats stats() const = 0;
+    // Which bytes of the transfer are there and what each connection fetches (segmentmap.h), as
+    // of its last Progress or state change; nullopt for an unknown id or a group, until the
+    // engine thread made the transfer, and from close() on. Any thread, a callback too: a copy.
+    virtual std::optional<SegmentMap> segmentMap(TransferId id) const = 0;
 
 protected:
     Engine() = default;

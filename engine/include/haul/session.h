@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -191,6 +192,10 @@ public:
 
     // Counters for tests and the stress panel (Engine::Stats; Session::Stats names it too).
     Stats stats() const override;
+
+    // The transfer's segment map (Engine::segmentMap): published by the engine thread with each
+    // of the transfer's Progress events and state changes, copied out under a leaf mutex.
+    std::optional<SegmentMap> segmentMap(TransferId id) const override;
 
 private:
     class Impl;

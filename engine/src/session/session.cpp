@@ -331,6 +331,22 @@ StoreKey Session::Impl::recordKey(TransferId id) const
     return it == m_handles.end() ? StoreKey{} : it->second.storeKey;
 }
 
+std::optional<SegmentMap> Session::Impl::segmentMap(TransferId id) const
+{
+    {
+        std::lock_guard lock(m_mutex);
+        auto it = m_handles.find(id);
+        if (it == m_handles.end() || it->second.closed || it->second.isGroup)
+            return std::nullopt;
+    }
+    // Not nested in m_mutex: a close() between the two looks is a close() after this call.
+    std::lock_guard lock(m_mapsMutex);
+    auto it = m_maps.find(id);
+    if (it == m_maps.end())
+        return std::nullopt;
+    return it->second;
+}
+
 Session::Stats Session::Impl::stats() const
 {
     Stats s;
@@ -444,6 +460,12 @@ Session::Stats Session::stats() const
 {
     const Impl::CallGuard guard(*m_impl);
     return m_impl->stats();
+}
+
+std::optional<SegmentMap> Session::segmentMap(TransferId id) const
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->segmentMap(id);
 }
 
 std::int64_t Session::storeKey(TransferId id) const

@@ -62,6 +62,7 @@ public:
     void shutdown();
     Stats stats() const;
     StoreKey recordKey(TransferId id) const;
+    std::optional<SegmentMap> segmentMap(TransferId id) const;
 
     // Counts a public call while it runs, so that destruction waits for the calls in progress
     // (Session's forwarding functions hold one each). The decrement is the call's last touch of
@@ -166,6 +167,9 @@ private:
     void waitForRemovals();             // shutdown: every removal done
     void closeGroup(TransferId id);
     void queueClosed(TransferId id); // the handle's last event; the Handle goes at once
+    // Copies the transfer's segment map into m_maps: with each of its Progress events and
+    // state changes only, so an idle transfer costs nothing.
+    void publishMap(const Transfer& t);
     void readDone();
     void deliverOutbox();
 
@@ -190,6 +194,11 @@ private:
     // Keys given to forgetRecord(): create() refuses to continue one (its row is going away).
     std::unordered_set<std::int64_t> m_forgotten;
     std::condition_variable m_removalsDone;
+
+    // Each open transfer's segment map as last published (publishMap; erased by closeTransfer),
+    // read by segmentMap() on any thread. A leaf lock: nothing is taken or called under it.
+    mutable std::mutex m_mapsMutex;
+    std::unordered_map<TransferId, SegmentMap> m_maps;
 
     // Engine thread only (but Poller::wake()).
     CURLM* m_multi = nullptr;

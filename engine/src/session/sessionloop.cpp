@@ -79,7 +79,8 @@ void Session::Impl::run()
                 running.push_back(t);
             for (Transfer* t : running) {
                 t->pump(now);
-                t->reportProgress(now);
+                if (t->reportProgress(now))
+                    publishMap(*t);
                 wake = std::min(wake, t->nextWake());
             }
             m_nextTick = std::min(wake, now + kTick);
@@ -105,6 +106,7 @@ void Session::Impl::handle(cmd::Create& c)
         const TransferContext context{m_options, m_outbox,      *this,         m_multi,
                                       *m_poller, m_globalLimit, m_store.get(), m_writer.get()};
         auto t = std::make_unique<Transfer>(c.id, c.request, context);
+        publishMap(*t); // a restored download's ranges show before it starts
         std::lock_guard lock(m_mutex);
         if (auto h = m_handles.find(c.id); h != m_handles.end())
             h->second.storeKey = t->storeKey();
@@ -267,6 +269,7 @@ void Session::Impl::transferStateChanged(Transfer& t, TransferState from, Transf
         m_writingOut.insert(id);
     else
         m_writingOut.erase(id);
+    publishMap(t);
     if (auto job = t.takeIoJob()) {
         // The pool outlives its jobs (its destructor joins them): a plain pointer is safe.
         IoPool* pool = m_io.get();
@@ -315,6 +318,10 @@ void Session::Impl::closeTransfer(TransferId id, bool forShutdown)
     m_running.erase(id);
     m_writingOut.erase(id);
     m_transfers.erase(it); // its handles are gone: no libcurl callback of it can run any more
+    {
+        std::lock_guard lock(m_mapsMutex);
+        m_maps.erase(id);
+    }
     // After the transfer's last write was posted, so nothing it queued can bring the record
     // back; Closed waits until the record is forgotten and the files are deleted.
     if (removal && postRemoval(*removal))
@@ -333,6 +340,14 @@ void Session::Impl::closeGroup(TransferId id)
     for (TransferId child : children)
         closeTransfer(child); // already-closed children are gone: a no-op
     queueClosed(id);
+}
+
+void Session::Impl::publishMap(const Transfer& t)
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    SegmentMap map = t.segmentMap(); // built outside the lock: readers wait for a move only
+    std::lock_guard lock(m_mapsMutex);
+    m_maps.insert_or_assign(t.id(), std::move(map));
 }
 
 void Session::Impl::queueClosed(TransferId id)

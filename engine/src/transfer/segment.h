@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "transfer/speedmeter.h"
+
 #include <haul/session.h>
 
 #include <curl/curl.h>
@@ -79,6 +81,9 @@ public:
     const ResponseInfo& response() const { return m_response; }
     bool headersDone() const { return m_headersDone; }
     bool pausedForRate() const { return m_pausedForRate; }
+    // This connection's speed (its received bytes), sampled with its transfer's progress.
+    SpeedMeter& meter() { return m_meter; }
+    const SpeedMeter& meter() const { return m_meter; }
     void setPausedForRate(bool paused) { m_pausedForRate = paused; }
 
     // Bytes gathered before a write: large blocks for a few fast downloads, small ones when
@@ -115,6 +120,7 @@ private:
     ResponseInfo m_response;
     bool m_headersDone = false;
     bool m_pausedForRate = false;
+    SpeedMeter m_meter;
 };
 
 } // namespace haul::engine

@@ -455,10 +455,31 @@ Transfer::Clock::time_point Transfer::nextWake() const
     return Clock::time_point::max();
 }
 
-void Transfer::reportProgress(Clock::time_point now)
+bool Transfer::reportProgress(Clock::time_point now)
 {
-    if (m_state == State::Active && m_meter.sample(now, bytesDone()))
-        emitEvent(Progress);
+    if (m_state != State::Active || !m_meter.sample(now, bytesDone()))
+        return false;
+    for (const auto& s : m_segments)
+        s->meter().sample(now, s->position() - s->start());
+    emitEvent(Progress);
+    return true;
+}
+
+SegmentMap Transfer::segmentMap() const
+{
+    SegmentMap map;
+    map.total = m_total;
+    RangeSet done = m_done;
+    map.connections.reserve(m_segments.size());
+    for (const auto& s : m_segments) {
+        done.add(s->start(), s->position());
+        const std::int64_t end = s->end() >= 0 ? s->end() : m_total;
+        map.connections.push_back({s->start(), end, s->position(), s->meter().speed()});
+    }
+    map.done.reserve(done.ranges().size());
+    for (const auto& [begin, end] : done.ranges())
+        map.done.push_back({begin, end});
+    return map;
 }
 
 } // namespace haul::engine

@@ -15,6 +15,7 @@
 
 #include <haul/checksum.h>
 #include <haul/events.h>
+#include <haul/segmentmap.h>
 #include <haul/session.h>
 #include <haul/store.h>
 
@@ -136,7 +137,10 @@ public:
     // session shuts down, the record keeps saying running (or queued), so the next start
     // resumes it.
     void stop(EventType completion, bool forShutdown = false);
-    void reportProgress(Clock::time_point now);
+    // true when it queued a Progress (then the segment map is worth publishing again).
+    bool reportProgress(Clock::time_point now);
+    // What is there and what each connection fetches, now: O(connections + ranges).
+    SegmentMap segmentMap() const;
     // Makes what was received durable: buffered bytes written, fdatasync, then the ranges
     // recorded in the store. Every checkpointSeconds while running, and when an operation ends.
     void checkpoint(Clock::time_point now, bool force);

@@ -63,6 +63,7 @@ Segment* Transfer::addSegment(std::int64_t start, std::int64_t end, std::string 
         for (const std::string& line : m_request.headers)
             headers = curl_slist_append(headers, line.c_str());
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+    segment->meter().start(Clock::now(), 0);
     m_segments.push_back(std::move(segment));
     m_segments.back()->setHeaders(headers);
     curl_multi_add_handle(m_context.multi, easy);
