@@ -179,6 +179,11 @@ engine::StoreKey EngineClient::storeKey(engine::TransferId id) const
     return m_session ? m_session->recordKey(id) : engine::StoreKey{};
 }
 
+std::optional<engine::SegmentMap> EngineClient::segmentMap(engine::TransferId id) const
+{
+    return m_session ? m_session->segmentMap(id) : std::nullopt;
+}
+
 QStringList EngineClient::applyLiveOptions(const LiveOptions& options)
 {
     if (!m_session) {

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <unordered_set>
 #include <vector>
 
@@ -97,6 +98,9 @@ public:
     // The store's key of the transfer's record; 0 without a store or until the engine thread
     // recorded it (shortly after add()).
     engine::StoreKey storeKey(engine::TransferId id) const;
+    // Which bytes are there and what each connection fetches (Engine::segmentMap, a copy made
+    // at once); nullopt for an unknown or closed id, or once the engine is shut down.
+    std::optional<engine::SegmentMap> segmentMap(engine::TransferId id) const;
     // The SQLite file the engine records downloads in; empty = none (nothing is restored).
     QString storePath() const { return QString::fromStdString(m_options.storePath); }
 

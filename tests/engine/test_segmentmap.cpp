@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -122,7 +123,8 @@ TEST_F(SegmentMapTest, FourConnectionsMidFlightCoverTheFileThenOneDoneRangeThenN
                && std::all_of(m.connections.begin(), m.connections.end(),
                               [](const auto& c) { return c.speed > 0; });
     });
-    ASSERT_TRUE(map) << "last: " << session.segmentMap(id).value_or(engine::SegmentMap{}).bytesDone();
+    ASSERT_TRUE(map) << "last: "
+                     << session.segmentMap(id).value_or(engine::SegmentMap{}).bytesDone();
     expectConsistent(*map, true);
     for (const auto& c : map->connections) {
         EXPECT_EQ(c.received(), kHeld);
@@ -162,6 +164,38 @@ TEST_F(SegmentMapTest, PausedDownloadKeepsItsDoneRangesAndNoConnection)
     EXPECT_EQ(map->bytesDone(), recorder.last(id, engine::Paused).bytes);
     EXPECT_EQ(map->bytesDone(), 4 * kHeld);
     expectConsistent(*map, false); // nobody fetches what is missing
+}
+
+// A callback may ask too (no engine lock is held while it runs), and the map it gets with the
+// completion is already the final one.
+TEST_F(SegmentMapTest, ACallbackGetsTheFinalMapWithTheCompletion)
+{
+    std::mutex mutex;
+    std::optional<engine::SegmentMap> seen;
+    bool called = false;
+    const auto id = add(4);
+    ASSERT_NE(session.subscribe(
+                  engine::Completed,
+                  [&](const engine::Event& e) {
+                      auto map = session.segmentMap(e.id);
+                      std::lock_guard lock(mutex);
+                      seen = std::move(map);
+                      called = true;
+                  },
+                  id),
+              0u);
+    ASSERT_TRUE(server.releaseGate("/big.bin")); // not held: straight through
+    ASSERT_TRUE(recorder.start(id));
+    ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 60s));
+    ASSERT_TRUE(test::waitUntil([&] {
+        std::lock_guard lock(mutex);
+        return called;
+    }));
+    std::lock_guard lock(mutex);
+    ASSERT_TRUE(seen);
+    EXPECT_TRUE(seen->connections.empty());
+    EXPECT_EQ(seen->done,
+              (std::vector<engine::SegmentMap::Range>{{0, static_cast<std::int64_t>(kSize)}}));
 }
 
 TEST_F(SegmentMapTest, UnknownIdsAndGroupsHaveNoneAnIdleTransferAnEmptyOne)

@@ -5,6 +5,7 @@
 #include "details/detailtab.h"
 #include "details/eventhistory.h"
 #include "details/eventtracemodel.h"
+#include "details/segmentmapwidget.h"
 #include "details/speedgraph.h"
 #include "details/speedhistory.h"
 #include "engineclient.h"
@@ -16,7 +17,9 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QLabel>
 #include <QPointer>
 #include <QPushButton>
@@ -24,6 +27,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -39,6 +43,47 @@ using haul::ui::EventTraceModel;
 using haul::ui::MainWindow;
 using haul::ui::TransferListModel;
 using State = TransferListModel::State;
+
+namespace {
+
+// With HAUL_TEST_SCREENSHOTS=FOLDER: the window at two sizes, in the palette it has and in a dark
+// one, saved as NAME-light-1400x900.png and so on (a look for people, not a check). The waits
+// let the tab refresh between pictures.
+void takeScreenshots(QWidget* window, const QString& folder, const QString& name)
+{
+    const QPalette light = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
+    dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1f, 0x22));
+    dark.setColor(QPalette::AlternateBase, QColor(0x27, 0x29, 0x2d));
+    dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3c));
+    dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd8));
+    dark.setColor(QPalette::HighlightedText, Qt::white);
+    dark.setColor(QPalette::Mid, QColor(0x55, 0x58, 0x5e));
+    dark.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+    dark.setColor(QPalette::Light, QColor(0x45, 0x48, 0x4e));
+    dark.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9c, 0xa0));
+    dark.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3c));
+    dark.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+    for (const auto& [paletteName, palette] :
+         {std::pair{QStringLiteral("light"), light}, std::pair{QStringLiteral("dark"), dark}}) {
+        QApplication::setPalette(palette);
+        for (const QSize size : {QSize(1400, 900), QSize(800, 600)}) {
+            window->resize(size);
+            QTest::qWait(1200); // a screenshot, not a test: two refreshes of the tab
+            window->grab().save(QDir(folder).filePath(QStringLiteral("%1-%2-%3x%4.png")
+                                                          .arg(name, paletteName)
+                                                          .arg(size.width())
+                                                          .arg(size.height())));
+        }
+    }
+    QApplication::setPalette(light);
+}
+
+} // namespace
 
 class TestDetails final : public QObject {
     Q_OBJECT
@@ -57,6 +102,7 @@ private slots:
     void cancelFromTableAndFromTab();
     void removedDownloadKeepsItsTab();
     void lateTabTellsWhatHappenedBefore();
+    void segmentMapShowsConnectionsThenTheWholeFile();
 
 private:
     std::unique_ptr<haul::server::HttpServer> m_server;
@@ -395,6 +441,80 @@ void TestDetails::lateTabTellsWhatHappenedBefore()
     window.removeTransfer(ids[1]);
     QTRY_COMPARE_WITH_TIMEOUT(window.eventHistory()->transfers(), std::size_t{1}, 5000);
     QVERIFY(window.eventHistory()->of(ids[1]).empty());
+}
+
+void TestDetails::segmentMapShowsConnectionsThenTheWholeFile()
+{
+    // Every response holds after its first bytes until released: four connections mid-body.
+    constexpr std::uint64_t kSize = 24u << 20;
+    haul::server::Resource r;
+    r.size = kSize;
+    r.seed = 5;
+    r.gateAfterBytes = haul::guitest::kHeldBytes;
+    const QString shots = qEnvironmentVariable("HAUL_TEST_SCREENSHOTS");
+    if (!shots.isEmpty()) {
+        r.rateBytesPerSec = 512 * 1024; // per connection: still moving while pictures are taken
+    }
+    m_server->addResource("/segments.bin", r);
+    QTemporaryDir dir;
+    EngineClient client;
+    MainWindow window(&client);
+    window.resize(1000, 700);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    MainWindow::AddOptions options;
+    options.connections = 4;
+    const auto ids = window.addDownloads({url(*m_server, "/segments.bin")}, dir.path(), options);
+    QCOMPARE(ids.size(), 1);
+    DetailTab* tab = window.openDetails(ids[0]);
+    QVERIFY(tab);
+    QCOMPARE(window.tabs()->currentWidget(), tab);
+    QVERIFY(tab->segmentMapRefreshing());
+    haul::ui::SegmentMapWidget* bar = tab->segmentMap();
+    auto* table = tab->findChild<QTableWidget*>(QStringLiteral("connectionsTable"));
+    QVERIFY(table);
+
+    const auto held = static_cast<std::int64_t>(4 * haul::guitest::kHeldBytes);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->map() && bar->map()->connections.size() == 4
+                                 && bar->map()->bytesDone() == held,
+                             30000);
+    QCOMPARE(bar->map()->total, static_cast<std::int64_t>(kSize));
+    QCOMPARE(table->rowCount(), 4);
+    for (int row = 0; row < 4; ++row) {
+        QCOMPARE(table->item(row, 0)->text(), QString::number(row + 1));
+        QVERIFY2(table->item(row, 2)->text().startsWith(QStringLiteral("256.0 KiB of ")),
+                 qPrintable(table->item(row, 2)->text()));
+    }
+    QVERIFY(bar->doneFraction() > 0 && bar->doneFraction() < 0.1);
+    QVERIFY(tab->findChild<QLabel*>(QStringLiteral("segmentSummary"))
+                ->text()
+                .contains(QStringLiteral("4 connections open")));
+
+    // Hidden behind the Downloads tab it reads nothing; shown again it reads at once.
+    window.tabs()->setCurrentIndex(0);
+    QVERIFY(!tab->segmentMapRefreshing());
+    window.tabs()->setCurrentWidget(tab);
+    QVERIFY(tab->segmentMapRefreshing());
+    auto* pages = tab->findChild<QTabWidget*>(QStringLiteral("detailPages"));
+    QVERIFY(pages);
+    pages->setCurrentIndex(1); // the event trace
+    QVERIFY(!tab->segmentMapRefreshing());
+    pages->setCurrentIndex(0);
+    QVERIFY(tab->segmentMapRefreshing());
+
+    QVERIFY(m_server->releaseGate("/segments.bin"));
+    if (!shots.isEmpty()) {
+        takeScreenshots(&window, shots, QStringLiteral("segments"));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(window.model()->stateOf(ids[0]), State::Completed, 60000);
+    // The tab reads the map on its timer: the one published with Completed comes at the latest
+    // on the next refresh (a read before it may show every byte with the connections still open).
+    QTRY_VERIFY_WITH_TIMEOUT(bar->doneFraction() == 1.0 && bar->map()->connections.empty(), 5000);
+    QCOMPARE(bar->map()->done.size(), std::size_t{1});
+    QCOMPARE(table->rowCount(), 0);
+    QVERIFY(tab->findChild<QLabel*>(QStringLiteral("segmentSummary"))
+                ->text()
+                .contains(QStringLiteral("no connection open")));
 }
 
 QTEST_MAIN(TestDetails)

@@ -3,6 +3,7 @@
 
 #include "details/eventhistory.h"
 #include "details/eventtracemodel.h"
+#include "details/segmentmapwidget.h"
 #include "details/speedgraph.h"
 #include "details/speedhistory.h"
 #include "engineclient.h"
@@ -14,6 +15,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -22,7 +24,10 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -78,9 +83,16 @@ DetailTab::DetailTab(EngineClient* client, TransferListModel* model, SpeedHistor
     topLayout->addWidget(createInfo(), 2);
     topLayout->addWidget(createGraph(), 3);
 
+    // Below: the segments and the trace, one page each (they share the height a small window
+    // has; the trace came first, so a page of its own keeps it as tall as it was).
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("detailPages"));
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(createSegments(), tr("Segments"));
+    m_pages->addTab(createTrace(), tr("Event trace"));
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(top);
-    splitter->addWidget(createTrace());
+    splitter->addWidget(m_pages);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
@@ -133,6 +145,7 @@ void DetailTab::prepareClose()
         return;
     }
     m_closing = true;
+    m_segmentTimer->stop();
     for (QObject* source : {static_cast<QObject*>(m_client), static_cast<QObject*>(m_model),
                             static_cast<QObject*>(m_history)}) {
         if (source) {
@@ -192,9 +205,54 @@ QWidget* DetailTab::createGraph()
     return box;
 }
 
+QWidget* DetailTab::createSegments()
+{
+    auto* box = new QWidget(this);
+    box->setObjectName(QStringLiteral("segmentsPage"));
+    auto* layout = new QVBoxLayout(box);
+    m_segmentSummary = new QLabel(box);
+    m_segmentSummary->setObjectName(QStringLiteral("segmentSummary"));
+    m_segmentSummary->setForegroundRole(QPalette::PlaceholderText);
+    m_segmentMap = new SegmentMapWidget(box);
+    m_segmentMap->setObjectName(QStringLiteral("segmentMap"));
+    m_segmentMap->setToolTip(tr("The whole file, left to right: filled where the bytes are "
+                                "here; each open connection's range outlined, with a line "
+                                "where it has got to"));
+    m_connections = new QTableWidget(0, 4, box);
+    m_connections->setObjectName(QStringLiteral("connectionsTable"));
+    m_connections->setHorizontalHeaderLabels(
+        {tr("Connection"), tr("Range"), tr("Received"), tr("Speed")});
+    m_connections->verticalHeader()->hide();
+    m_connections->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    const int rowHeight = m_connections->fontMetrics().height() + 6;
+    m_connections->verticalHeader()->setDefaultSectionSize(rowHeight);
+    m_connections->setShowGrid(false);
+    m_connections->setAlternatingRowColors(true);
+    m_connections->setWordWrap(false);
+    m_connections->setSelectionMode(QAbstractItemView::NoSelection);
+    m_connections->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_connections->setFocusPolicy(Qt::NoFocus);
+    QHeaderView* h = m_connections->horizontalHeader();
+    h->setHighlightSections(false);
+    h->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    h->setSectionResizeMode(QHeaderView::Stretch);
+    h->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    layout->addWidget(m_segmentSummary);
+    layout->addWidget(m_segmentMap);
+    layout->addWidget(m_connections, 1);
+
+    // Read while the page is on screen: shown and hidden with its page and with the tab.
+    m_segmentTimer = new QTimer(this);
+    m_segmentTimer->setInterval(kSegmentRefreshMs);
+    connect(m_segmentTimer, &QTimer::timeout, this, &DetailTab::refreshSegments);
+    box->installEventFilter(this);
+    m_segmentsPage = box;
+    return box;
+}
+
 QWidget* DetailTab::createTrace()
 {
-    auto* box = new QGroupBox(tr("Event trace"), this);
+    auto* box = new QWidget(this);
     auto* layout = new QVBoxLayout(box);
     auto* bar = new QHBoxLayout;
     auto* note = new QLabel(tr("Every event the engine delivered for this download (from before "
@@ -286,6 +344,83 @@ void DetailTab::handleSampled()
         peak > 0
             ? tr("Average %1 · peak %2").arg(humanformat::speed(mean), humanformat::speed(peak))
             : tr("Idle"));
+}
+
+bool DetailTab::segmentMapRefreshing() const
+{
+    return m_segmentTimer->isActive();
+}
+
+bool DetailTab::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_segmentsPage) {
+        if (event->type() == QEvent::Show && !m_closing) {
+            refreshSegments();
+            m_segmentTimer->start();
+        } else if (event->type() == QEvent::Hide) {
+            m_segmentTimer->stop();
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void DetailTab::refreshSegments()
+{
+    if (m_closing || !m_client) {
+        return;
+    }
+    std::optional<engine::SegmentMap> map = m_client->segmentMap(m_id);
+    if (!map) {
+        if (m_segmentMap->map()) {
+            return; // closed or removed: keep the last picture, as the graph does
+        }
+        m_segmentSummary->setText(tr("Known once the download runs in this session"));
+        m_segmentMap->setMap(std::nullopt);
+        m_connections->setRowCount(0);
+        return;
+    }
+    // Numbered left to right, as the bar shows them (the engine lists them as they opened).
+    std::sort(map->connections.begin(), map->connections.end(),
+              [](const auto& a, const auto& b) { return a.start < b.start; });
+    const std::int64_t done = map->bytesDone();
+    const int ranges = static_cast<int>(map->done.size());
+    const int open = static_cast<int>(map->connections.size());
+    // Singular and plural spelled out: without an English translation "%n range(s)" would
+    // show its parenthesis.
+    QString bytes =
+        map->total >= 0
+            ? tr("%1 of %2 here").arg(humanformat::size(done), humanformat::size(map->total))
+            : tr("%1 here").arg(humanformat::size(done));
+    if (ranges > 1) {
+        bytes = tr("%1 in %2 ranges").arg(bytes).arg(ranges);
+    }
+    const QString connections = open == 0   ? tr("no connection open")
+                                : open == 1 ? tr("1 connection open")
+                                            : tr("%1 connections open").arg(open);
+    m_segmentSummary->setText(tr("%1 · %2").arg(bytes, connections));
+    m_connections->setRowCount(open);
+    const auto set = [this](int row, int column, const QString& text) {
+        QTableWidgetItem* item = m_connections->item(row, column);
+        if (!item) {
+            item = new QTableWidgetItem;
+            m_connections->setItem(row, column, item);
+        }
+        item->setText(text);
+    };
+    for (int row = 0; row < open; ++row) {
+        const engine::SegmentMap::Connection& c = map->connections[static_cast<std::size_t>(row)];
+        set(row, 0, QString::number(row + 1));
+        set(row, 1,
+            c.end >= 0 ? tr("%1 – %2").arg(humanformat::size(c.start), humanformat::size(c.end))
+                       : tr("%1 – end").arg(humanformat::size(c.start)));
+        set(row, 2,
+            c.end >= 0
+                ? tr("%1 of %2")
+                      .arg(humanformat::size(c.received()), humanformat::size(c.end - c.start))
+                : humanformat::size(c.received()));
+        set(row, 3, c.speed >= 1 ? humanformat::speed(c.speed) : humanformat::unknown());
+    }
+    m_segmentMap->setMap(std::move(map));
 }
 
 void DetailTab::handleToggle()

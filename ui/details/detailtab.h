@@ -11,26 +11,32 @@ class QComboBox;
 class QLabel;
 class QPushButton;
 class QTableView;
+class QTabWidget;
+class QTableWidget;
+class QTimer;
 
 namespace haul::ui {
 
 class EngineClient;
 class EventHistory;
 class EventTraceModel;
+class SegmentMapWidget;
 class SpeedGraph;
 class SpeedHistory;
 class TransferListModel;
 
 // DetailTab: everything about one download: general info, a live speed graph (last minute or
-// last ten minutes, from SpeedHistory) and the trace of every bridge event that reached the GUI
-// for it: live since the tab opened, and what happened before from EventHistory (every event
-// but progress). Several tabs may show the same download.
+// last ten minutes, from SpeedHistory), its segment map (which bytes are there, each
+// connection's range, received bytes and speed: EngineClient::segmentMap, read twice a second
+// while its page is on screen, never while hidden) and, on a page beside it, the trace of every
+// bridge event that reached the GUI for it: live since the tab opened, and what happened before
+// from EventHistory (every event but progress). Several tabs may show the same download.
 //
 // Threads and lifetime: GUI thread only. It connects to EngineClient, the model and the history
-// (all on the GUI thread; it never talks to the engine), each of which must outlive it or
-// disconnect by dying first. To close it: call prepareClose() (disconnects at once, so nothing
-// reaches it afterwards), remove it from its tab widget, then deleteLater(). Qt's
-// disconnect-on-destroy covers a tab deleted without prepareClose().
+// (all on the GUI thread; it never talks to the engine but through EngineClient's queries), each of
+// which must outlive it or disconnect by dying first. To close it: call prepareClose() (disconnects
+// at once, so nothing reaches it afterwards), remove it from its tab widget, then deleteLater().
+// Qt's disconnect-on-destroy covers a tab deleted without prepareClose().
 class DetailTab final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DetailTab)
@@ -44,6 +50,10 @@ public:
     QString title() const;
     EventTraceModel* trace() const { return m_trace; }
     SpeedGraph* graph() const { return m_graph; }
+    SegmentMapWidget* segmentMap() const { return m_segmentMap; }
+    // The segment map is being read (its page is on screen and the tab open).
+    bool segmentMapRefreshing() const;
+    static constexpr int kSegmentRefreshMs = 500;
     qint64 eventsReceived() const { return m_received; }
 
     // Disconnects from every source; idempotent. After it, an event reaching this tab is a bug,
@@ -57,14 +67,19 @@ signals:
     // The tab's title (the file name) changed.
     void titleChanged(const QString& title);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void handleEvents(const QList<haul::engine::Event>& events);
     void handleSampled();
     void handleToggle();
     void handleCancel();
     void refreshInfo();
+    void refreshSegments();
     QWidget* createInfo();
     QWidget* createGraph();
+    QWidget* createSegments();
     QWidget* createTrace();
 
     EngineClient* m_client = nullptr;
@@ -93,6 +108,12 @@ private:
     QTableView* m_traceView = nullptr;
     QCheckBox* m_showProgress = nullptr;
     QLabel* m_traceCount = nullptr;
+    QTabWidget* m_pages = nullptr;
+    QWidget* m_segmentsPage = nullptr;
+    QLabel* m_segmentSummary = nullptr;
+    SegmentMapWidget* m_segmentMap = nullptr;
+    QTableWidget* m_connections = nullptr;
+    QTimer* m_segmentTimer = nullptr;
 };
 
 } // namespace haul::ui
