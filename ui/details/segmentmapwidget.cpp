@@ -54,7 +54,9 @@ void SegmentMapWidget::paintEvent(QPaintEvent* /*event*/)
     }
     const QRectF inner = bar.adjusted(1, 1, -1, -1);
     const double scale = inner.width() / static_cast<double>(m_map->total);
-    const auto x = [&](std::int64_t offset) { return inner.left() + scale * offset; };
+    const auto x = [&](std::int64_t offset) {
+        return inner.left() + scale * static_cast<double>(offset);
+    };
     // A range narrower than a pixel still shows as one.
     const auto span = [&](std::int64_t start, std::int64_t end) {
         const double left = x(start);
