@@ -37,7 +37,8 @@ Categories Categories::defaults()
          list("pdf, epub, doc, docx, odt, rtf, txt, xls, xlsx, ods, ppt, pptx, odp, csv, md"),
          {},
          {}},
-        {tr("Programs"), list("exe, msi, deb, rpm, appimage, dmg, pkg, apk, flatpak, snap, run"),
+        {tr("Programs"),
+         list("exe, msi, deb, rpm, appimage, dmg, pkg, apk, flatpak, snap, run"),
          {},
          {}},
     });
@@ -86,8 +87,8 @@ void Categories::save() const
 QStringList Categories::parseList(const QString& text)
 {
     QStringList out;
-    for (QString item : text.split(QRegularExpression(QStringLiteral("[,;\\s]+")),
-                                   Qt::SkipEmptyParts)) {
+    for (QString item :
+         text.split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts)) {
         item = item.toLower();
         while (item.startsWith(QLatin1Char('.'))) {
             item.remove(0, 1);
@@ -129,9 +130,8 @@ int Categories::match(const QString& url, const QString& fileName) const
     }
     // Parsing the URL costs more than the rest: only when a rule or the name needs it (the
     // side list counts every row with this).
-    const bool needHost = std::any_of(m_list.begin(), m_list.end(), [](const DownloadCategory& c) {
-        return !c.hosts.isEmpty();
-    });
+    const bool needHost = std::any_of(m_list.begin(), m_list.end(),
+                                      [](const DownloadCategory& c) { return !c.hosts.isEmpty(); });
     QUrl parsed;
     if (needHost || fileName.isEmpty()) {
         parsed = QUrl(url.trimmed());

@@ -13,8 +13,7 @@ namespace haul::ui {
 ClipboardMonitor::ClipboardMonitor(QObject* parent)
     : QObject(parent), m_clipboard(QGuiApplication::clipboard())
 {
-    connect(m_clipboard, &QClipboard::dataChanged, this,
-            &ClipboardMonitor::handleClipboardChanged);
+    connect(m_clipboard, &QClipboard::dataChanged, this, &ClipboardMonitor::handleClipboardChanged);
 }
 
 ClipboardMonitor::~ClipboardMonitor() = default;
@@ -31,8 +30,8 @@ void ClipboardMonitor::setExtensions(const QStringList& extensions)
 
 QStringList ClipboardMonitor::linksIn(const QString& text, const QStringList& extensions)
 {
-    static const QRegularExpression link(
-        QStringLiteral("\\b(?:https?|ftp)://[^\\s<>\"']+"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression link(QStringLiteral("\\b(?:https?|ftp)://[^\\s<>\"']+"),
+                                         QRegularExpression::CaseInsensitiveOption);
     QStringList links;
     if (extensions.isEmpty() || text.size() > 100000) { // a copied document, not links
         return links;

@@ -19,7 +19,7 @@ namespace haul::ui {
 
 namespace {
 
-constexpr qint64 kMaxImportBytes = 16 * 1024 * 1024; // a URL list, not a disk image
+constexpr qint64 kMaxImportBytes = qint64{16} * 1024 * 1024; // a URL list, not a disk image
 
 } // namespace
 
@@ -64,9 +64,9 @@ QString ListImport::choose(Mode mode, int count) const
     if (mode == Mode::Open) {
         return QFileDialog::getOpenFileName(m_window, tr("Import URLs"), dir, filter);
     }
-    return QFileDialog::getSaveFileName(
-        m_window, tr("Export %n URL(s)", nullptr, count),
-        QDir(dir).filePath(QStringLiteral("haul-urls.txt")), filter);
+    return QFileDialog::getSaveFileName(m_window, tr("Export %n URL(s)", nullptr, count),
+                                        QDir(dir).filePath(QStringLiteral("haul-urls.txt")),
+                                        filter);
 }
 
 void ListImport::showError(const QString& text) const
@@ -81,8 +81,8 @@ QStringList ListImport::readUrls(const QString& path, QString* error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
-        *error = tr("%1 cannot be read: %2.")
-                     .arg(QDir::toNativeSeparators(path), file.errorString());
+        *error =
+            tr("%1 cannot be read: %2.").arg(QDir::toNativeSeparators(path), file.errorString());
         return {};
     }
     if (file.size() > kMaxImportBytes) {
@@ -114,7 +114,8 @@ bool ListImport::writeUrls(const QString& path, const QStringList& urls, QString
             return true;
         }
     }
-    *error = tr("%1 cannot be written: %2.").arg(QDir::toNativeSeparators(path), file.errorString());
+    *error =
+        tr("%1 cannot be written: %2.").arg(QDir::toNativeSeparators(path), file.errorString());
     return false;
 }
 
@@ -131,8 +132,9 @@ bool ListImport::importFrom(const QString& path)
                       .arg(QDir::toNativeSeparators(path)));
         return false;
     }
-    emit urlsImported(urls, tr("Imported from %1. Check them, then choose Download.")
-                                .arg(QFileInfo(path).fileName()));
+    emit urlsImported(
+        urls,
+        tr("Imported from %1. Check them, then choose Download.").arg(QFileInfo(path).fileName()));
     return true;
 }
 

@@ -37,8 +37,7 @@ CategoriesPage::CategoriesPage(const Categories& categories, bool useFolders, QW
 
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("categoriesTable"));
-    m_table->setHorizontalHeaderLabels(
-        {tr("Name"), tr("File types"), tr("Sites"), tr("Folder")});
+    m_table->setHorizontalHeaderLabels({tr("Name"), tr("File types"), tr("Sites"), tr("Folder")});
     m_table->horizontalHeaderItem(ExtensionsColumn)
         ->setToolTip(tr("Extensions, separated by commas: mp4, mkv, tar.gz"));
     m_table->horizontalHeaderItem(HostsColumn)
