@@ -13,13 +13,17 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 
 namespace haul::demo {
 
@@ -51,7 +55,8 @@ constexpr std::array<StressResource, 5> kResources = {{
     {"/stress/missing.bin", 1024, 0, 0, 404},
 }};
 
-// Names of the counters, in the order the panel and the report show them.
+// Names of the counters, in the order the panel and the report show them; the panel shows
+// kLabels beside them, the report (`haul --stress`) these names.
 const char* const kRows[] = {
     "Elapsed",
     "Downloads added",
@@ -67,6 +72,32 @@ const char* const kRows[] = {
     "Ids never Closed",
 };
 
+const char* const kLabels[] = {
+    QT_TRANSLATE_NOOP("haul::demo::StressPanel", "Time spent acting"),
+    QT_TRANSLATE_NOOP("haul::demo::StressPanel", "Downloads started"),
+    QT_TRANSLATE_NOOP("haul::demo::StressPanel", "Detail tabs opened / closed"),
+    QT_TRANSLATE_NOOP("haul::demo::StressPanel", "Cancels / pauses / resumes / removals"),
+    QT_TRANSLATE_NOOP("haul::demo::StressPanel",
+                      "Starts accepted / operations ended (equal when all is well)"),
+    QT_TRANSLATE_NOOP("haul::demo::StressPanel", "Messages the engine delivered"),
+    QT_TRANSLATE_NOOP("haul::demo::StressPanel", "Messages still being delivered (should be 0)"),
+    QT_TRANSLATE_NOOP("haul::demo::StressPanel",
+                      "Downloads open in the engine now (before the run)"),
+    QT_TRANSLATE_NOOP("haul::demo::StressPanel",
+                      "Messages after their download was closed (should be 0)"),
+    QT_TRANSLATE_NOOP("haul::demo::StressPanel",
+                      "Messages that reached a closed detail tab (should be 0)"),
+    QT_TRANSLATE_NOOP("haul::demo::StressPanel",
+                      "Downloads whose operations did not each end once (should be 0)"),
+    QT_TRANSLATE_NOOP("haul::demo::StressPanel", "Downloads never closed (should be 0)"),
+};
+static_assert(std::size(kRows) == std::size(kLabels));
+
+bool darkPalette(const QWidget* widget)
+{
+    return widget->palette().color(QPalette::Window).lightness() < 128;
+}
+
 } // namespace
 
 void StressPanel::install(MainWindow* window, EngineClient* client)
@@ -75,8 +106,8 @@ void StressPanel::install(MainWindow* window, EngineClient* client)
     window->addToolPage(
         QString::fromLatin1(kPageName), QIcon(QStringLiteral(":/icons/stress.svg")),
         tr("Stress Test"),
-        tr("Random cancels, pauses, removals and tabs against a local server, with the callback "
-           "contract's counters"),
+        tr("Checks Haul itself: random cancels, pauses and removals on throwaway downloads from "
+           "a local test server; your downloads are not touched"),
         [window, guard](QWidget* parent) -> QWidget* {
             return new StressPanel(guard.data(), window, parent);
         });
@@ -116,15 +147,37 @@ StressPanel::StressPanel(EngineClient* client, MainWindow* window, QWidget* pare
     configLayout->addStretch(1);
     configLayout->addWidget(m_startStop);
 
-    auto* counters = new QGroupBox(tr("Counters"), this);
+    auto* counters = new QGroupBox(this);
+    counters->setObjectName(QStringLiteral("stressDetails"));
     auto* grid = new QFormLayout(counters);
     grid->setLabelAlignment(Qt::AlignRight);
-    for (const char* row : kRows) {
+    grid->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    for (std::size_t i = 0; i < std::size(kRows); ++i) {
         auto* value = new QLabel(QStringLiteral("0"), counters);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        grid->addRow(tr(row) + QLatin1Char(':'), value);
-        m_values.insert(QString::fromUtf8(row), value);
+        grid->addRow(tr(kLabels[i]) + QLatin1Char(':'), value);
+        m_values.insert(QString::fromUtf8(kRows[i]), value);
     }
+    counters->setVisible(false);
+    m_detailsToggle = new QToolButton(this);
+    m_detailsToggle->setObjectName(QStringLiteral("detailsToggle"));
+    m_detailsToggle->setCheckable(true);
+    m_detailsToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_detailsToggle->setArrowType(Qt::RightArrow);
+    m_detailsToggle->setAutoRaise(true);
+    m_detailsToggle->setText(tr("Details"));
+    m_detailsToggle->setToolTip(tr("The raw counters behind the summary"));
+    m_details = counters;
+    connect(m_detailsToggle, &QToolButton::toggled, this, [this](bool on) {
+        m_details->setVisible(on);
+        m_detailsToggle->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+    });
+
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("summary"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_verdict = new QLabel(this);
     m_verdict->setObjectName(QStringLiteral("verdict"));
@@ -136,21 +189,33 @@ StressPanel::StressPanel(EngineClient* client, MainWindow* window, QWidget* pare
     m_verdict->setText(tr("Not run yet."));
 
     auto* about = new QLabel(
-        tr("Starts a throttled server on 127.0.0.1 and the chosen number of downloads, then "
-           "acts at random: opens or closes a detail tab, cancels, pauses, resumes or removes a "
-           "download. At the end it closes everything it opened and checks that the callback "
-           "contract held: nothing after Closed, nothing into a closed tab, one completion per "
-           "operation, every handle closed."),
+        tr("Checks that Haul stays correct when it is hammered. It downloads throwaway files "
+           "from a slow test server on this computer (your downloads are not touched) and, at "
+           "random moments, cancels, pauses, resumes and removes them and opens and closes "
+           "their detail tabs in the background. Then it closes everything and checks that "
+           "every download ended properly."),
         this);
     about->setWordWrap(true);
     about->setForegroundRole(QPalette::PlaceholderText);
 
-    auto* layout = new QVBoxLayout(this);
+    // Scrolls rather than growing the window past the screen once Details are open (800x600).
+    auto* content = new QWidget(this);
+    auto* layout = new QVBoxLayout(content);
     layout->addWidget(about);
     layout->addWidget(config);
-    layout->addWidget(counters);
     layout->addWidget(m_verdict);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_detailsToggle, 0, Qt::AlignLeft);
+    layout->addWidget(counters);
     layout->addStretch(1);
+    auto* scroll = new QScrollArea(this);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(content);
+    scroll->viewport()->setBackgroundRole(QPalette::Window);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
 
     m_refreshTimer.setInterval(200);
     m_drainTimer.setInterval(100);
@@ -246,7 +311,7 @@ bool StressPanel::start(int seconds)
     m_duration->setEnabled(false);
     m_rate->setEnabled(false);
     m_verdict->setStyleSheet({});
-    m_verdict->setText(tr("Running (seed %1)…").arg(m_seed));
+    m_verdict->setText(tr("Running…"));
     refresh();
     return true;
 }
@@ -301,7 +366,8 @@ void StressPanel::act()
     const engine::TransferId id = randomLive();
     const quint32 dice = m_rng.bounded(100u);
     if (dice < 18 && id != 0 && m_tabs.size() < kMaxTabs) {
-        if (DetailTab* tab = m_window->openDetails(id)) {
+        // In the background: the user's current tab stays where it is.
+        if (DetailTab* tab = m_window->openDetails(id, false)) {
             m_tabs.append(tab);
             ++m_counters.tabsOpened;
         }
@@ -368,7 +434,7 @@ void StressPanel::beginDrain()
         }
     }
     m_live.clear();
-    m_verdict->setText(tr("Closing everything and waiting for every Closed…"));
+    m_verdict->setText(tr("Closing everything and checking…"));
     m_drainClock.start();
     m_drainTimer.start();
 }
@@ -403,10 +469,13 @@ void StressPanel::finish()
     m_downloads->setEnabled(true);
     m_duration->setEnabled(true);
     m_rate->setEnabled(true);
-    m_verdict->setStyleSheet(m_passed ? QStringLiteral("color: #2e7d32;")
-                                      : QStringLiteral("color: #c02d3c;"));
-    m_verdict->setText(m_passed ? tr("PASS: every invariant held (seed %1).").arg(m_seed)
-                                : tr("FAIL: see the counters above (seed %1).").arg(m_seed));
+    const bool dark = darkPalette(this);
+    m_verdict->setStyleSheet(
+        QStringLiteral("color: %1;")
+            .arg(m_passed ? (dark ? QStringLiteral("#81c784") : QStringLiteral("#2e7d32"))
+                          : (dark ? QStringLiteral("#ef9a9a") : QStringLiteral("#c02d3c"))));
+    m_verdict->setText(m_passed ? tr("Passed: everything held.")
+                                : tr("Failed: something did not hold."));
     emit finished(m_passed);
 }
 
@@ -450,6 +519,49 @@ void StressPanel::refresh()
     set(kRows[9], QString::number(c.tabDeliveriesAfterClose));
     set(kRows[10], m_phase == Phase::Done ? QString::number(c.unbalancedIds) : tr("at the end"));
     set(kRows[11], m_phase == Phase::Done ? QString::number(c.unclosedIds) : tr("at the end"));
+    m_summary->setText(summary());
+}
+
+QString StressPanel::summary() const
+{
+    const Counters c = counters();
+    const int actions = c.cancels + c.pauses + c.resumes + c.removes;
+    const QString seconds = QLocale().toString(static_cast<double>(c.elapsedMs) / 1000.0, 'f', 0);
+    const QString tried =
+        tr("Tried %1 cancels, pauses, resumes and removals at random moments on %2 downloads "
+           "in %3 s, and opened and closed %4 detail tabs.")
+            .arg(QLocale().toString(actions), QLocale().toString(c.downloadsAdded), seconds,
+                 QLocale().toString(c.tabsOpened));
+    if (m_phase == Phase::Idle) {
+        return {};
+    }
+    if (m_phase != Phase::Done) {
+        return tried.toHtmlEscaped();
+    }
+    const bool dark = darkPalette(this);
+    const QString good = dark ? QStringLiteral("#81c784") : QStringLiteral("#2e7d32");
+    const QString bad = dark ? QStringLiteral("#ef9a9a") : QStringLiteral("#c02d3c");
+    QStringList checks;
+    const auto check = [&](bool ok, const QString& held, const QString& broke) {
+        checks << QStringLiteral("<span style='color:%1'>%2</span>&nbsp;%3")
+                      .arg(ok ? good : bad, ok ? QStringLiteral("✔") : QStringLiteral("✘"),
+                           (ok ? held : broke).toHtmlEscaped());
+    };
+    check(c.unbalancedIds == 0, tr("Every start, pause and cancel ended exactly once."),
+          tr("%n download(s) had an action that did not end exactly once.", nullptr,
+             c.unbalancedIds));
+    check(c.eventsAfterClosed == 0, tr("Nothing arrived for a download after it was closed."),
+          tr("%n message(s) arrived after their download was closed.", nullptr,
+             static_cast<int>(c.eventsAfterClosed)));
+    check(c.tabDeliveriesAfterClose == 0, tr("Nothing reached a detail tab after it was closed."),
+          tr("%n message(s) reached a detail tab after it was closed.", nullptr,
+             static_cast<int>(c.tabDeliveriesAfterClose)));
+    check(c.unclosedIds == 0 && c.inFlight == 0 && c.openHandles <= c.handlesBefore,
+          tr("Every download was closed and nothing was left running."),
+          tr("Not everything was closed: %n download(s) never closed.", nullptr, c.unclosedIds));
+    return QStringLiteral("<p>%1</p><p>%2</p><p>%3</p>")
+        .arg(tried.toHtmlEscaped(), checks.join(QStringLiteral("<br>")),
+             tr("Random seed: %1.").arg(m_seed).toHtmlEscaped());
 }
 
 QString StressPanel::report() const

@@ -21,6 +21,7 @@ class QLabel;
 class QPushButton;
 class QSpinBox;
 class QTemporaryDir;
+class QToolButton;
 
 namespace haul::server {
 class HttpServer;
@@ -34,10 +35,11 @@ class MainWindow;
 
 namespace haul::demo {
 
-// StressPanel: a tab that abuses the GUI the way an impatient user would, against its own
-// throttled server on 127.0.0.1: N downloads, and for a chosen time, at a chosen rate, random
-// detail tabs opened and closed, cancels, pauses, resumes and removals. Then it closes all of
-// its downloads and tabs, waits for every Closed, and gives a verdict on these invariants:
+// StressPanel: a tab (Tools → Stress Test) that abuses the GUI the way an impatient user would,
+// against its own throttled server on 127.0.0.1: N downloads, and for a chosen time, at a chosen
+// rate, random detail tabs opened and closed in the background (the user's current tab stays),
+// cancels, pauses, resumes and removals. Then it closes all of its downloads and tabs, waits for
+// every Closed, and gives a verdict on these invariants:
 //   * no event reached the GUI for an id after its Closed (EngineClient::eventsAfterClosed);
 //   * no event reached a detail tab after it was closed (DetailTab::deliveriesAfterClose);
 //   * every accepted operation ended with exactly one completion (rule 1), per id;
@@ -78,7 +80,7 @@ public:
     enum class Phase { Idle, Running, Draining, Done };
     static constexpr const char* kPageName = "stress";
 
-    // Adds the "Stress Test" page to window's toolbar and View menu; the panel is made the
+    // Adds the "Stress Test" page to window's Tools menu; the panel is made the
     // first time it is opened. Call once per window; client and window must outlive the page.
     static void install(ui::MainWindow* window, ui::EngineClient* client);
     // Opens the page install() added (making the panel when none is open) and shows it; null
@@ -101,6 +103,9 @@ public:
     bool passed() const { return m_passed; }
     // The counters and the verdict as lines of text (for `haul --stress`).
     QString report() const;
+    // What the panel shows in plain words (rich text): what was tried and, once done, what
+    // held; the raw counters are under its Details.
+    QString summary() const;
 
 signals:
     // After the drain; passed tells whether every invariant held.
@@ -154,6 +159,9 @@ private:
     QPushButton* m_startStop = nullptr;
     QMap<QString, QLabel*> m_values;
     QLabel* m_verdict = nullptr;
+    QLabel* m_summary = nullptr;
+    QToolButton* m_detailsToggle = nullptr;
+    QWidget* m_details = nullptr;
 };
 
 } // namespace haul::demo

@@ -21,6 +21,9 @@ constexpr auto kProxy = "engine/proxy";
 constexpr auto kCloseToTray = "window/closeToTray";
 constexpr auto kNotify = "window/notify";
 constexpr auto kStartHandedOver = "downloads/startHandedOver";
+constexpr auto kCategoryFolders = "downloads/categoryFolders";
+constexpr auto kClipboardMonitor = "clipboard/monitor";
+constexpr auto kClipboardExtensions = "clipboard/extensions";
 
 } // namespace
 
@@ -41,6 +44,11 @@ AppSettings AppSettings::load()
     a.closeToTray = s.value(QLatin1String(kCloseToTray), d.closeToTray).toBool();
     a.notify = s.value(QLatin1String(kNotify), d.notify).toBool();
     a.startHandedOver = s.value(QLatin1String(kStartHandedOver), d.startHandedOver).toBool();
+    a.categories = Categories::load();
+    a.categoryFolders = s.value(QLatin1String(kCategoryFolders), d.categoryFolders).toBool();
+    a.clipboardMonitor = s.value(QLatin1String(kClipboardMonitor), d.clipboardMonitor).toBool();
+    a.clipboardExtensions =
+        Categories::parseList(s.value(QLatin1String(kClipboardExtensions)).toString());
     return a;
 }
 
@@ -57,6 +65,10 @@ void AppSettings::save() const
     s.setValue(QLatin1String(kCloseToTray), closeToTray);
     s.setValue(QLatin1String(kNotify), notify);
     s.setValue(QLatin1String(kStartHandedOver), startHandedOver);
+    categories.save();
+    s.setValue(QLatin1String(kCategoryFolders), categoryFolders);
+    s.setValue(QLatin1String(kClipboardMonitor), clipboardMonitor);
+    s.setValue(QLatin1String(kClipboardExtensions), clipboardExtensions.join(QStringLiteral(", ")));
 }
 
 engine::SessionOptions AppSettings::sessionOptions() const
@@ -70,6 +82,11 @@ engine::SessionOptions AppSettings::sessionOptions() const
     options.proxy = proxy.toStdString();
     options.storePath = storePath().toStdString();
     return options;
+}
+
+QStringList AppSettings::watchedExtensions() const
+{
+    return clipboardExtensions.isEmpty() ? categories.allExtensions() : clipboardExtensions;
 }
 
 QString AppSettings::storePath()

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "categories.h"
+
 #include <haul/session.h>
 
 #include <QString>
+#include <QStringList>
 
 namespace haul::ui {
 
@@ -22,6 +25,17 @@ struct AppSettings {
     // URLs another program hands over (`haul URL` while Haul runs) are added and started at
     // once; off: they open the Add dialog, filled in, and the user confirms.
     bool startHandedOver = false;
+    // Rules by file type or site (ui/categories.h), shown in the side list; with
+    // categoryFolders a new download goes to the first matching rule's folder unless the user
+    // picked another folder for it.
+    Categories categories = Categories::defaults();
+    bool categoryFolders = true;
+    // A link copied to the clipboard whose file type is in clipboardExtensions (empty: the
+    // categories' extensions) is offered for download (ui/clipboardmonitor.h).
+    bool clipboardMonitor = false;
+    QStringList clipboardExtensions;
+    // The extensions the clipboard monitor watches: clipboardExtensions, else the categories'.
+    QStringList watchedExtensions() const;
 
     static AppSettings load();
     void save() const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "clipboardmonitor.h"
 #include "details/detailtab.h"
 #include "details/eventhistory.h"
 #include "details/speedhistory.h"
@@ -8,6 +9,7 @@
 #include "dialogs/settingsdialog.h"
 #include "engineclient.h"
 #include "humanformat.h"
+#include "listimport.h"
 #include "storeworker.h"
 #include "transferlist/downloadspage.h"
 #include "transferlist/transferactions.h"
@@ -87,6 +89,7 @@ MainWindow::MainWindow(EngineClient* client, QWidget* parent)
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
     m_tabs->addTab(m_page, icon("haul"), tr("Downloads"));
+    m_page->setCategories(m_settings.categories);
     // The list is permanent: no close button on its tab, whichever side the style puts it.
     m_tabs->tabBar()->setTabButton(0, QTabBar::RightSide, nullptr);
     m_tabs->tabBar()->setTabButton(0, QTabBar::LeftSide, nullptr);
@@ -99,6 +102,12 @@ MainWindow::MainWindow(EngineClient* client, QWidget* parent)
     createStatusBar();
     createTray();
     restoreSettings();
+    m_clipboard = new ClipboardMonitor(this);
+    m_clipboard->setExtensions(m_settings.watchedExtensions());
+    m_clipboard->setEnabled(m_settings.clipboardMonitor);
+    connect(m_clipboard, &ClipboardMonitor::linksCopied, this, [this](const QStringList& urls) {
+        offerUrls(urls, tr("Copied to the clipboard. Choose Download to add them."), false);
+    });
 
     connect(m_model, &TransferListModel::countsChanged, this, &MainWindow::updateStatus);
     connect(m_page, &DownloadsPage::detailsRequested, m_actions, &TransferActions::showDetails);
@@ -216,6 +225,11 @@ void MainWindow::createMenus()
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_addAction);
+    m_listImport = new ListImport(m_model, m_page, this);
+    connect(m_listImport, &ListImport::urlsImported, this,
+            [this](const QStringList& urls, const QString& note) { offerUrls(urls, note, true); });
+    file->addAction(m_listImport->importAction());
+    file->addAction(m_listImport->exportAction());
     file->addSeparator();
     file->addAction(m_settingsAction);
     file->addSeparator();
@@ -239,6 +253,9 @@ void MainWindow::createMenus()
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(m_actions->details());
+    m_toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    m_toolsMenu->setObjectName(QStringLiteral("toolsMenu"));
+    m_toolsMenu->menuAction()->setVisible(false); // until a tool page is added
 }
 
 void MainWindow::createTray()
@@ -333,6 +350,9 @@ void MainWindow::applySettings(const AppSettings& settings)
     if (m_tray) {
         m_tray->setNotificationsEnabled(settings.notify);
     }
+    m_page->setCategories(settings.categories);
+    m_clipboard->setExtensions(settings.watchedExtensions());
+    m_clipboard->setEnabled(settings.clipboardMonitor);
     EngineClient::LiveOptions live;
     live.maxConcurrent = settings.maxConcurrent;
     live.connectionsPerDownload = settings.connectionsPerDownload;
@@ -350,7 +370,9 @@ void MainWindow::applySettings(const AppSettings& settings)
 void MainWindow::handleUrlsFromOtherInstance(const QStringList& urls)
 {
     if (!urls.isEmpty()) {
-        addDownloads(urls, m_defaultDirectory);
+        AddOptions options;
+        options.byCategory = true;
+        addDownloads(urls, m_defaultDirectory, options);
         m_tabs->setCurrentWidget(m_page);
     }
     showNormal();
@@ -368,24 +390,40 @@ void MainWindow::offerUrlsFromOtherInstance(const QStringList& urls)
     showNormal();
     raise();
     activateWindow();
+    offerUrls(urls,
+              tr("Another program asked Haul to download these. Check them, then choose "
+                 "Download; nothing starts before you do."),
+              true);
+}
+
+void MainWindow::offerUrls(const QStringList& urls, const QString& note, bool activate)
+{
     if (m_handOverDialog) {
         m_handOverDialog->appendUrls(urls);
-        m_handOverDialog->raise();
-        m_handOverDialog->activateWindow();
+        if (activate) {
+            m_handOverDialog->raise();
+            m_handOverDialog->activateWindow();
+        }
         return;
     }
-    // Window-modal but not exec(): the event loop goes on (downloads, more hand-overs).
     auto* dialog = new AddDownloadsDialog(this);
     dialog->setObjectName(QStringLiteral("handOverDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setNote(tr("Another program asked Haul to download these. Check them, then choose "
-                       "Download; nothing starts before you do."));
+    dialog->setNote(note);
     dialog->setUrls(urls);
     dialog->setDirectory(m_defaultDirectory);
     dialog->setConnections(m_settings.connectionsPerDownload);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { addFromDialog(*dialog); });
     m_handOverDialog = dialog;
-    dialog->open();
+    if (activate) {
+        // Window-modal but not exec(): the event loop goes on (downloads, more hand-overs).
+        dialog->open();
+    } else {
+        // Offered, not imposed: the user may be typing elsewhere (another dialog of Haul's,
+        // another program); the dialog waits beside the window without the focus.
+        dialog->setAttribute(Qt::WA_ShowWithoutActivating);
+        dialog->show();
+    }
 }
 
 AddDownloadsDialog* MainWindow::handOverDialog() const
@@ -410,9 +448,21 @@ QList<engine::TransferId> MainWindow::addDownloads(const QStringList& urls,
                           .arg(QDir::toNativeSeparators(directory).toHtmlEscaped()));
     } else {
         for (const QString& url : urls) {
+            QString target = directory;
+            if (options.byCategory && m_settings.categoryFolders) {
+                target = m_settings.categories.folderFor(url.trimmed(), directory);
+                if (target != directory && !QDir().mkpath(target)) {
+                    errors.append(QStringLiteral("<p><b>%1</b><br>%2</p>")
+                                      .arg(url.toHtmlEscaped(),
+                                           tr("The category's folder %1 cannot be created.")
+                                               .arg(QDir::toNativeSeparators(target))
+                                               .toHtmlEscaped()));
+                    continue;
+                }
+            }
             engine::TransferRequest request;
             request.url = url.trimmed().toStdString();
-            request.directory = directory.isEmpty() ? std::string(".") : directory.toStdString();
+            request.directory = target.isEmpty() ? std::string(".") : target.toStdString();
             request.connections = options.connections;
             request.checksum = options.checksum.trimmed().toStdString();
             request.allowInsecureTls = options.allowInsecureTls;
@@ -451,7 +501,7 @@ QList<engine::TransferId> MainWindow::addDownloads(const QStringList& urls,
     return ids;
 }
 
-DetailTab* MainWindow::openDetails(engine::TransferId id)
+DetailTab* MainWindow::openDetails(engine::TransferId id, bool show)
 {
     if (!m_model->contains(id)) {
         return nullptr;
@@ -459,7 +509,9 @@ DetailTab* MainWindow::openDetails(engine::TransferId id)
     auto* tab = new DetailTab(m_client, m_model, m_history, m_events, id, m_tabs);
     const int index = m_tabs->addTab(tab, icon("details"), tab->title());
     m_tabs->setTabToolTip(index, tab->title());
-    m_tabs->setCurrentIndex(index);
+    if (show) {
+        m_tabs->setCurrentIndex(index);
+    }
     connect(tab, &DetailTab::titleChanged, this, [this, tab](const QString& title) {
         const int at = m_tabs->indexOf(tab);
         if (at >= 0) {
@@ -511,8 +563,8 @@ void MainWindow::addToolPage(const QString& name, const QIcon& icon, const QStri
     action->setToolTip(toolTip);
     connect(action, &QAction::triggered, this, [this, name] { openToolPage(name); });
     addAction(action);
-    m_toolbar->insertAction(m_settingsAction, action);
-    m_viewMenu->addAction(action);
+    m_toolsMenu->addAction(action);
+    m_toolsMenu->menuAction()->setVisible(true);
 }
 
 QWidget* MainWindow::openToolPage(const QString& name)
@@ -569,6 +621,8 @@ void MainWindow::addFromDialog(const AddDownloadsDialog& dialog)
     options.allowHttpsToHttpRedirect = dialog.allowHttpsToHttpRedirect();
     options.headers = dialog.headers();
     const QString dir = QDir::fromNativeSeparators(dialog.directory());
+    // The folder the dialog was opened with: the user chose none, the categories decide.
+    options.byCategory = dir == m_defaultDirectory;
     if (dir != m_defaultDirectory) {
         m_defaultDirectory = dir;
         m_settings.directory = dir;
@@ -619,7 +673,8 @@ void MainWindow::updateStatus()
                                       : QStringLiteral("↓ 0 B/s");
     m_speed->setText(speed);
     if (m_tray) {
-        m_tray->setToolTip(tr("Haul: %1 active, %2").arg(c.active).arg(speed));
+        m_tray->setToolTip(
+            TrayController::summaryText(c.active, c.queued, c.activeBytes, c.activeTotal, c.speed));
     }
 }
 
@@ -645,7 +700,9 @@ void MainWindow::dropEvent(QDropEvent* event)
     }
     if (!urls.isEmpty()) {
         event->acceptProposedAction();
-        addDownloads(urls, m_defaultDirectory);
+        AddOptions options;
+        options.byCategory = true;
+        addDownloads(urls, m_defaultDirectory, options);
     }
 }
 

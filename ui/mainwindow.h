@@ -26,6 +26,8 @@ class QToolBar;
 namespace haul::ui {
 
 class AddDownloadsDialog;
+class ClipboardMonitor;
+class ListImport;
 class DetailTab;
 class DownloadsPage;
 class EngineClient;
@@ -67,6 +69,9 @@ public:
         bool allowInsecureTls = false;         // accept a certificate that cannot be verified
         bool allowHttpsToHttpRedirect = false; // follow https:// -> http:// (refused otherwise)
         QStringList headers;                   // extra request headers, "Name: value"
+        // directory is the default folder, not one the user chose: each URL goes to its
+        // category's folder (AppSettings::categories) when AppSettings::categoryFolders.
+        bool byCategory = false;
     };
     // Adds and starts each URL into directory. Refused URLs are reported to the user in one
     // non-blocking message box. Returns the ids of the accepted downloads.
@@ -81,8 +86,14 @@ public:
     // user confirms; URLs that arrive while that dialog is open are added to it. With
     // AppSettings::startHandedOver, handleUrlsFromOtherInstance() instead. No URL: only raises.
     void offerUrlsFromOtherInstance(const QStringList& urls);
-    // The Add dialog opened by offerUrlsFromOtherInstance() while it is open, else null.
+    // Opens the Add dialog filled in with urls and note (into the default folder); URLs that
+    // arrive while it is open are added to it. activate false: shown without taking the focus
+    // (and, when one is open already, without raising it): what the clipboard monitor offers.
+    void offerUrls(const QStringList& urls, const QString& note, bool activate);
+    // The Add dialog opened by offerUrls() while it is open, else null.
     AddDownloadsDialog* handOverDialog() const;
+    ClipboardMonitor* clipboardMonitor() const { return m_clipboard; }
+    ListImport* listImport() const { return m_listImport; }
 
     // Where downloads go unless the user picks another folder.
     QString defaultDirectory() const { return m_defaultDirectory; }
@@ -95,16 +106,16 @@ public:
     // A lasting note in the status bar (the demo mode says where its files go).
     void setNotice(const QString& text);
 
-    // Opens a new detail tab for id (a second one if one is open already) and shows it.
-    // Returns null for an id the list does not have.
-    DetailTab* openDetails(engine::TransferId id);
+    // Opens a new detail tab for id (a second one if one is open already) and, with show,
+    // makes it the current tab. Returns null for an id the list does not have.
+    DetailTab* openDetails(engine::TransferId id, bool show = true);
     // Closes a detail tab or a tool page: disconnects it, removes it, deletes it later. The
     // Downloads tab cannot be closed. Safe at any instant, also with its events queued.
     bool closeTab(QWidget* tab);
     QList<DetailTab*> detailTabs() const;
 
     // A page the application brings (the window knows none of them): an action with icon,
-    // title and toolTip in the toolbar (before Settings) and the View menu opens it as a
+    // title and toolTip in the Tools menu opens it as a
     // closable tab, made by factory (given the tab widget as parent) when none is open; at most
     // one of each name is open. A name already added is ignored.
     using PageFactory = std::function<QWidget*(QWidget* parent)>;
@@ -178,6 +189,9 @@ private:
     std::vector<ToolPage> m_toolPages;
     QToolBar* m_toolbar = nullptr;
     QMenu* m_viewMenu = nullptr;
+    QMenu* m_toolsMenu = nullptr;
+    ClipboardMonitor* m_clipboard = nullptr;
+    ListImport* m_listImport = nullptr;
     QPointer<AddDownloadsDialog> m_handOverDialog;
     TrayController* m_tray = nullptr;
     StoreWorker* m_store = nullptr;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "traycontroller.h"
 
+#include "humanformat.h"
+
 #include <QIcon>
 #include <QMenu>
 #include <QSystemTrayIcon>
@@ -61,6 +63,35 @@ void TrayController::setWindowVisible(bool visible)
 void TrayController::setToolTip(const QString& text)
 {
     m_icon->setToolTip(text);
+}
+
+QString TrayController::toolTip() const
+{
+    return m_icon->toolTip();
+}
+
+QString TrayController::summaryText(int active, int queued, std::int64_t activeBytes,
+                                    std::int64_t activeTotal, double speed)
+{
+    QStringList parts;
+    if (active > 0) {
+        parts << tr("%n downloading", nullptr, active);
+        if (activeTotal > 0) {
+            const auto percent = static_cast<int>(static_cast<double>(activeBytes) * 100.0
+                                                  / static_cast<double>(activeTotal));
+            parts << tr("%1 % of %2").arg(percent).arg(humanformat::size(activeTotal));
+        }
+        if (speed > 0) {
+            parts << humanformat::speed(speed);
+        }
+    }
+    if (queued > 0) {
+        parts << tr("%n queued", nullptr, queued);
+    }
+    if (parts.isEmpty()) {
+        parts << tr("idle");
+    }
+    return tr("Haul — %1").arg(parts.join(QStringLiteral(", ")));
 }
 
 bool TrayController::isVisible() const

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "dialogs/settingsdialog.h"
 
+#include "dialogs/categoriespage.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -12,6 +14,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace haul::ui {
@@ -102,17 +105,53 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, bool trayAvailable, 
     windowLayout->addWidget(m_closeToTray);
     windowLayout->addWidget(m_notify);
 
+    auto* tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("settingsTabs"));
+    auto* general = new QWidget(tabs);
+    auto* generalLayout = new QVBoxLayout(general);
+    generalLayout->addWidget(downloads);
+    generalLayout->addWidget(window);
+    generalLayout->addStretch(1);
+    tabs->addTab(general, tr("General"));
+    m_categories = new CategoriesPage(settings.categories, settings.categoryFolders, tabs);
+    tabs->addTab(m_categories, tr("Categories"));
+
+    auto* clipboard = new QWidget(tabs);
+    auto* clipboardLayout = new QVBoxLayout(clipboard);
+    m_clipboardMonitor = new QCheckBox(tr("Offer links copied to the clipboard"), clipboard);
+    m_clipboardMonitor->setObjectName(QStringLiteral("clipboardMonitor"));
+    m_clipboardMonitor->setChecked(settings.clipboardMonitor);
+    auto* clipboardAbout =
+        new QLabel(tr("When you copy a link to a file of one of these types in another program, "
+                      "Haul opens the Add dialog with it, without taking the focus. Nothing "
+                      "starts before you choose Download."),
+                   clipboard);
+    clipboardAbout->setWordWrap(true);
+    m_clipboardExtensions =
+        new QLineEdit(settings.clipboardExtensions.join(QStringLiteral(", ")), clipboard);
+    m_clipboardExtensions->setObjectName(QStringLiteral("clipboardExtensions"));
+    m_clipboardExtensions->setPlaceholderText(tr("the categories' file types"));
+    m_clipboardExtensions->setToolTip(
+        tr("Extensions, separated by commas; empty: every file type of the categories"));
+    m_clipboardExtensions->setEnabled(settings.clipboardMonitor);
+    auto* clipboardForm = new QFormLayout;
+    clipboardForm->addRow(tr("File types:"), m_clipboardExtensions);
+    clipboardLayout->addWidget(m_clipboardMonitor);
+    clipboardLayout->addWidget(clipboardAbout);
+    clipboardLayout->addLayout(clipboardForm);
+    clipboardLayout->addStretch(1);
+    tabs->addTab(clipboard, tr("Clipboard"));
+    connect(m_clipboardMonitor, &QCheckBox::toggled, m_clipboardExtensions, &QWidget::setEnabled);
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(downloads);
-    layout->addWidget(window);
-    layout->addStretch(1);
+    layout->addWidget(tabs, 1);
     layout->addWidget(buttons);
 
     connect(browse, &QPushButton::clicked, this, &SettingsDialog::handleBrowse);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    resize(sizeHint().expandedTo(QSize(520, 0)));
+    resize(sizeHint().expandedTo(QSize(600, 0)));
 }
 
 SettingsDialog::~SettingsDialog() = default;
@@ -132,6 +171,10 @@ AppSettings SettingsDialog::settings() const
         s.closeToTray = m_closeToTray->isChecked();
     }
     s.notify = m_notify->isChecked();
+    s.categories = m_categories->categories();
+    s.categoryFolders = m_categories->useFolders();
+    s.clipboardMonitor = m_clipboardMonitor->isChecked();
+    s.clipboardExtensions = Categories::parseList(m_clipboardExtensions->text());
     return s;
 }
 

@@ -11,7 +11,10 @@ class QSpinBox;
 
 namespace haul::ui {
 
-// SettingsDialog: edits an AppSettings value; the caller saves and applies it. GUI thread only.
+class CategoriesPage;
+
+// SettingsDialog: edits an AppSettings value on three tabs (General; Categories; Clipboard);
+// the caller saves and applies it. GUI thread only.
 class SettingsDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsDialog)
@@ -22,6 +25,7 @@ public:
     ~SettingsDialog() override;
 
     AppSettings settings() const;
+    CategoriesPage* categoriesPage() const { return m_categories; }
 
 private:
     void handleBrowse();
@@ -37,6 +41,9 @@ private:
     QCheckBox* m_startHandedOver = nullptr;
     QCheckBox* m_closeToTray = nullptr;
     QCheckBox* m_notify = nullptr;
+    CategoriesPage* m_categories = nullptr;
+    QCheckBox* m_clipboardMonitor = nullptr;
+    QLineEdit* m_clipboardExtensions = nullptr;
 };
 
 } // namespace haul::ui

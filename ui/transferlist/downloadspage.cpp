@@ -52,6 +52,25 @@ DownloadsPage::DownloadsPage(TransferListModel* model, QWidget* parent)
     layout->addWidget(splitter);
 
     connect(m_filters, &FilterList::categorySelected, m_proxy, &TransferFilterProxy::setCategory);
+    connect(m_filters, &FilterList::fileCategorySelected, m_proxy,
+            &TransferFilterProxy::setFileCategory);
+    // Names change once per download (the server's name); rows come and go in bursts: a
+    // recount soon after rows come or go, and at most every 2 s while events change rows.
+    m_recount.setSingleShot(true);
+    connect(&m_recount, &QTimer::timeout, this, &DownloadsPage::recountCategories);
+    const auto soon = [this] {
+        if (!m_recount.isActive() || m_recount.remainingTime() > 200) {
+            m_recount.start(200);
+        }
+    };
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, soon);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, soon);
+    connect(m_model, &QAbstractItemModel::modelReset, this, soon);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
+        if (!m_recount.isActive()) {
+            m_recount.start(2000);
+        }
+    });
     connect(m_search, &QLineEdit::textChanged, m_proxy, &TransferFilterProxy::setSearchText);
     connect(m_model, &TransferListModel::countsChanged, this, [this] {
         m_filters->setCounts(m_model->counts());
@@ -141,6 +160,27 @@ void DownloadsPage::updatePlaceholder()
                                   "<p>Choose another category or clear the search.</p>"));
     }
     m_placeholder->setVisible(m_proxy->rowCount() == 0);
+}
+
+void DownloadsPage::setCategories(const Categories& categories)
+{
+    if (categories == m_categories) {
+        return;
+    }
+    m_categories = categories;
+    QStringList names;
+    for (const DownloadCategory& c : categories.list()) {
+        names.append(c.name);
+    }
+    m_proxy->setCategories(categories);
+    m_filters->setFileCategories(names);
+    recountCategories();
+}
+
+void DownloadsPage::recountCategories()
+{
+    m_recount.stop();
+    m_filters->setFileCategoryCounts(TransferFilterProxy::categoryCounts(m_categories, *m_model));
 }
 
 QList<int> DownloadsPage::selectedRows() const

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "categories.h"
+
 #include <haul/events.h>
 
+#include <QTimer>
 #include <QWidget>
 
 class QLabel;
@@ -15,9 +18,10 @@ class FilterList;
 class TransferFilterProxy;
 class TransferListModel;
 
-// DownloadsPage: the first tab of the main window: the category list on the left, a search box
-// and the transfer table (over a TransferFilterProxy) on the right. It only shows; commands
-// stay with MainWindow. GUI thread only; the model must outlive the page.
+// DownloadsPage: the first tab of the main window: the category list on the left (states, then
+// the download categories with their counts, recounted at most every couple of seconds while
+// rows change), a search box and the transfer table (over a TransferFilterProxy) on the right. It
+// only shows; commands stay with MainWindow. GUI thread only; the model must outlive the page.
 class DownloadsPage final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DownloadsPage)
@@ -30,6 +34,12 @@ public:
     TransferFilterProxy* proxy() const { return m_proxy; }
     FilterList* filterList() const { return m_filters; }
     QLineEdit* searchBox() const { return m_search; }
+
+    // The download categories of the side list and the filter.
+    void setCategories(const Categories& categories);
+    // Counts the rows of each download category now (the side list does it by itself soon
+    // after rows change).
+    void recountCategories();
 
     // The model's rows of the selection, in view order.
     QList<int> selectedRows() const;
@@ -50,6 +60,8 @@ private:
     QLineEdit* m_search = nullptr;
     QTableView* m_view = nullptr;
     QLabel* m_placeholder = nullptr;
+    Categories m_categories;
+    QTimer m_recount;
 };
 
 } // namespace haul::ui

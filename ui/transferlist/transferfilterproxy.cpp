@@ -30,6 +30,46 @@ void TransferFilterProxy::setSearchText(const QString& text)
     invalidateFilter();
 }
 
+void TransferFilterProxy::setCategories(const Categories& categories)
+{
+    if (categories == m_categories) {
+        return;
+    }
+    m_categories = categories;
+    m_fileCategory = -1;
+    invalidateFilter();
+}
+
+void TransferFilterProxy::setFileCategory(int index)
+{
+    if (index >= m_categories.size()) {
+        index = -1;
+    }
+    if (index == m_fileCategory) {
+        return;
+    }
+    m_fileCategory = index;
+    invalidateFilter();
+}
+
+QList<int> TransferFilterProxy::categoryCounts(const Categories& categories,
+                                               const TransferListModel& model)
+{
+    QList<int> counts(categories.size(), 0);
+    if (categories.isEmpty()) {
+        return counts;
+    }
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const QModelIndex index = model.index(row, 0);
+        const int at = categories.match(index.data(TransferListModel::UrlRole).toString(),
+                                        index.data(TransferListModel::NameRole).toString());
+        if (at >= 0) {
+            ++counts[at];
+        }
+    }
+    return counts;
+}
+
 bool TransferFilterProxy::matches(Category category, TransferListModel::State state)
 {
     using S = TransferListModel::State;
@@ -78,6 +118,12 @@ bool TransferFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex& sou
     const auto state =
         static_cast<TransferListModel::State>(index.data(TransferListModel::StateRole).toInt());
     if (!matches(m_category, state)) {
+        return false;
+    }
+    if (m_fileCategory >= 0
+        && m_categories.match(index.data(TransferListModel::UrlRole).toString(),
+                              index.data(TransferListModel::NameRole).toString())
+               != m_fileCategory) {
         return false;
     }
     if (m_search.isEmpty()) {

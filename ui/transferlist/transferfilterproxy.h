@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "categories.h"
 #include "transferlist/transferlistmodel.h"
 
 #include <QSortFilterProxyModel>
@@ -8,7 +9,8 @@
 namespace haul::ui {
 
 // TransferFilterProxy: sorts TransferListModel by SortRole and shows the rows of one category
-// whose name or URL contains the search text (case-insensitive).
+// (a state, and optionally one of the download categories of ui/categories.h, matched by the
+// row's URL and name) whose name or URL contains the search text (case-insensitive).
 //
 // dynamicSortFilter stays on: a row that changes state moves to or out of the current category
 // and re-sorts as its speed changes, with selection and current index kept through the
@@ -28,6 +30,14 @@ public:
     void setCategory(Category category);
     Category category() const { return m_category; }
     void setSearchText(const QString& text);
+    // The rules setFileCategory() indexes; a changed list shows every category again.
+    void setCategories(const Categories& categories);
+    const Categories& categories() const { return m_categories; }
+    // Only rows the rule at index matches first (Categories::match); -1: no such filter.
+    void setFileCategory(int index);
+    int fileCategory() const { return m_fileCategory; }
+    // How many of model's rows each rule matches first, one entry per rule.
+    static QList<int> categoryCounts(const Categories& categories, const TransferListModel& model);
 
     static bool matches(Category category, TransferListModel::State state);
     // How many rows of counts fall in category.
@@ -40,6 +50,8 @@ protected:
 private:
     Category m_category = Category::All;
     QString m_search;
+    Categories m_categories;
+    int m_fileCategory = -1;
 };
 
 } // namespace haul::ui

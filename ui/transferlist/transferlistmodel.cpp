@@ -300,6 +300,11 @@ TransferListModel::Counts TransferListModel::counts() const
             if (row.state == State::Downloading) {
                 c.speed += row.speed;
             }
+            if (row.total > 0) {
+                c.activeBytes += std::min(row.bytes, row.total);
+                c.activeTotal += row.total;
+                ++c.activeSized;
+            }
             break;
         case State::Paused: ++c.paused; break;
         case State::Completed: ++c.completed; break;

@@ -78,6 +78,11 @@ public:
         int failed = 0;
         int cancelled = 0;
         double speed = 0; // bytes per second, summed over running rows
+        // Over the active rows whose size is known: bytes on disk and their sizes summed (the
+        // tray's total progress); activeSized counts those rows.
+        std::int64_t activeBytes = 0;
+        std::int64_t activeTotal = 0;
+        int activeSized = 0;
     };
 
     // client may be null (tests feed handleEvents directly and call addTransfer).
