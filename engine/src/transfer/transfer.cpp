@@ -435,13 +435,19 @@ void Transfer::pump(Clock::time_point now)
         }
     }
     checkpoint(now, false);
-    for (auto& s : m_segments) {
-        if (s->pausedForRate() && m_limit.canSend() && m_context.globalLimit.canSend()) {
-            s->setPausedForRate(false);
+    // Connections held back by a limit resume in turn, each pump starting one further on, until
+    // the tokens are spent: the same one first every time would take them all.
+    const std::size_t n = m_segments.size();
+    for (std::size_t k = 0; k < n && m_limit.canSend() && m_share.canSend(); ++k) {
+        Segment& s = *m_segments[(m_resumeFrom + k) % n];
+        if (s.pausedForRate()) {
+            s.setPausedForRate(false);
             // May call the write callback at once with the data libcurl held back.
-            curl_easy_pause(s->easy(), CURLPAUSE_CONT);
+            curl_easy_pause(s.easy(), CURLPAUSE_CONT);
         }
     }
+    if (n > 0)
+        m_resumeFrom = (m_resumeFrom + 1) % n;
     openMoreSegments();
 }
 
@@ -449,9 +455,11 @@ Transfer::Clock::time_point Transfer::nextWake() const
 {
     if (m_state == State::WaitingRetry)
         return m_retry.retryAt();
+    // Its share of the session's limit comes with the session's next tick; its own limit's
+    // tokens when they accrue.
     for (const auto& s : m_segments)
-        if (s->pausedForRate())
-            return Clock::now() + std::max(m_limit.wait(), m_context.globalLimit.wait());
+        if (s->pausedForRate() && !m_limit.canSend())
+            return Clock::now() + m_limit.wait();
     return Clock::time_point::max();
 }
 

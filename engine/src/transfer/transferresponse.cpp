@@ -17,10 +17,10 @@ Transfer::Admit Transfer::admitData(Segment& segment, std::size_t size)
     // A body of unknown length (chunked, or ended by closing) stops where it passes the limit.
     if (exceedsMaxSize(segment.position() + static_cast<std::int64_t>(size)))
         return Admit::Abort;
-    if (!m_limit.canSend() || !m_context.globalLimit.canSend())
+    if (!m_limit.canSend() || !m_share.canSend())
         return Admit::Pause;
     m_limit.consume(static_cast<std::int64_t>(size));
-    m_context.globalLimit.consume(static_cast<std::int64_t>(size));
+    m_share.consume(static_cast<std::int64_t>(size));
     return Admit::Accept;
 }
 
