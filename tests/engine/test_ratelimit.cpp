@@ -123,8 +123,9 @@ struct RateLimit : ::testing::Test {
         for (auto id : ids) {
             const auto last = rec.lastTimed(id, engine::Progress);
             const double span = std::chrono::duration<double>(last.at - first[id].at).count();
-            out[id] = span > 0 ? static_cast<double>(last.event.bytes - first[id].event.bytes) / span
-                               : 0.0;
+            out[id] = span > 0
+                          ? static_cast<double>(last.event.bytes - first[id].event.bytes) / span
+                          : 0.0;
         }
         return out;
     }
@@ -201,8 +202,8 @@ TEST_F(RateLimit, AConnectionThatReachedItsEndNeverHoldsTheDownload)
     engine::Session s(o);
     test::EventRecorder rec(s);
     auto r = resource(8u << 20, 63);
-    r.gateAfterBytes = 0; // both connections' heads are out before any body byte: the first
-                          // one's range is cut at exactly 4 MiB
+    r.gateAfterBytes = 0;         // both connections' heads are out before any body byte: the first
+                                  // one's range is cut at exactly 4 MiB
     r.stallAfterBytes = 4u << 20; // the whole file's response stops there, open; the second
                                   // half (4 MiB, not longer) is sent whole
     server.addResource("/cut.bin", r);
@@ -211,7 +212,8 @@ TEST_F(RateLimit, AConnectionThatReachedItsEndNeverHoldsTheDownload)
     ASSERT_TRUE(test::waitUntil([&] { return server.heldAtGate("/cut.bin") == 2; }))
         << server.heldAtGate("/cut.bin");
     ASSERT_TRUE(server.releaseGate("/cut.bin"));
-    ASSERT_TRUE(rec.waitFor(id, engine::Completed, 30s)) << testing::PrintToString(rec.sequence(id));
+    ASSERT_TRUE(rec.waitFor(id, engine::Completed, 30s))
+        << testing::PrintToString(rec.sequence(id));
     EXPECT_EQ(server::sha256OfFile(dir.file("cut.bin")), server::sha256Hex(63, 8u << 20));
     EXPECT_TRUE(rec.violations().empty()) << testing::PrintToString(rec.violations());
 }
