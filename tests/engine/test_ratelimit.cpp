@@ -191,14 +191,37 @@ TEST_F(RateLimit, WhatALimitedDownloadLeavesGoesToTheOthers)
         s.cancel(id);
 }
 
+// A limit set on a running session holds from a download's first byte: a new download's share
+// starts empty, not unlimited until the next tick (2 MiB from 127.0.0.1 pass in milliseconds).
+TEST_F(RateLimit, ALimitSetLiveHoldsFromTheFirstByte)
+{
+    constexpr std::int64_t kLimit = 1 << 20;
+    engine::Session s;
+    test::EventRecorder rec(s);
+    s.setGlobalRateLimit(kLimit);
+    server.addResource("/two.bin", resource(2u << 20, 64));
+    const auto id = add(s, "/two.bin", "two.bin", 1);
+    const auto t0 = std::chrono::steady_clock::now();
+    ASSERT_TRUE(rec.start(id));
+    ASSERT_TRUE(rec.waitFor(id, engine::Completed, 60s));
+    const double seconds =
+        std::chrono::duration<double>(rec.lastTimed(id, engine::Completed).at - t0).count();
+    // Less a second for a burst and slack.
+    EXPECT_LE(static_cast<double>(2u << 20), static_cast<double>(kLimit) * (seconds + 1.0))
+        << seconds << " s";
+}
+
 // A connection whose range was cut short (another took the second half) stops at its end: the
 // server holds the rest of its response forever here, so a connection waiting for one more
 // block, as it did, would keep the download from completing (under a limit that block was
-// also held back for want of tokens).
+// also held back for want of tokens); and a stop decided when a limit resumes the connection
+// ends it then, not at the low-speed timeout.
 TEST_F(RateLimit, AConnectionThatReachedItsEndNeverHoldsTheDownload)
 {
     engine::SessionOptions o;
-    o.rateLimit = 32 << 20; // a limit, though not one that holds these 8 MiB for long
+    // A limit (not one that holds these 8 MiB for long): blocks wait for tokens, the last one
+    // of the cut range among them, so the stop can come out of curl_easy_pause.
+    o.rateLimit = 32 << 20;
     engine::Session s(o);
     test::EventRecorder rec(s);
     auto r = resource(8u << 20, 63);
@@ -216,6 +239,27 @@ TEST_F(RateLimit, AConnectionThatReachedItsEndNeverHoldsTheDownload)
         << testing::PrintToString(rec.sequence(id));
     EXPECT_EQ(server::sha256OfFile(dir.file("cut.bin")), server::sha256Hex(63, 8u << 20));
     EXPECT_TRUE(rec.violations().empty()) << testing::PrintToString(rec.violations());
+}
+
+// The same cut range under the download's own limit, which holds nearly every block (each one
+// it lets through leaves it in debt): the last block of the first half comes through
+// curl_easy_pause, and the stop it causes there ends the connection at once.
+TEST_F(RateLimit, AConnectionStoppedWhenALimitResumesItEndsAtOnce)
+{
+    engine::Session s;
+    test::EventRecorder rec(s);
+    auto r = resource(4u << 20, 65);
+    r.gateAfterBytes = 0;
+    r.stallAfterBytes = 2u << 20;
+    server.addResource("/held.bin", r);
+    const auto id = add(s, "/held.bin", "held.bin", 2, 2 << 20);
+    ASSERT_TRUE(rec.start(id));
+    ASSERT_TRUE(test::waitUntil([&] { return server.heldAtGate("/held.bin") == 2; }))
+        << server.heldAtGate("/held.bin");
+    ASSERT_TRUE(server.releaseGate("/held.bin"));
+    ASSERT_TRUE(rec.waitFor(id, engine::Completed, 30s))
+        << testing::PrintToString(rec.sequence(id));
+    EXPECT_EQ(server::sha256OfFile(dir.file("held.bin")), server::sha256Hex(65, 4u << 20));
 }
 
 } // namespace
