@@ -9,6 +9,7 @@
 #include "session/contractcheck.h"
 #include "session/contractmonitor.h"
 #include "store/storewriter.h"
+#include "transfer/fairshare.h"
 #include "transfer/tokenbucket.h"
 #include "transfer/transfer.h"
 #include <haul/session.h>
@@ -220,7 +221,8 @@ private:
     // files, with it), and so do the later commands of its id, in order. Not a group's child.
     std::vector<Command> m_parked;
     std::unordered_set<TransferId> m_parkedIds;
-    TokenBucket m_globalLimit;
+    GlobalLimit m_globalLimit;
+    std::vector<RateShare*> m_shares; // of the running transfers, each tick
     std::vector<Event> m_outbox;
     bool m_exit = false;
 

@@ -71,12 +71,16 @@ void Session::Impl::run()
         if (now >= m_nextTick) {
             // Speed limits, retries, more connections, progress: a few dozen times a second,
             // not on every packet.
-            m_globalLimit.refill(now);
             auto wake = now + std::chrono::milliseconds(100);
             std::vector<Transfer*> running;
             running.reserve(m_running.size());
-            for (auto& [id, t] : m_running)
+            m_shares.clear();
+            for (auto& [id, t] : m_running) {
                 running.push_back(t);
+                m_shares.push_back(&t->share());
+            }
+            // The session's limit, divided among the downloads before they resume connections.
+            m_globalLimit.distribute(now, m_shares);
             for (Transfer* t : running) {
                 t->pump(now);
                 if (t->reportProgress(now))

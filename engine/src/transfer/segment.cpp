@@ -44,8 +44,9 @@ std::int64_t toInt(std::string_view s)
 } // namespace
 
 Segment::Segment(Transfer& owner, std::int64_t start, std::int64_t end, long receiveBuffer)
-    : m_owner(owner), m_start(start), m_end(end), m_position(start), m_flushedTo(start),
-      m_blockSize(blockSize(owner.options())), m_writeThrough(manyAtOnce(owner.options()))
+    : m_owner(owner), m_start(start), m_end(end), m_askedEnd(end), m_position(start),
+      m_flushedTo(start), m_blockSize(blockSize(owner.options())),
+      m_writeThrough(manyAtOnce(owner.options()))
 {
     m_easy = curl_easy_init();
     if (!m_easy)
@@ -108,15 +109,19 @@ size_t Segment::handleData(const char* data, size_t size)
 {
     if (isRedirect())
         return size; // a redirect's own body ("Moved here"): not the file, not counted
-    switch (m_owner.admitData(*this, size)) {
+    // Past the end of a range another connection took over: stop here, before the limits are
+    // asked (bytes nobody keeps are never waited for). The engine counts it as a success.
+    if (reachedEnd())
+        return 0;
+    std::size_t take = size;
+    if (m_end >= 0)
+        take = static_cast<std::size_t>(
+            std::min<std::int64_t>(static_cast<std::int64_t>(size), m_end - m_position));
+    switch (m_owner.admitData(*this, take)) {
     case Transfer::Admit::Abort: return 0;
     case Transfer::Admit::Pause: m_pausedForRate = true; return CURL_WRITEFUNC_PAUSE;
     case Transfer::Admit::Accept: break;
     }
-    std::size_t take = size;
-    if (m_end >= 0)
-        take = static_cast<std::size_t>(std::max<std::int64_t>(
-            0, std::min<std::int64_t>(static_cast<std::int64_t>(size), m_end - m_position)));
     // A block at least as large as the buffer goes straight to disk.
     const bool direct = take >= m_blockSize || (m_writeThrough && m_owner.sink().isOpen());
     if (m_buffer.empty() && direct) {
@@ -134,9 +139,12 @@ size_t Segment::handleData(const char* data, size_t size)
             return 0;
         }
     }
-    // Past the end of a range another segment took over: stop this connection here. The
-    // engine sees reachedEnd() and counts it as a success.
-    return take < size ? 0 : size;
+    // At the end of a range another connection took over: stop this one now. Its response
+    // goes on, and the server may send the rest late or never (a stalled connection would then
+    // hold a finished download, and under a limit its next block would be held back).
+    if (take < size || (reachedEnd() && m_end != m_askedEnd))
+        return 0;
+    return size;
 }
 
 size_t Segment::onHeader(char* data, size_t size, size_t n, void* self)

@@ -112,6 +112,7 @@ private:
     int m_redirects = 0;
     std::int64_t m_start;
     std::int64_t m_end;
+    std::int64_t m_askedEnd; // the end of the range requested (-1: to the end of the file)
     std::int64_t m_position;
     std::int64_t m_flushedTo;
     std::vector<char> m_buffer;

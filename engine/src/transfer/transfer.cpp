@@ -435,13 +435,30 @@ void Transfer::pump(Clock::time_point now)
         }
     }
     checkpoint(now, false);
-    for (auto& s : m_segments) {
-        if (s->pausedForRate() && m_limit.canSend() && m_context.globalLimit.canSend()) {
-            s->setPausedForRate(false);
-            // May call the write callback at once with the data libcurl held back.
-            curl_easy_pause(s->easy(), CURLPAUSE_CONT);
+    // Connections held back by a limit resume in turn, each pump starting one further on, until
+    // the tokens are spent: the same one first every time would take them all.
+    const std::size_t n = m_segments.size();
+    std::vector<std::pair<Segment*, CURLcode>> ended;
+    for (std::size_t k = 0; k < n && m_limit.canSend() && m_share.canSend(); ++k) {
+        Segment& s = *m_segments[(m_resumeFrom + k) % n];
+        if (s.pausedForRate()) {
+            s.setPausedForRate(false);
+            // May call the write callback at once with the data libcurl held back. When that
+            // call stops the connection (its range is done, a write failed), libcurl says so
+            // here and nowhere else: the connection ends now, not at a timeout.
+            if (const CURLcode code = curl_easy_pause(s.easy(), CURLPAUSE_CONT); code != CURLE_OK)
+                ended.emplace_back(&s, code);
         }
     }
+    if (n > 0)
+        m_resumeFrom = (m_resumeFrom + 1) % n;
+    for (const auto& [segment, code] : ended) {
+        if (m_state != State::Active)
+            return;
+        segmentDone(segment, code);
+    }
+    if (m_state != State::Active)
+        return;
     openMoreSegments();
 }
 
@@ -449,9 +466,11 @@ Transfer::Clock::time_point Transfer::nextWake() const
 {
     if (m_state == State::WaitingRetry)
         return m_retry.retryAt();
+    // Its share of the session's limit comes with the session's next tick; its own limit's
+    // tokens when they accrue.
     for (const auto& s : m_segments)
-        if (s->pausedForRate())
-            return Clock::now() + std::max(m_limit.wait(), m_context.globalLimit.wait());
+        if (s->pausedForRate() && !m_limit.canSend())
+            return Clock::now() + m_limit.wait();
     return Clock::time_point::max();
 }
 

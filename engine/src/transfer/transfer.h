@@ -5,6 +5,7 @@
 #include "io/iojob.h"
 #include "io/poller.h"
 #include "store/storewriter.h"
+#include "transfer/fairshare.h"
 #include "transfer/rangeset.h"
 #include "transfer/retrypolicy.h"
 #include "transfer/segment.h"
@@ -38,9 +39,9 @@ struct TransferContext {
     TransferObserver& observer;    // told of every state change
     CURLM* multi;
     Poller& poller;
-    TokenBucket& globalLimit;
-    Store* store;        // null: no download list
-    StoreWriter* writer; // non-null when store is
+    const GlobalLimit& globalLimit; // its rate; its bytes come through share()
+    Store* store;                   // null: no download list
+    StoreWriter* writer;            // non-null when store is
 };
 
 // One download: its file, the byte ranges already on disk, and the connections (segments) that
@@ -149,6 +150,8 @@ public:
     Clock::time_point nextWake() const;
 
     void setRateLimit(std::int64_t bytesPerSecond);
+    // Its part of the session's limit, granted by the session each tick (GlobalLimit).
+    RateShare& share() { return m_share; }
     void setUrl(const std::string& url);
     std::int64_t bytesDone() const;
     std::int64_t total() const { return m_total; }
@@ -197,8 +200,10 @@ private:
     TransferRequest m_request;
     TransferContext m_context;
     TransferRecord m_record;
-    std::string m_error; // the last failure, as recorded
-    TokenBucket m_limit;
+    std::string m_error;          // the last failure, as recorded
+    TokenBucket m_limit;          // its own limit
+    RateShare m_share;            // its part of the session's
+    std::size_t m_resumeFrom = 0; // the connection resumed first next time: each gets its turn
     std::optional<FileSink> m_sink;
     State m_state = State::Idle;
 

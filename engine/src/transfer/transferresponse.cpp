@@ -17,10 +17,15 @@ Transfer::Admit Transfer::admitData(Segment& segment, std::size_t size)
     // A body of unknown length (chunked, or ended by closing) stops where it passes the limit.
     if (exceedsMaxSize(segment.position() + static_cast<std::int64_t>(size)))
         return Admit::Abort;
-    if (!m_limit.canSend() || !m_context.globalLimit.canSend())
+    if (m_share.limited() != m_context.globalLimit.limited()) {
+        // The session's limit was set (or lifted) since the last tick, or this download began
+        // since: its share holds nothing until the next tick grants its part.
+        m_share.setLimit(m_context.globalLimit.limited(), std::int64_t{16} * 1024);
+    }
+    if (!m_limit.canSend() || !m_share.canSend())
         return Admit::Pause;
     m_limit.consume(static_cast<std::int64_t>(size));
-    m_context.globalLimit.consume(static_cast<std::int64_t>(size));
+    m_share.consume(static_cast<std::int64_t>(size));
     return Admit::Accept;
 }
 
