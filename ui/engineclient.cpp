@@ -117,6 +117,15 @@ bool EngineClient::start(engine::TransferId id)
     return true;
 }
 
+bool EngineClient::forceStart(engine::TransferId id)
+{
+    if (!m_session || !m_session->forceStart(id)) {
+        return false;
+    }
+    emit transferStarted(id);
+    return true;
+}
+
 bool EngineClient::pause(engine::TransferId id)
 {
     return m_session && m_session->pause(id);

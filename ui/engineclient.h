@@ -77,6 +77,9 @@ public:
 
     // Forwarded to the engine; false is a synchronous refusal (no event follows).
     bool start(engine::TransferId id);
+    // start() past the "downloads at once" limit (Engine::forceStart): begins now and does not
+    // count against the limit until its operation ends. Emits transferStarted when accepted.
+    bool forceStart(engine::TransferId id);
     bool pause(engine::TransferId id);
     bool cancel(engine::TransferId id);
     bool close(engine::TransferId id);

@@ -224,6 +224,7 @@ void MainWindow::createMenus()
     QMenu* downloads = menuBar()->addMenu(tr("&Downloads"));
     downloads->setObjectName(QStringLiteral("downloadsMenu"));
     downloads->addAction(m_actions->start());
+    downloads->addAction(m_actions->forceStart());
     downloads->addAction(m_actions->pause());
     downloads->addAction(m_actions->cancel());
     downloads->addAction(m_actions->remove());
@@ -235,6 +236,8 @@ void MainWindow::createMenus()
     downloads->addSeparator();
     downloads->addAction(m_actions->startAllAction());
     downloads->addAction(m_actions->pauseAllAction());
+    downloads->addAction(m_actions->retryFailedAction());
+    downloads->addAction(m_actions->clearCompletedAction());
     connect(downloads, &QMenu::aboutToShow, m_actions, &TransferActions::updateActions);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));

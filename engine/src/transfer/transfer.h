@@ -69,8 +69,10 @@ struct TransferContext {
 //                               Failed                  fail
 //                               Paused                  failOnDisk (a full disk), stop
 //                               Cancelled               stop
+//                               Queued                  requeue (downloads at once lowered)
 //   WaitingRetry                Active                  pump (the retry is due)
 //                               Paused, Cancelled       stop
+//                               Queued                  requeue
 //   Verifying                   Completed               jobDone → commit
 //                               Failed                  jobDone (mismatch, read error)
 //                               Paused, Cancelled       stop
@@ -136,6 +138,10 @@ public:
     // session shuts down, the record keeps saying running (or queued), so the next start
     // resumes it.
     void stop(EventType completion, bool forShutdown = false);
+    // Active or WaitingRetry back to Queued, the operation still pending (no completion):
+    // the connections close, every byte received is kept and checkpointed, and Requeued is
+    // emitted; the next activate() resumes from there. false in any other state.
+    bool requeue();
     void reportProgress(Clock::time_point now);
     // Makes what was received durable: buffered bytes written, fdatasync, then the ranges
     // recorded in the store. Every checkpointSeconds while running, and when an operation ends.
