@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "scheduler.h"
+
 #include <haul/session.h>
 
 #include <QString>
@@ -22,6 +24,7 @@ struct AppSettings {
     // URLs another program hands over (`haul URL` while Haul runs) are added and started at
     // once; off: they open the Add dialog, filled in, and the user confirms.
     bool startHandedOver = false;
+    ScheduleSettings schedule; // download hours, alternative speed limit, when all are done
 
     static AppSettings load();
     void save() const;

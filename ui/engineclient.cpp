@@ -188,6 +188,14 @@ engine::StoreKey EngineClient::storeKey(engine::TransferId id) const
     return m_session ? m_session->recordKey(id) : engine::StoreKey{};
 }
 
+void EngineClient::setGlobalRateLimit(qint64 bytesPerSecond)
+{
+    m_options.rateLimit = std::max<qint64>(0, bytesPerSecond);
+    if (m_session) {
+        m_session->setGlobalRateLimit(m_options.rateLimit);
+    }
+}
+
 QStringList EngineClient::applyLiveOptions(const LiveOptions& options)
 {
     if (!m_session) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "dialogs/settingsdialog.h"
 
+#include "dialogs/schedulewidget.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -12,6 +14,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace haul::ui {
@@ -103,10 +106,19 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, bool trayAvailable, 
     windowLayout->addWidget(m_notify);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("settingsPages"));
+    auto* general = new QWidget(m_pages);
+    auto* generalLayout = new QVBoxLayout(general);
+    generalLayout->addWidget(downloads);
+    generalLayout->addWidget(window);
+    generalLayout->addStretch(1);
+    m_pages->addTab(general, tr("General"));
+    m_schedule = new ScheduleWidget(settings.schedule, m_pages);
+    m_schedule->setObjectName(QStringLiteral("schedule"));
+    m_pages->addTab(m_schedule, tr("Schedule"));
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(downloads);
-    layout->addWidget(window);
-    layout->addStretch(1);
+    layout->addWidget(m_pages);
     layout->addWidget(buttons);
 
     connect(browse, &QPushButton::clicked, this, &SettingsDialog::handleBrowse);
@@ -132,6 +144,7 @@ AppSettings SettingsDialog::settings() const
         s.closeToTray = m_closeToTray->isChecked();
     }
     s.notify = m_notify->isChecked();
+    s.schedule = m_schedule->settings();
     return s;
 }
 

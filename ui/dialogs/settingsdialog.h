@@ -8,8 +8,11 @@
 class QCheckBox;
 class QLineEdit;
 class QSpinBox;
+class QTabWidget;
 
 namespace haul::ui {
+
+class ScheduleWidget;
 
 // SettingsDialog: edits an AppSettings value; the caller saves and applies it. GUI thread only.
 class SettingsDialog final : public QDialog {
@@ -22,6 +25,8 @@ public:
     ~SettingsDialog() override;
 
     AppSettings settings() const;
+    // "General" and "Schedule" (download hours, alternative speed limit, when all are done).
+    QTabWidget* pages() const { return m_pages; }
 
 private:
     void handleBrowse();
@@ -37,6 +42,8 @@ private:
     QCheckBox* m_startHandedOver = nullptr;
     QCheckBox* m_closeToTray = nullptr;
     QCheckBox* m_notify = nullptr;
+    QTabWidget* m_pages = nullptr;
+    ScheduleWidget* m_schedule = nullptr;
 };
 
 } // namespace haul::ui
