@@ -90,7 +90,7 @@ TransferActions::TransferActions(EngineClient* client, TransferListModel* model,
                       tr("Resume every paused or cancelled download"), &TransferActions::resumeAll);
     m_pauseAll = make(tr("Pause All"), "pause", QKeySequence(tr("Ctrl+Shift+P")),
                       tr("Pause every running or queued download"), &TransferActions::pauseAll);
-    m_forceStart = make(tr("Force Start"), "start", QKeySequence(),
+    m_forceStart = make(tr("Force Start"), nullptr, QKeySequence(),
                         tr("Start the selected downloads now, even when \"Downloads at once\" "
                            "are already running; they do not count against it until they end"),
                         [this] {
