@@ -24,6 +24,38 @@ constexpr auto kStartHandedOver = "downloads/startHandedOver";
 constexpr auto kCategoryFolders = "downloads/categoryFolders";
 constexpr auto kClipboardMonitor = "clipboard/monitor";
 constexpr auto kClipboardExtensions = "clipboard/extensions";
+constexpr auto kLimitHours = "schedule/limitHours";
+constexpr auto kRunDays = "schedule/runDays";
+constexpr auto kRunFrom = "schedule/runFrom";
+constexpr auto kRunTo = "schedule/runTo";
+constexpr auto kAltSpeed = "schedule/altSpeed";
+constexpr auto kAltDays = "schedule/altDays";
+constexpr auto kAltFrom = "schedule/altFrom";
+constexpr auto kAltTo = "schedule/altTo";
+constexpr auto kAltSpeedKiB = "schedule/altSpeedKiB";
+constexpr auto kWhenDone = "schedule/whenDone"; // "nothing" or "quit"
+
+TimeWindow loadWindow(const QSettings& s, const char* days, const char* from, const char* to,
+                      const TimeWindow& d)
+{
+    TimeWindow w;
+    w.days = s.value(QLatin1String(days), d.days).toInt() & TimeWindow::kEveryDay;
+    const auto time = [&s](const char* key, const QTime& fallback) {
+        const QTime t = QTime::fromString(s.value(QLatin1String(key)).toString(), Qt::ISODate);
+        return t.isValid() ? QTime(t.hour(), t.minute()) : fallback;
+    };
+    w.from = time(from, d.from);
+    w.to = time(to, d.to);
+    return w;
+}
+
+void saveWindow(QSettings& s, const TimeWindow& w, const char* days, const char* from,
+                const char* to)
+{
+    s.setValue(QLatin1String(days), w.days);
+    s.setValue(QLatin1String(from), w.from.toString(QStringLiteral("HH:mm")));
+    s.setValue(QLatin1String(to), w.to.toString(QStringLiteral("HH:mm")));
+}
 
 } // namespace
 
@@ -49,6 +81,16 @@ AppSettings AppSettings::load()
     a.clipboardMonitor = s.value(QLatin1String(kClipboardMonitor), d.clipboardMonitor).toBool();
     a.clipboardExtensions =
         Categories::parseList(s.value(QLatin1String(kClipboardExtensions)).toString());
+    const ScheduleSettings& ds = d.schedule;
+    ScheduleSettings& sc = a.schedule;
+    sc.limitHours = s.value(QLatin1String(kLimitHours), ds.limitHours).toBool();
+    sc.runWindow = loadWindow(s, kRunDays, kRunFrom, kRunTo, ds.runWindow);
+    sc.altSpeed = s.value(QLatin1String(kAltSpeed), ds.altSpeed).toBool();
+    sc.altWindow = loadWindow(s, kAltDays, kAltFrom, kAltTo, ds.altWindow);
+    sc.altSpeedKiB = std::max(0, s.value(QLatin1String(kAltSpeedKiB), ds.altSpeedKiB).toInt());
+    sc.whenDone = s.value(QLatin1String(kWhenDone)).toString() == QLatin1String("quit")
+                      ? ScheduleSettings::WhenDone::Quit
+                      : ScheduleSettings::WhenDone::Nothing;
     return a;
 }
 
@@ -69,6 +111,14 @@ void AppSettings::save() const
     s.setValue(QLatin1String(kCategoryFolders), categoryFolders);
     s.setValue(QLatin1String(kClipboardMonitor), clipboardMonitor);
     s.setValue(QLatin1String(kClipboardExtensions), clipboardExtensions.join(QStringLiteral(", ")));
+    s.setValue(QLatin1String(kLimitHours), schedule.limitHours);
+    saveWindow(s, schedule.runWindow, kRunDays, kRunFrom, kRunTo);
+    s.setValue(QLatin1String(kAltSpeed), schedule.altSpeed);
+    saveWindow(s, schedule.altWindow, kAltDays, kAltFrom, kAltTo);
+    s.setValue(QLatin1String(kAltSpeedKiB), schedule.altSpeedKiB);
+    s.setValue(QLatin1String(kWhenDone), schedule.whenDone == ScheduleSettings::WhenDone::Quit
+                                             ? QStringLiteral("quit")
+                                             : QStringLiteral("nothing"));
 }
 
 engine::SessionOptions AppSettings::sessionOptions() const

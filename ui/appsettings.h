@@ -2,6 +2,7 @@
 #pragma once
 
 #include "categories.h"
+#include "scheduler.h"
 
 #include <haul/session.h>
 
@@ -36,6 +37,7 @@ struct AppSettings {
     QStringList clipboardExtensions;
     // The extensions the clipboard monitor watches: clipboardExtensions, else the categories'.
     QStringList watchedExtensions() const;
+    ScheduleSettings schedule; // download hours, alternative speed limit, when all are done
 
     static AppSettings load();
     void save() const;

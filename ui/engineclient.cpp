@@ -117,6 +117,15 @@ bool EngineClient::start(engine::TransferId id)
     return true;
 }
 
+bool EngineClient::forceStart(engine::TransferId id)
+{
+    if (!m_session || !m_session->forceStart(id)) {
+        return false;
+    }
+    emit transferStarted(id);
+    return true;
+}
+
 bool EngineClient::pause(engine::TransferId id)
 {
     return m_session && m_session->pause(id);
@@ -182,6 +191,14 @@ engine::StoreKey EngineClient::storeKey(engine::TransferId id) const
 std::optional<engine::SegmentMap> EngineClient::segmentMap(engine::TransferId id) const
 {
     return m_session ? m_session->segmentMap(id) : std::nullopt;
+}
+
+void EngineClient::setGlobalRateLimit(qint64 bytesPerSecond)
+{
+    m_options.rateLimit = std::max<qint64>(0, bytesPerSecond);
+    if (m_session) {
+        m_session->setGlobalRateLimit(m_options.rateLimit);
+    }
 }
 
 QStringList EngineClient::applyLiveOptions(const LiveOptions& options)

@@ -78,6 +78,9 @@ public:
 
     // Forwarded to the engine; false is a synchronous refusal (no event follows).
     bool start(engine::TransferId id);
+    // start() past the "downloads at once" limit (Engine::forceStart): begins now and does not
+    // count against the limit until its operation ends. Emits transferStarted when accepted.
+    bool forceStart(engine::TransferId id);
     bool pause(engine::TransferId id);
     bool cancel(engine::TransferId id);
     bool close(engine::TransferId id);
@@ -90,6 +93,10 @@ public:
     bool forgetRecord(engine::StoreKey key);
     // Bytes per second, 0 = none; applies at once, also to a running transfer.
     bool setRateLimit(engine::TransferId id, qint64 bytesPerSecond);
+    // The limit for all downloads together (bytes per second, 0 = none), at once; kept for
+    // later applyLiveOptions() calls until one gives another.
+    void setGlobalRateLimit(qint64 bytesPerSecond);
+    qint64 globalRateLimit() const { return m_options.rateLimit; }
     // One place earlier (delta < 0) or later in the queue, and in the store's list.
     bool moveInQueue(engine::TransferId id, int delta);
     // A new address for a transfer with nothing pending; false with *error (a sentence for the

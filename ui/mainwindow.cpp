@@ -10,6 +10,8 @@
 #include "engineclient.h"
 #include "humanformat.h"
 #include "listimport.h"
+#include "scheduledriver.h"
+#include "scheduler.h"
 #include "storeworker.h"
 #include "transferlist/downloadspage.h"
 #include "transferlist/transferactions.h"
@@ -148,7 +150,7 @@ void MainWindow::handleRecordsLoaded(const std::vector<engine::DownloadRecord>& 
         }
         const int row = m_model->rowOfKey(record.storeKey());
         if (row >= 0 && m_model->idAt(row) == 0) {
-            m_actions->startRow(row);
+            m_scheduleDriver->startRestored(row); // outside the download hours: later
         }
     }
 }
@@ -183,6 +185,12 @@ void MainWindow::createActions()
             [this](engine::TransferId id) { openDetails(id); });
     connect(m_page, &DownloadsPage::contextMenuRequested, m_actions,
             &TransferActions::popupContextMenu);
+    m_scheduler = new Scheduler({}, this);
+    m_scheduleDriver = new ScheduleDriver(m_scheduler, m_actions, m_model, m_client, this);
+    connect(m_scheduleDriver, &ScheduleDriver::notice, this, &MainWindow::setNotice);
+    connect(m_scheduler, &Scheduler::allDone, this, [] { QApplication::quit(); });
+    m_scheduleDriver->setNormalSpeedLimitKiB(m_settings.speedLimitKiB);
+    m_scheduler->setSettings(m_settings.schedule);
 
     m_addAction = new QAction(icon("add"), tr("Add"), this);
     m_addAction->setShortcut(QKeySequence::New);
@@ -238,6 +246,7 @@ void MainWindow::createMenus()
     QMenu* downloads = menuBar()->addMenu(tr("&Downloads"));
     downloads->setObjectName(QStringLiteral("downloadsMenu"));
     downloads->addAction(m_actions->start());
+    downloads->addAction(m_actions->forceStart());
     downloads->addAction(m_actions->pause());
     downloads->addAction(m_actions->cancel());
     downloads->addAction(m_actions->remove());
@@ -249,6 +258,8 @@ void MainWindow::createMenus()
     downloads->addSeparator();
     downloads->addAction(m_actions->startAllAction());
     downloads->addAction(m_actions->pauseAllAction());
+    downloads->addAction(m_actions->retryFailedAction());
+    downloads->addAction(m_actions->clearCompletedAction());
     connect(downloads, &QMenu::aboutToShow, m_actions, &TransferActions::updateActions);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
@@ -356,7 +367,10 @@ void MainWindow::applySettings(const AppSettings& settings)
     EngineClient::LiveOptions live;
     live.maxConcurrent = settings.maxConcurrent;
     live.connectionsPerDownload = settings.connectionsPerDownload;
-    live.rateLimitBytesPerSec = static_cast<qint64>(settings.speedLimitKiB) * 1024;
+    m_scheduleDriver->setNormalSpeedLimitKiB(settings.speedLimitKiB);
+    m_scheduler->setSettings(settings.schedule);
+    live.rateLimitBytesPerSec =
+        static_cast<qint64>(m_scheduler->speedLimitKiB(settings.speedLimitKiB)) * 1024;
     live.retries = settings.retries;
     live.maxFileSizeBytes = static_cast<qint64>(settings.maxFileSizeMiB) * 1024 * 1024;
     live.proxy = settings.proxy;

@@ -36,6 +36,8 @@ class SpeedHistory;
 class StoreWorker;
 class TransferFilterProxy;
 class TransferActions;
+class Scheduler;
+class ScheduleDriver;
 class TransferListModel;
 class TrayController;
 
@@ -139,6 +141,9 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     TrayController* tray() const { return m_tray; }
     TransferActions* actions() const { return m_actions; }
+    // The download hours, the alternative speed limit, "when all are done" (AppSettings::schedule).
+    Scheduler* scheduler() const { return m_scheduler; }
+    ScheduleDriver* scheduleDriver() const { return m_scheduleDriver; }
     // Null when the session records nothing.
     StoreWorker* storeWorker() const { return m_store; }
     // The list was read from the store and every record handed to the model (true at once
@@ -200,6 +205,8 @@ private:
     QLabel* m_counts = nullptr;
     QLabel* m_speed = nullptr;
     TransferActions* m_actions = nullptr;
+    Scheduler* m_scheduler = nullptr;
+    ScheduleDriver* m_scheduleDriver = nullptr;
     QAction* m_addAction = nullptr;
     QAction* m_settingsAction = nullptr;
     QAction* m_quitAction = nullptr;

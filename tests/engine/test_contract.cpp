@@ -280,7 +280,7 @@ TEST_F(Contract, Rule07_MasksAreExactForEveryCombination)
     r.gateAfterBytes = 1u << 20; // held until a progress event came, then released
     server.addResource("/a", r);
     const auto id = addPath("/a");
-    constexpr std::uint32_t kCombinations = engine::kAllEvents + 1; // 13 bits: 8192 masks
+    constexpr std::uint32_t kCombinations = engine::kAllEvents + 1; // 14 bits: 16384 masks
     std::vector<std::vector<engine::EventType>> got(kCombinations);
     std::atomic<std::uint32_t> closedDelivered{0};
     std::vector<engine::SubscriptionId> subs;
@@ -298,7 +298,7 @@ TEST_F(Contract, Rule07_MasksAreExactForEveryCombination)
     ASSERT_TRUE(recorder.waitFor(id, engine::Completed, 60s));
     closeAndCheck(id);
     // The recorder, subscribed first, has the Closed; the engine thread may still be handing it
-    // to these 8192 subscriptions. Half of the masks have the Closed bit.
+    // to these 16384 subscriptions. Half of the masks have the Closed bit.
     ASSERT_TRUE(test::waitUntil([&] { return closedDelivered.load() == kCombinations / 2; }))
         << closedDelivered.load();
     // Unsubscribing synchronizes with the engine thread: after it, got[] may be read here.

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <dlfcn.h>
@@ -82,6 +83,45 @@ TEST(CApi, RefusalsAreSynchronousAndSilent)
                   session, 999, [](const haul_event*, void*) {}, nullptr, HAUL_EVENTS_ALL),
               0);
     EXPECT_STREQ(haul_event_name(HAUL_EVENT_HEADERS_RECEIVED), "headers_received");
+    EXPECT_STREQ(haul_event_name(HAUL_EVENT_REQUEUED), "requeued");
+    EXPECT_EQ(haul_force_start(session, 999), 0);
+    haul_session_free(session);
+}
+
+TEST(CApi, ForceStartRunsPastTheLimit)
+{
+    haul::server::HttpServer server;
+    ASSERT_TRUE(server.start());
+    haul::server::Resource held;
+    held.size = 1u << 20;
+    held.gateAfterBytes = 1024; // the one slot stays taken until the test releases it
+    server.addResource("/held", held);
+    haul::server::Resource small;
+    small.size = 4096;
+    server.addResource("/small", small);
+    haul::test::TempDir dir;
+    haul_session* session = haul_session_new(1);
+    const haul_transfer_id first = haul_transfer_new(session, server.url("/held").c_str(),
+                                                     dir.path().c_str(), nullptr, nullptr, 0);
+    ASSERT_NE(first, 0u);
+    ASSERT_NE(haul_start(session, first), 0);
+    ASSERT_TRUE(haul::test::waitUntil([&] { return server.heldAtGate("/held") == 1; }));
+    const haul_transfer_id second = haul_transfer_new(session, server.url("/small").c_str(),
+                                                      dir.path().c_str(), nullptr, nullptr, 0);
+    ASSERT_NE(second, 0u);
+    std::atomic<int> completed{0};
+    ASSERT_NE(haul_set_callback(
+                  session, second,
+                  [](const haul_event* e, void* context) {
+                      if (e->type == HAUL_EVENT_COMPLETED)
+                          static_cast<std::atomic<int>*>(context)->fetch_add(1);
+                  },
+                  &completed, HAUL_EVENTS_ALL),
+              0);
+    ASSERT_NE(haul_force_start(session, second), 0);
+    EXPECT_TRUE(haul::test::waitUntil([&] { return completed.load() == 1; }));
+    EXPECT_EQ(server.heldAtGate("/held"), 1); // the first still has its slot
+    EXPECT_TRUE(server.releaseGate("/held"));
     haul_session_free(session);
 }
 

@@ -140,7 +140,7 @@ private:
                 id = m_pool[slot];
             }
             Tracked* t = tracked(id);
-            switch (rng() % 10) {
+            switch (rng() % 12) {
             case 0:
             case 1:
             case 2: {
@@ -192,6 +192,21 @@ private:
                     probe->unsubscribed = true;
                 }
                 break;
+            case 9: { // a start, or past the limit for one already pending (no new operation)
+                ++t->starts;
+                ++m_startCalls;
+                if (!m_session->start(id)) {
+                    --t->starts;
+                    m_session->forceStart(id);
+                }
+                break;
+            }
+            case 10: { // the limit lowered and raised: running ones go back to the queue
+                engine::SessionOptions options;
+                options.maxConcurrent = 1 + static_cast<int>(rng() % 64);
+                m_session->updateOptions(options);
+                break;
+            }
             default: std::this_thread::sleep_for(std::chrono::microseconds(rng() % 2000));
             }
         }

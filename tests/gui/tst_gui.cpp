@@ -71,6 +71,7 @@ public:
         return count(), m_local->create(r, refusal);
     }
     bool start(Id id) override { return count(), m_local->start(id); }
+    bool forceStart(Id id) override { return count(), m_local->forceStart(id); }
     bool pause(Id id) override { return count(), m_local->pause(id); }
     bool cancel(Id id) override { return count(), m_local->cancel(id); }
     bool close(Id id) override { return count(), m_local->close(id); }

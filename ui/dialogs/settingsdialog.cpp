@@ -2,6 +2,7 @@
 #include "dialogs/settingsdialog.h"
 
 #include "dialogs/categoriespage.h"
+#include "dialogs/schedulewidget.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -105,18 +106,21 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, bool trayAvailable, 
     windowLayout->addWidget(m_closeToTray);
     windowLayout->addWidget(m_notify);
 
-    auto* tabs = new QTabWidget(this);
-    tabs->setObjectName(QStringLiteral("settingsTabs"));
-    auto* general = new QWidget(tabs);
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("settingsPages"));
+    auto* general = new QWidget(m_pages);
     auto* generalLayout = new QVBoxLayout(general);
     generalLayout->addWidget(downloads);
     generalLayout->addWidget(window);
     generalLayout->addStretch(1);
-    tabs->addTab(general, tr("General"));
-    m_categories = new CategoriesPage(settings.categories, settings.categoryFolders, tabs);
-    tabs->addTab(m_categories, tr("Categories"));
+    m_pages->addTab(general, tr("General"));
+    m_categories = new CategoriesPage(settings.categories, settings.categoryFolders, m_pages);
+    m_pages->addTab(m_categories, tr("Categories"));
+    m_schedule = new ScheduleWidget(settings.schedule, m_pages);
+    m_schedule->setObjectName(QStringLiteral("schedule"));
+    m_pages->addTab(m_schedule, tr("Schedule"));
 
-    auto* clipboard = new QWidget(tabs);
+    auto* clipboard = new QWidget(m_pages);
     auto* clipboardLayout = new QVBoxLayout(clipboard);
     m_clipboardMonitor = new QCheckBox(tr("Offer links copied to the clipboard"), clipboard);
     m_clipboardMonitor->setObjectName(QStringLiteral("clipboardMonitor"));
@@ -140,12 +144,12 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, bool trayAvailable, 
     clipboardLayout->addWidget(clipboardAbout);
     clipboardLayout->addLayout(clipboardForm);
     clipboardLayout->addStretch(1);
-    tabs->addTab(clipboard, tr("Clipboard"));
+    m_pages->addTab(clipboard, tr("Clipboard"));
     connect(m_clipboardMonitor, &QCheckBox::toggled, m_clipboardExtensions, &QWidget::setEnabled);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(tabs, 1);
+    layout->addWidget(m_pages, 1);
     layout->addWidget(buttons);
 
     connect(browse, &QPushButton::clicked, this, &SettingsDialog::handleBrowse);
@@ -175,6 +179,7 @@ AppSettings SettingsDialog::settings() const
     s.categoryFolders = m_categories->useFolders();
     s.clipboardMonitor = m_clipboardMonitor->isChecked();
     s.clipboardExtensions = Categories::parseList(m_clipboardExtensions->text());
+    s.schedule = m_schedule->settings();
     return s;
 }
 

@@ -8,13 +8,16 @@
 class QCheckBox;
 class QLineEdit;
 class QSpinBox;
+class QTabWidget;
 
 namespace haul::ui {
 
 class CategoriesPage;
 
-// SettingsDialog: edits an AppSettings value on three tabs (General; Categories; Clipboard);
-// the caller saves and applies it. GUI thread only.
+class ScheduleWidget;
+
+// SettingsDialog: edits an AppSettings value on four tabs (General, Categories, Schedule,
+// Clipboard); the caller saves and applies it. GUI thread only.
 class SettingsDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsDialog)
@@ -26,6 +29,9 @@ public:
 
     AppSettings settings() const;
     CategoriesPage* categoriesPage() const { return m_categories; }
+    // The tabs; "Schedule" has the download hours, the alternative speed limit and what to do
+    // when all are done.
+    QTabWidget* pages() const { return m_pages; }
 
 private:
     void handleBrowse();
@@ -44,6 +50,8 @@ private:
     CategoriesPage* m_categories = nullptr;
     QCheckBox* m_clipboardMonitor = nullptr;
     QLineEdit* m_clipboardExtensions = nullptr;
+    QTabWidget* m_pages = nullptr;
+    ScheduleWidget* m_schedule = nullptr;
 };
 
 } // namespace haul::ui

@@ -90,6 +90,21 @@ TransferActions::TransferActions(EngineClient* client, TransferListModel* model,
                       tr("Resume every paused or cancelled download"), &TransferActions::resumeAll);
     m_pauseAll = make(tr("Pause All"), "pause", QKeySequence(tr("Ctrl+Shift+P")),
                       tr("Pause every running or queued download"), &TransferActions::pauseAll);
+    m_forceStart = make(tr("Force Start"), nullptr, QKeySequence(),
+                        tr("Start the selected downloads now, even when \"Downloads at once\" "
+                           "are already running; they do not count against it until they end"),
+                        [this] {
+                            for (const int row : selectedRows()) {
+                                forceStartRow(row);
+                            }
+                        });
+    m_retryFailed = make(tr("Retry All Failed"), nullptr, QKeySequence(),
+                         tr("Start every failed download again, from the bytes it has"),
+                         [this] { retryAllFailed(); });
+    m_clearCompleted =
+        make(tr("Clear Completed"), nullptr, QKeySequence(),
+             tr("Remove finished downloads from the list (their files stay on disk)"),
+             [this] { clearCompleted(); });
     m_openFile = make(tr("Open File"), "file", QKeySequence(), tr("Open the downloaded file"),
                       &TransferActions::handleOpenFile);
     m_openFolder =
@@ -103,6 +118,7 @@ TransferActions::TransferActions(EngineClient* client, TransferListModel* model,
     m_contextMenu->addAction(m_details);
     m_contextMenu->addSeparator();
     m_contextMenu->addAction(m_start);
+    m_contextMenu->addAction(m_forceStart);
     m_contextMenu->addAction(m_pause);
     m_contextMenu->addAction(m_cancel);
     m_contextMenu->addSeparator();
@@ -207,6 +223,47 @@ void TransferActions::resumeAll()
             startRow(row);
         }
     }
+}
+
+bool TransferActions::forceStartRow(int row)
+{
+    if (row < 0 || row >= m_model->rowCount()) {
+        return false;
+    }
+    const State state = m_model->stateAt(row);
+    if (!TransferListModel::isResumable(state) && state != State::Queued) {
+        return false;
+    }
+    QString error;
+    const engine::TransferId id = ensureTransfer(row, &error);
+    if (id == 0) {
+        m_model->markFailedAt(row, error);
+        return false;
+    }
+    return m_client->forceStart(id);
+}
+
+int TransferActions::retryAllFailed()
+{
+    int started = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->stateAt(row) == State::Failed && startRow(row)) {
+            ++started;
+        }
+    }
+    return started;
+}
+
+int TransferActions::clearCompleted()
+{
+    int removed = 0;
+    for (int row = m_model->rowCount(); row-- > 0;) { // from the end: the rows before stay put
+        if (m_model->stateAt(row) == State::Completed) {
+            removeRow(row);
+            ++removed;
+        }
+    }
+    return removed;
 }
 
 bool TransferActions::moveRow(int row, int delta)
@@ -437,10 +494,12 @@ void TransferActions::updateActions()
     bool anyCancellable = false;
     bool anyCompleted = false;
     bool anyLimitable = false;
+    bool anyForcible = false;
     const auto rows = selectedRows();
     for (const int row : rows) {
         const State s = m_model->stateAt(row);
         const bool live = m_model->idAt(row) != 0;
+        anyForcible |= TransferListModel::isResumable(s) || s == State::Queued;
         anyResumable |= TransferListModel::isResumable(s) || (!live && s == State::Queued);
         anyActive |= live && TransferListModel::isActive(s);
         anyCancellable |= live && (TransferListModel::isActive(s) || s == State::Paused);
@@ -451,6 +510,10 @@ void TransferActions::updateActions()
     const bool queuedOne =
         one && m_model->idAt(rows.first()) != 0 && m_model->stateAt(rows.first()) == State::Queued;
     m_start->setEnabled(anyResumable);
+    m_forceStart->setEnabled(anyForcible);
+    const TransferListModel::Counts counts = m_model->counts();
+    m_retryFailed->setEnabled(counts.failed > 0);
+    m_clearCompleted->setEnabled(counts.completed > 0);
     m_pause->setEnabled(anyActive);
     m_toggle->setEnabled(anyActive || anyResumable);
     m_cancel->setEnabled(anyCancellable);

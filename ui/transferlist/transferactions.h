@@ -19,9 +19,10 @@ class TransferListModel;
 
 // TransferActions: the commands on the selected downloads (resume, pause, pause-or-resume,
 // cancel, remove, details, move up/down in the queue, speed limit, change address, open file or
-// folder, copy URL), the commands on every download (start all, pause all), their enabled state
-// and the table's context menu. The actions are added to `window` so their shortcuts work while
-// the toolbar is hidden. Commands go to the EngineClient; rows leave through the model.
+// folder, copy URL, force start), the commands on every download (start all, pause all, retry
+// all failed, clear completed), their enabled state and the table's context menu. The actions are
+// added to `window` so their shortcuts work while the toolbar is hidden. Commands go to the
+// EngineClient; rows leave through the model.
 //
 // Commands work on model rows, because a row restored from the store has no engine transfer
 // until it is needed: ensureTransfer() creates it (with the record's key, so it continues that
@@ -50,6 +51,9 @@ public:
     QAction* changeUrl() const { return m_changeUrl; }
     QAction* pauseAllAction() const { return m_pauseAll; }
     QAction* startAllAction() const { return m_startAll; }
+    QAction* forceStart() const { return m_forceStart; }
+    QAction* retryFailedAction() const { return m_retryFailed; }
+    QAction* clearCompletedAction() const { return m_clearCompleted; }
 
     // The engine transfer of a model row, created (idle) from the row's record when it has none
     // yet. 0 with *error (a sentence for the user) when the engine refused it, or when the
@@ -67,6 +71,14 @@ public:
     void removeTransfer(engine::TransferId id);
     void pauseAll();
     void resumeAll();
+    // Starts a queued, paused, failed or cancelled row now, past the "downloads at once" limit
+    // (EngineClient::forceStart); it does not count against the limit until it ends.
+    bool forceStartRow(int row);
+    // Starts every failed row again (it resumes from its bytes). Returns how many started.
+    int retryAllFailed();
+    // Removes every completed row from the list (the engine forgets its record); the files stay
+    // on disk. Returns how many rows went.
+    int clearCompleted();
     // Moves the row one place up (delta < 0) or down, in the engine's queue and in the store's
     // list too when it has a transfer.
     bool moveRow(int row, int delta);
@@ -118,6 +130,9 @@ private:
     QAction* m_openFile = nullptr;
     QAction* m_openFolder = nullptr;
     QAction* m_copyUrl = nullptr;
+    QAction* m_forceStart = nullptr;
+    QAction* m_retryFailed = nullptr;
+    QAction* m_clearCompleted = nullptr;
 };
 
 } // namespace haul::ui

@@ -124,6 +124,13 @@ bool TransferRow::apply(const engine::Event& event)
         }
         speed = event.speed;
         return true;
+    case Requeued: // "downloads at once" was lowered: waiting for a slot, bytes kept
+        state = State::Queued;
+        speed = 0;
+        if (event.bytes > 0) {
+            bytes = event.bytes;
+        }
+        return true;
     case Retrying:
         state = State::Retrying;
         speed = 0;

@@ -109,6 +109,11 @@ public:
     // Starts or resumes an operation: informational events, then exactly one completion.
     // Refused while one is pending, once completed, for a closed/unknown id.
     virtual bool start(TransferId id) = 0;
+    // start(), past the queue's limit: a queued, paused, failed or cancelled download begins
+    // now, however many run. Until its operation ends it does not count against "downloads at
+    // once" and lowering that never sends it back to the queue. Refused once completed, for a
+    // closed/unknown id.
+    virtual bool forceStart(TransferId id) = 0;
     // Ends a pending operation with Paused, keeping the bytes. Refused when nothing is pending.
     virtual bool pause(TransferId id) = 0;
     // Any state, idempotent: a pending operation ends with Cancelled (unless its completion

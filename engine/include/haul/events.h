@@ -32,9 +32,16 @@ enum EventType : std::uint32_t {
                        // engine paused it itself (a full disk), else empty
 
     Closed = 1u << 12,
+
+    // Informational, while pending: a running operation went back to the queue because
+    // "downloads at once" was lowered (SessionOptions::maxConcurrent). Its bytes are kept (the
+    // .part and its recorded ranges); the operation goes on: when a slot frees it starts again
+    // (Resolving, ...) and resumes, and still ends with exactly one completion. A consumer that
+    // shows a state shows "queued" until the next Resolving.
+    Requeued = 1u << 13,
 };
 
-inline constexpr std::uint32_t kInformationalMask = 0xFFu;
+inline constexpr std::uint32_t kInformationalMask = 0xFFu | Requeued;
 inline constexpr std::uint32_t kCompletionMask = Completed | Failed | Cancelled | Paused;
 inline constexpr std::uint32_t kAllEvents = kInformationalMask | kCompletionMask | Closed;
 

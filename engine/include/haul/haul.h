@@ -62,11 +62,14 @@ enum haul_event_type {
     HAUL_EVENT_FAILED = 1u << 9,
     HAUL_EVENT_CANCELLED = 1u << 10,
     HAUL_EVENT_PAUSED = 1u << 11,
-    HAUL_EVENT_CLOSED = 1u << 12
+    HAUL_EVENT_CLOSED = 1u << 12,
+    /* informational: a running operation went back to the queue (the downloads-at-once limit
+       was lowered); its bytes are kept and it resumes when a slot frees */
+    HAUL_EVENT_REQUEUED = 1u << 13
 };
-#define HAUL_EVENTS_INFORMATIONAL 0xFFu
+#define HAUL_EVENTS_INFORMATIONAL 0x20FFu
 #define HAUL_EVENTS_COMPLETION 0xF00u
-#define HAUL_EVENTS_ALL 0x1FFFu
+#define HAUL_EVENTS_ALL 0x3FFFu
 
 typedef struct haul_event {
     haul_transfer_id transfer;
@@ -107,6 +110,9 @@ HAUL_API int haul_set_callback(haul_session* session, haul_transfer_id transfer,
 
 HAUL_API int haul_start(haul_session* session, haul_transfer_id transfer);
 HAUL_API int haul_resume(haul_session* session, haul_transfer_id transfer); /* = haul_start */
+/* haul_start past the downloads-at-once limit: begins now, and does not count against the
+ * limit until this operation ends (engine.h, Session::forceStart). */
+HAUL_API int haul_force_start(haul_session* session, haul_transfer_id transfer);
 HAUL_API int haul_pause(haul_session* session, haul_transfer_id transfer);
 HAUL_API int haul_cancel(haul_session* session, haul_transfer_id transfer);
 HAUL_API int haul_close(haul_session* session, haul_transfer_id transfer);

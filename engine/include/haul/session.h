@@ -79,6 +79,16 @@ public:
     // Accepted: zero or more informational events, then exactly one completion.
     bool start(TransferId id) override;
 
+    // Starts a download now, past the queue's limit (maxConcurrent): a queued one leaves the
+    // queue at once; one with nothing pending begins an operation (as start()) and does not
+    // wait in the queue. Until that operation ends (its completion) the download does not count
+    // against the limit, so the others queue as if it were not there, and lowering the limit
+    // never requeues it; a later start() is an ordinary one. Accepted for a running download
+    // (it only stops counting). Refused when the transfer completed, for a group, or for a
+    // closed/unknown id. Accepted for a pending one whose completion then wins the race: no
+    // event (its completion already came).
+    bool forceStart(TransferId id) override;
+
     // Ends a pending operation with Paused, keeping the .part. Refused when nothing is pending.
     bool pause(TransferId id) override;
 
@@ -132,9 +142,11 @@ public:
     bool setRateLimit(TransferId id, std::int64_t bytesPerSecond) override;
     void setGlobalRateLimit(std::int64_t bytesPerSecond) override;
 
-    // Changes the settings while running: downloads at once, connections and retries for
-    // operations that start from now on, the global speed limit and the proxy at once for new
-    // connections; connections for downloads created from now on. storePath and
+    // Changes the settings while running: downloads at once at once (lowered: the running
+    // downloads started last go back to the front of the queue, each with Requeued, keeping
+    // their bytes, until no more than the limit run; forced ones stay), connections and
+    // retries for operations that start from now on, the global speed limit and the proxy at once
+    // for new connections; connections for downloads created from now on. storePath and
     // checkpointSeconds keep the values the session started with.
     void updateOptions(const SessionOptions& options) override;
 

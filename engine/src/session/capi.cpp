@@ -108,6 +108,10 @@ int haul_resume(haul_session* s, haul_transfer_id t)
 {
     return s && s->session.start(t);
 }
+int haul_force_start(haul_session* s, haul_transfer_id t)
+{
+    return s && s->session.forceStart(t);
+}
 int haul_pause(haul_session* s, haul_transfer_id t)
 {
     return s && s->session.pause(t);

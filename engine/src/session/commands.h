@@ -24,6 +24,10 @@ struct CreateGroup {
 struct Start { // an accepted start(): queued for a free slot
     TransferId id = 0;
 };
+struct ForceStart { // an accepted forceStart(): begins now, past the queue's limit
+    TransferId id = 0;
+    bool begins = false; // the call began an operation (nothing was pending)
+};
 struct Pause {
     TransferId id = 0;
 };
@@ -66,8 +70,8 @@ struct Shutdown {};
 namespace haul::engine {
 
 using Command =
-    std::variant<cmd::Create, cmd::CreateGroup, cmd::Start, cmd::Pause, cmd::Cancel, cmd::Close,
-                 cmd::SetRate, cmd::SetGlobalRate, cmd::SetUrl, cmd::SetOptions, cmd::MoveInQueue,
-                 cmd::JobDone, cmd::RemovalDone, cmd::Shutdown>;
+    std::variant<cmd::Create, cmd::CreateGroup, cmd::Start, cmd::ForceStart, cmd::Pause,
+                 cmd::Cancel, cmd::Close, cmd::SetRate, cmd::SetGlobalRate, cmd::SetUrl,
+                 cmd::SetOptions, cmd::MoveInQueue, cmd::JobDone, cmd::RemovalDone, cmd::Shutdown>;
 
 } // namespace haul::engine

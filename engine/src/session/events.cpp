@@ -19,6 +19,7 @@ std::string_view eventName(EventType t)
     case Cancelled: return "cancelled";
     case Paused: return "paused";
     case Closed: return "closed";
+    case Requeued: return "requeued";
     }
     return "unknown";
 }

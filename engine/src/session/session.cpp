@@ -144,6 +144,18 @@ bool Session::Impl::start(TransferId id)
     return enqueue(cmd::Start{id});
 }
 
+bool Session::Impl::forceStart(TransferId id)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_handles.find(id);
+    if (!m_accepting || it == m_handles.end() || it->second.closed || it->second.completed
+        || it->second.isGroup)
+        return false;
+    const bool begins = !it->second.pending;
+    it->second.pending = true;
+    return enqueue(cmd::ForceStart{id, begins});
+}
+
 bool Session::Impl::pause(TransferId id)
 {
     std::lock_guard lock(m_mutex);
@@ -379,6 +391,11 @@ bool Session::start(TransferId id)
 {
     const Impl::CallGuard guard(*m_impl);
     return m_impl->start(id);
+}
+bool Session::forceStart(TransferId id)
+{
+    const Impl::CallGuard guard(*m_impl);
+    return m_impl->forceStart(id);
 }
 bool Session::pause(TransferId id)
 {

@@ -47,6 +47,7 @@ public:
     TransferId create(const TransferRequest& request, Refusal* refusal);
     TransferId createGroup();
     bool start(TransferId id);
+    bool forceStart(TransferId id);
     bool pause(TransferId id);
     bool cancel(TransferId id);
     bool close(TransferId id);
@@ -142,6 +143,7 @@ private:
     void handle(cmd::Create& c);
     void handle(const cmd::CreateGroup& c);
     void handle(const cmd::Start& c);
+    void handle(const cmd::ForceStart& c);
     void handle(const cmd::Pause& c);
     void handle(const cmd::Cancel& c);
     void handle(const cmd::Close& c);
@@ -155,6 +157,11 @@ private:
     void handle(const cmd::Shutdown& c);
     void stopUnlessWon(TransferId id, EventType completion); // Pause, Cancel
     void activateQueued();
+    // The running ones the limit counts: neither writing out nor forced.
+    int limitedRunning() const;
+    // More of those than maxConcurrent (it was lowered): the ones started last go back to the
+    // front of the queue, in their order, keeping their bytes.
+    void requeueExcess();
     void stopPending(Transfer& t, EventType completion, bool forShutdown = false);
     // TransferObserver: keeps m_queue, m_running, m_writingOut and the Handle in step with the
     // transfer's state, and submits its I/O job.
@@ -212,6 +219,12 @@ private:
     // The running ones that only write out: they take no place in the queue's limit, so the
     // next download starts while one is hashed or written to disk.
     std::unordered_set<TransferId> m_writingOut;
+    // forceStart(): pending operations past the limit; they leave when the operation ends.
+    std::unordered_set<TransferId> m_forced;
+    // When each running one left the queue (a growing number): the last started are requeued
+    // first when the limit is lowered.
+    std::unordered_map<TransferId, std::uint64_t> m_startedAt;
+    std::uint64_t m_starts = 0;
     // Closed by remove() and gone, waiting for their record and files: Closed comes after.
     std::unordered_set<TransferId> m_removing;
     // Each open transfer's I/O jobs (removal: its files go only after they ended).

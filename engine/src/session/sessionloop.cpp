@@ -135,6 +135,23 @@ void Session::Impl::handle(const cmd::Start& c)
     }
 }
 
+void Session::Impl::handle(const cmd::ForceStart& c)
+{
+    auto it = m_transfers.find(c.id);
+    if (it == m_transfers.end())
+        return;
+    Transfer& t = *it->second;
+    if (c.begins) {
+        m_monitor.accepted(c.id);
+        t.setQueued();
+    }
+    if (!t.isPending() || t.isWritingOut())
+        return;            // its completion won the race, or every byte is here
+    m_forced.insert(c.id); // before activate(): an operation that ends at once takes it out
+    if (t.state() == TransferState::Queued)
+        t.activate(); // out of m_queue (transferStateChanged)
+}
+
 void Session::Impl::handle(const cmd::Pause& c)
 {
     stopUnlessWon(c.id, Paused);
@@ -196,6 +213,31 @@ void Session::Impl::handle(const cmd::SetOptions& c)
     m_options.checkpointSeconds = kept.checkpointSeconds;
     m_options.maxConcurrent = std::max(1, m_options.maxConcurrent);
     m_globalLimit.setRate(m_options.rateLimit);
+    requeueExcess();
+}
+
+void Session::Impl::requeueExcess()
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    int excess = limitedRunning() - m_options.maxConcurrent;
+    if (excess <= 0)
+        return;
+    std::vector<std::pair<std::uint64_t, Transfer*>> counted;
+    for (auto& [id, t] : m_running)
+        if (!m_writingOut.count(id) && !m_forced.count(id))
+            counted.emplace_back(m_startedAt[id], t);
+    std::sort(counted.begin(), counted.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; }); // last first
+    for (auto& [startedAt, t] : counted) {
+        if (excess-- <= 0)
+            break;
+        const TransferId id = t->id();
+        if (!t->requeue()) // into m_queue's back (transferStateChanged)
+            continue;
+        // Before the ones that never started: the front, in the order they had started.
+        std::erase(m_queue, id);
+        m_queue.push_front(id);
+    }
 }
 
 void Session::Impl::handle(const cmd::SetUrl& c)
@@ -265,10 +307,16 @@ void Session::Impl::transferStateChanged(Transfer& t, TransferState from, Transf
     }
     if (to == TransferState::Queued)
         m_queue.push_back(id);
-    if (t.isRunning())
+    if (from == TransferState::Queued && to == TransferState::Active)
+        m_startedAt[id] = ++m_starts;
+    if (t.isRunning()) {
         m_running.emplace(id, &t);
-    else
+    } else {
         m_running.erase(id);
+        m_startedAt.erase(id);
+    }
+    if (endsOperation(to))
+        m_forced.erase(id);
     if (t.isWritingOut())
         m_writingOut.insert(id);
     else
@@ -321,6 +369,8 @@ void Session::Impl::closeTransfer(TransferId id, bool forShutdown)
     m_jobs.erase(id); // a removal holds the fence of the jobs still running
     m_running.erase(id);
     m_writingOut.erase(id);
+    m_forced.erase(id);
+    m_startedAt.erase(id);
     m_transfers.erase(it); // its handles are gone: no libcurl callback of it can run any more
     {
         std::lock_guard lock(m_mapsMutex);
@@ -375,8 +425,7 @@ void Session::Impl::queueClosed(TransferId id)
 void Session::Impl::activateQueued()
 {
     HAUL_CHECK_THREAD(m_engineThread);
-    while (static_cast<int>(m_running.size() - m_writingOut.size()) < m_options.maxConcurrent
-           && !m_queue.empty()) {
+    while (limitedRunning() < m_options.maxConcurrent && !m_queue.empty()) {
         const TransferId id = m_queue.front();
         auto it = m_transfers.find(id);
         if (it != m_transfers.end())
@@ -384,6 +433,14 @@ void Session::Impl::activateQueued()
         if (!m_queue.empty() && m_queue.front() == id)
             m_queue.pop_front(); // not a transfer, or one that refused to leave Queued
     }
+}
+
+int Session::Impl::limitedRunning() const
+{
+    int n = 0;
+    for (const auto& [id, t] : m_running)
+        n += m_writingOut.count(id) || m_forced.count(id) ? 0 : 1;
+    return n;
 }
 
 void Session::Impl::readDone()

@@ -136,9 +136,10 @@ bool Transfer::isLegalTransition(State from, State to)
     case State::Queued:
         return to == State::Active || to == State::Failed || to == State::Paused
                || to == State::Cancelled;
-    case State::Active: return to != State::Idle && to != State::Queued && to != State::Active;
+    case State::Active: return to != State::Idle && to != State::Active;
     case State::WaitingRetry:
-        return to == State::Active || to == State::Paused || to == State::Cancelled;
+        return to == State::Active || to == State::Queued || to == State::Paused
+               || to == State::Cancelled;
     case State::Verifying:
     case State::Finalizing: return endsOperation(to);
     case State::Paused:
@@ -263,6 +264,19 @@ void Transfer::stop(EventType completion, bool forShutdown)
     m_sink->close();
     persist();
     emitEvent(completion);
+}
+
+bool Transfer::requeue()
+{
+    if (m_state != State::Active && m_state != State::WaitingRetry)
+        return false;
+    removeAllSegments(); // flushed: their bytes are in m_done
+    setState(State::Queued);
+    checkpoint(Clock::now(), true);
+    m_sink->close();
+    persist(); // recorded as queued: a restart queues it again
+    emitEvent(Requeued);
+    return true;
 }
 
 void Transfer::fail(std::string reason, int httpCode, int curlCode)

@@ -71,8 +71,10 @@ struct TransferContext {
 //                               Failed                  fail
 //                               Paused                  failOnDisk (a full disk), stop
 //                               Cancelled               stop
+//                               Queued                  requeue (downloads at once lowered)
 //   WaitingRetry                Active                  pump (the retry is due)
 //                               Paused, Cancelled       stop
+//                               Queued                  requeue
 //   Verifying                   Completed               jobDone → commit
 //                               Failed                  jobDone (mismatch, read error)
 //                               Paused, Cancelled       stop
@@ -138,6 +140,10 @@ public:
     // session shuts down, the record keeps saying running (or queued), so the next start
     // resumes it.
     void stop(EventType completion, bool forShutdown = false);
+    // Active or WaitingRetry back to Queued, the operation still pending (no completion):
+    // the connections close, every byte received is kept and checkpointed, and Requeued is
+    // emitted; the next activate() resumes from there. false in any other state.
+    bool requeue();
     // true when it queued a Progress (then the segment map is worth publishing again).
     bool reportProgress(Clock::time_point now);
     // What is there and what each connection fetches, now: O(connections + ranges).
