@@ -4,6 +4,7 @@
 #include "details/detailtab.h"
 #include "engineclient.h"
 #include "mainwindow.h"
+#include "themedicon.h"
 #include "transferlist/transferlistmodel.h"
 
 #include <haul/server/httpserver.h>
@@ -73,8 +74,7 @@ void StressPanel::install(MainWindow* window, EngineClient* client)
 {
     QPointer<EngineClient> guard = client;
     window->addToolPage(
-        QString::fromLatin1(kPageName), QIcon(QStringLiteral(":/icons/stress.svg")),
-        tr("Stress Test"),
+        QString::fromLatin1(kPageName), haul::ui::themedIcon("stress"), tr("Stress Test"),
         tr("Random cancels, pauses, removals and tabs against a local server, with the callback "
            "contract's counters"),
         [window, guard](QWidget* parent) -> QWidget* {
