@@ -4,6 +4,7 @@
 #include "details/detailtab.h"
 #include "engineclient.h"
 #include "mainwindow.h"
+#include "themedicon.h"
 #include "transferlist/transferlistmodel.h"
 
 #include <haul/server/httpserver.h>
@@ -104,7 +105,7 @@ void StressPanel::install(MainWindow* window, EngineClient* client)
 {
     QPointer<EngineClient> guard = client;
     window->addToolPage(
-        QString::fromLatin1(kPageName), QIcon(QStringLiteral(":/icons/stress.svg")),
+        QString::fromLatin1(kPageName), haul::ui::themedIcon("stress"),
         tr("Stress Test"),
         tr("Checks Haul itself: random cancels, pauses and removals on throwaway downloads from "
            "a local test server; your downloads are not touched"),

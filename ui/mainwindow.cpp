@@ -13,11 +13,14 @@
 #include "scheduledriver.h"
 #include "scheduler.h"
 #include "storeworker.h"
+#include "themedicon.h"
+#include "toolbarfitter.h"
 #include "transferlist/downloadspage.h"
 #include "transferlist/transferactions.h"
 #include "transferlist/transferfilterproxy.h"
 #include "transferlist/transferlistmodel.h"
 #include "traycontroller.h"
+#include "windowgeometry.h"
 
 #include <QAction>
 #include <QApplication>
@@ -55,12 +58,17 @@ namespace {
 using State = TransferListModel::State;
 
 constexpr auto kGeometryKey = "mainWindow/geometry";
+// Read by an older Haul; the columns are kept by ColumnLayout now.
 constexpr auto kHeaderKey = "mainWindow/headerState";
 constexpr auto kDirectoryKey = "downloads/directory";
 
+// The application's own icon keeps its colours; every other icon follows the palette.
 QIcon icon(const char* name)
 {
-    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+    if (qstrcmp(name, "haul") == 0) {
+        return QIcon(QStringLiteral(":/icons/haul.svg"));
+    }
+    return themedIcon(name);
 }
 
 } // namespace
@@ -209,6 +217,7 @@ void MainWindow::createActions()
     toolbar->setMovable(false);
     toolbar->setIconSize(QSize(22, 22));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    new ToolBarFitter(toolbar); // icons only when the text would push Settings off
     toolbar->addAction(m_addAction);
     toolbar->addSeparator();
     toolbar->addAction(m_actions->start());
@@ -301,18 +310,14 @@ void MainWindow::createStatusBar()
 void MainWindow::restoreSettings()
 {
     const QSettings settings;
-    restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray());
-    const QByteArray headerState = settings.value(QLatin1String(kHeaderKey)).toByteArray();
-    if (!headerState.isEmpty()) {
-        view()->horizontalHeader()->restoreState(headerState);
-    }
+    restoreGeometryOnScreen(this, settings.value(QLatin1String(kGeometryKey)).toByteArray());
 }
 
 void MainWindow::saveSettings() const
 {
     QSettings settings;
     settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
-    settings.setValue(QLatin1String(kHeaderKey), view()->horizontalHeader()->saveState());
+    settings.remove(QLatin1String(kHeaderKey));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -491,6 +496,7 @@ QList<engine::TransferId> MainWindow::addDownloads(const QStringList& urls,
                                   .arg(url.toHtmlEscaped(), error.toHtmlEscaped()));
                 continue;
             }
+            m_model->setRequestAt(m_model->rowOf(id), request);
             if (options.start) {
                 m_client->start(id);
             } else {

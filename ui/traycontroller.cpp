@@ -2,6 +2,7 @@
 #include "traycontroller.h"
 
 #include "humanformat.h"
+#include "themedicon.h"
 
 #include <QIcon>
 #include <QMenu>
@@ -29,9 +30,9 @@ TrayController::TrayController(QObject* parent)
 {
     m_showHide = m_menu->addAction(tr("Hide Haul"), this, &TrayController::showHideRequested);
     m_menu->addSeparator();
-    m_menu->addAction(QIcon(QStringLiteral(":/icons/pause.svg")), tr("Pause All"), this,
+    m_menu->addAction(themedIcon("pause"), tr("Pause All"), this,
                       &TrayController::pauseAllRequested);
-    m_menu->addAction(QIcon(QStringLiteral(":/icons/start.svg")), tr("Resume All"), this,
+    m_menu->addAction(themedIcon("start"), tr("Resume All"), this,
                       &TrayController::resumeAllRequested);
     m_menu->addSeparator();
     m_menu->addAction(tr("Quit"), this, &TrayController::quitRequested);

@@ -593,3 +593,35 @@ TEST_F(Features, ServerNamesTheFileSafely)
 }
 
 } // namespace
+
+TEST_F(Features, CompletedRecordKeepsTheTimeItFinished)
+{
+    server.addResource("/done.bin", resource(300'000, 61));
+    engine::SessionOptions options;
+    options.storePath = dir.file("finished.db");
+    const auto msNow = [] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+            .count();
+    };
+    const std::int64_t before = msNow();
+    std::int64_t key = 0;
+    {
+        engine::Session withList{options};
+        test::EventRecorder events{withList};
+        const auto id = withList.create({server.url("/done.bin"), dir.path(), {}});
+        ASSERT_TRUE(events.start(id));
+        ASSERT_TRUE(events.waitFor(id, engine::Completed, 30s));
+        key = withList.storeKey(id);
+        withList.shutdown(); // every queued write done
+    }
+    const std::int64_t after = msNow();
+    auto list = engine::Store::open(options.storePath);
+    ASSERT_TRUE(list);
+    const auto record = list->get(key);
+    ASSERT_TRUE(record);
+    EXPECT_EQ(record->state, engine::DownloadState::Completed);
+    EXPECT_GE(record->finishedAtMs, before) << "the list's Finished column reads this";
+    EXPECT_LE(record->finishedAtMs, after);
+    EXPECT_GE(record->finishedAtMs, record->createdAtMs);
+}

@@ -8,6 +8,7 @@
 #include "details/speedhistory.h"
 #include "engineclient.h"
 #include "humanformat.h"
+#include "themedicon.h"
 #include "transferlist/transferlistmodel.h"
 
 #include <haul/url.h>
@@ -69,7 +70,7 @@ DetailTab::DetailTab(EngineClient* client, TransferListModel* model, SpeedHistor
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_toggle = new QPushButton(this);
     m_toggle->setObjectName(QStringLiteral("toggleButton"));
-    m_cancel = new QPushButton(QIcon(QStringLiteral(":/icons/cancel.svg")), tr("Cancel"), this);
+    m_cancel = new QPushButton(themedIcon("cancel"), tr("Cancel"), this);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
     m_cancel->setToolTip(tr("Cancel this download (the partial file is kept)"));
     header->addWidget(m_name, 1);
@@ -497,8 +498,7 @@ void DetailTab::refreshInfo()
 
     const bool active = TransferListModel::isActive(state);
     m_toggle->setText(active ? tr("Pause") : tr("Resume"));
-    m_toggle->setIcon(
-        QIcon(active ? QStringLiteral(":/icons/pause.svg") : QStringLiteral(":/icons/start.svg")));
+    m_toggle->setIcon(themedIcon(active ? "pause" : "start"));
     m_toggle->setEnabled(active || TransferListModel::isResumable(state));
     m_cancel->setEnabled(active || state == State::Paused);
 }

@@ -6,7 +6,10 @@
 
 namespace haul::ui {
 
-CellDelegate::CellDelegate(QObject* parent) : QStyledItemDelegate(parent) {}
+CellDelegate::CellDelegate(QObject* parent, std::optional<Qt::TextElideMode> elide)
+    : QStyledItemDelegate(parent), m_elide(elide)
+{
+}
 
 CellDelegate::~CellDelegate() = default;
 
@@ -15,6 +18,9 @@ void CellDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
+    if (m_elide) {
+        opt.textElideMode = *m_elide;
+    }
     const QWidget* widget = opt.widget;
     QStyle* style = widget ? widget->style() : QApplication::style();
 

@@ -3,6 +3,8 @@
 
 #include <QStyledItemDelegate>
 
+#include <optional>
+
 namespace haul::ui {
 
 // CellDelegate: the transfer table's default delegate. It paints like QStyledItemDelegate but
@@ -15,12 +17,16 @@ class CellDelegate final : public QStyledItemDelegate {
 public:
     static constexpr int kHorizontalPadding = 8;
 
-    explicit CellDelegate(QObject* parent = nullptr);
+    // elide: how text that does not fit is shortened; the view's mode when not given.
+    explicit CellDelegate(QObject* parent = nullptr, std::optional<Qt::TextElideMode> elide = {});
     ~CellDelegate() override;
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option,
                const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
+private:
+    std::optional<Qt::TextElideMode> m_elide;
 };
 
 } // namespace haul::ui

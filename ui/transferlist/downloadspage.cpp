@@ -2,11 +2,14 @@
 #include "transferlist/downloadspage.h"
 
 #include "transferlist/celldelegate.h"
+#include "transferlist/columnlayout.h"
 #include "transferlist/filterlist.h"
 #include "transferlist/progressdelegate.h"
 #include "transferlist/transferfilterproxy.h"
 #include "transferlist/transferlistmodel.h"
 
+#include <QApplication>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeySequence>
@@ -92,6 +95,9 @@ void DownloadsPage::createView()
     m_view->setObjectName(QStringLiteral("transferView"));
     m_view->setModel(m_proxy);
     m_view->setItemDelegate(new CellDelegate(m_view));
+    // "Failed: why" keeps its start when it does not fit.
+    m_view->setItemDelegateForColumn(TransferListModel::StateColumn,
+                                     new CellDelegate(m_view, Qt::ElideRight));
     m_view->setItemDelegateForColumn(TransferListModel::ProgressColumn,
                                      new ProgressDelegate(m_view));
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -117,15 +123,9 @@ void DownloadsPage::createView()
             .arg(CellDelegate::kHorizontalPadding - 1));
     header->setSortIndicatorClearable(true);
     header->setSortIndicator(-1, Qt::AscendingOrder); // insertion order until the user sorts
-    header->setStretchLastSection(false);
-    header->setMinimumSectionSize(60);
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setSectionResizeMode(TransferListModel::NameColumn, QHeaderView::Stretch);
-    header->resizeSection(TransferListModel::SizeColumn, 90);
-    header->resizeSection(TransferListModel::ProgressColumn, 170);
-    header->resizeSection(TransferListModel::SpeedColumn, 100);
-    header->resizeSection(TransferListModel::EtaColumn, 100);
-    header->resizeSection(TransferListModel::StateColumn, 120);
+    m_columns = new ColumnLayout(m_view);
+    // Rows stay where they are while the user points at them (or at a menu of theirs).
+    m_view->viewport()->installEventFilter(this);
 
     // An empty list explains itself instead of showing a blank grid.
     m_placeholder = new QLabel(m_view->viewport());
@@ -137,6 +137,8 @@ void DownloadsPage::createView()
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         if (m_view->indexAt(pos).isValid()) {
             emit contextMenuRequested(m_view->viewport()->mapToGlobal(pos));
+            // A menu opened on a row: the rows stay put until it closes.
+            holdWhilePopupOpen();
         }
     });
     // activated: double-click, or Enter on the current row.
@@ -162,6 +164,7 @@ void DownloadsPage::updatePlaceholder()
     m_placeholder->setVisible(m_proxy->rowCount() == 0);
 }
 
+<<<<<<< HEAD
 void DownloadsPage::setCategories(const Categories& categories)
 {
     if (categories == m_categories) {
@@ -181,6 +184,49 @@ void DownloadsPage::recountCategories()
 {
     m_recount.stop();
     m_filters->setFileCategoryCounts(TransferFilterProxy::categoryCounts(m_categories, *m_model));
+}
+
+void DownloadsPage::updateSortHold()
+{
+    const bool popup = !m_popup.isNull() && m_popup->isVisible();
+    m_proxy->setSortHeld(m_pointerInside || m_buttonDown || popup);
+}
+
+void DownloadsPage::holdWhilePopupOpen()
+{
+    QWidget* popup = QApplication::activePopupWidget();
+    if (!popup || popup == m_popup) {
+        return;
+    }
+    if (m_popup) {
+        m_popup->removeEventFilter(this);
+    }
+    m_popup = popup;
+    popup->installEventFilter(this);
+    updateSortHold();
+}
+
+bool DownloadsPage::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_view->viewport()) {
+        switch (event->type()) {
+        case QEvent::Enter: m_pointerInside = true; break;
+        case QEvent::Leave: m_pointerInside = false; break;
+        case QEvent::MouseButtonPress: m_buttonDown = true; break;
+        case QEvent::MouseButtonRelease: m_buttonDown = false; break;
+        case QEvent::Hide: m_pointerInside = m_buttonDown = false; break;
+        default: return QWidget::eventFilter(watched, event);
+        }
+        updateSortHold();
+    } else if (watched == m_popup && event->type() == QEvent::Hide) {
+        m_popup->removeEventFilter(this);
+        m_popup = nullptr;
+        // The pointer may be back over the rows: Enter says so when it is.
+        m_pointerInside = m_view->viewport()->underMouse();
+        updateSortHold();
+    }
+    return QWidget::eventFilter(watched, event);
+>>>>>>> list
 }
 
 QList<int> DownloadsPage::selectedRows() const

@@ -6,6 +6,7 @@
 #include <haul/events.h>
 
 #include <QTimer>
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
@@ -14,6 +15,7 @@ class QTableView;
 
 namespace haul::ui {
 
+class ColumnLayout;
 class FilterList;
 class TransferFilterProxy;
 class TransferListModel;
@@ -21,7 +23,9 @@ class TransferListModel;
 // DownloadsPage: the first tab of the main window: the category list on the left (states, then
 // the download categories with their counts, recounted at most every couple of seconds while
 // rows change), a search box and the transfer table (over a TransferFilterProxy) on the right. It
-// only shows; commands stay with MainWindow. GUI thread only; the model must outlive the page.
+// only shows; commands stay with MainWindow. While the pointer is over the rows (or their menu
+// is open) the list does not re-sort or re-filter itself (TransferFilterProxy::setSortHeld), so
+// a click lands on the row that was under it. GUI thread only; the model must outlive the page.
 class DownloadsPage final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DownloadsPage)
@@ -34,6 +38,7 @@ public:
     TransferFilterProxy* proxy() const { return m_proxy; }
     FilterList* filterList() const { return m_filters; }
     QLineEdit* searchBox() const { return m_search; }
+    ColumnLayout* columns() const { return m_columns; }
 
     // The download categories of the side list and the filter.
     void setCategories(const Categories& categories);
@@ -50,9 +55,16 @@ signals:
     // Right-click on a row; pos is global.
     void contextMenuRequested(const QPoint& globalPos);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void createView();
     void updatePlaceholder();
+    // The proxy's sort is held while the pointer is over the rows, a button is down on them or
+    // a popup opened from them (the row menu) is open.
+    void updateSortHold();
+    void holdWhilePopupOpen();
 
     TransferListModel* m_model = nullptr;
     TransferFilterProxy* m_proxy = nullptr;
@@ -62,6 +74,10 @@ private:
     QLabel* m_placeholder = nullptr;
     Categories m_categories;
     QTimer m_recount;
+    ColumnLayout* m_columns = nullptr;
+    QPointer<QWidget> m_popup; // the row menu while it is open
+    bool m_pointerInside = false;
+    bool m_buttonDown = false;
 };
 
 } // namespace haul::ui

@@ -2,6 +2,7 @@
 #include "transferlist/transferactions.h"
 
 #include "engineclient.h"
+#include "themedicon.h"
 #include "transferlist/downloadspage.h"
 #include "transferlist/transferfilterproxy.h"
 #include "transferlist/transferlistmodel.h"
@@ -43,7 +44,7 @@ TransferActions::TransferActions(EngineClient* client, TransferListModel* model,
                                const QString& tip, auto slot) {
         auto* action = new QAction(text, this);
         if (icon) {
-            action->setIcon(QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(icon))));
+            action->setIcon(themedIcon(icon));
         }
         if (!key.isEmpty()) {
             action->setShortcut(key);

@@ -7,6 +7,39 @@ TransferFilterProxy::TransferFilterProxy(QObject* parent) : QSortFilterProxyMode
 {
     setSortRole(TransferListModel::SortRole);
     setDynamicSortFilter(true);
+    // Qt compares code points, ignoring every option, for the C locale (LANG=C.UTF-8, common
+    // on minimal systems): collate as English there, the closest to "no language".
+    if (m_collator.locale().language() == QLocale::C) {
+        m_collator.setLocale(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+    m_collator.setNumericMode(true);
+    m_collator.setCaseSensitivity(Qt::CaseInsensitive);
+}
+
+void TransferFilterProxy::setSortHeld(bool held)
+{
+    if (held == m_sortHeld) {
+        return;
+    }
+    m_sortHeld = held;
+    setDynamicSortFilter(!held);
+    if (!held) {
+        // What changed meanwhile: rows that left the category, and the order.
+        invalidateFilter();
+    }
+}
+
+bool TransferFilterProxy::lessThan(const QModelIndex& left, const QModelIndex& right) const
+{
+    if (left.column() == TransferListModel::NameColumn) {
+        const int order =
+            m_collator.compare(left.data(sortRole()).toString(), right.data(sortRole()).toString());
+        if (order != 0) {
+            return order < 0;
+        }
+        return left.row() < right.row();
+    }
+    return QSortFilterProxyModel::lessThan(left, right);
 }
 
 TransferFilterProxy::~TransferFilterProxy() = default;

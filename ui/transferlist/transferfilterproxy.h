@@ -4,6 +4,7 @@
 #include "categories.h"
 #include "transferlist/transferlistmodel.h"
 
+#include <QCollator>
 #include <QSortFilterProxyModel>
 
 namespace haul::ui {
@@ -16,6 +17,10 @@ namespace haul::ui {
 // and re-sorts as its speed changes, with selection and current index kept through the
 // persistent indexes QSortFilterProxyModel maintains. The source emits one dataChanged per
 // batch (about 25 a second at most), so re-sorting costs O(n log n) at that rate, no more.
+// setSortHeld(true) stops that while the user points at the list (DownloadsPage holds it while
+// the pointer is over the rows or a menu of theirs is open), so a row does not move away under
+// a click; releasing it sorts and filters once, at once. Names sort as a person reads them
+// (QCollator, numeric mode: "file 2" before "file 10", case and accents aside).
 // GUI thread only.
 class TransferFilterProxy final : public QSortFilterProxyModel {
     Q_OBJECT
@@ -38,6 +43,10 @@ public:
     int fileCategory() const { return m_fileCategory; }
     // How many of model's rows each rule matches first, one entry per rule.
     static QList<int> categoryCounts(const Categories& categories, const TransferListModel& model);
+    // While held, rows keep their places (no re-sort, no re-filter on data changes); rows
+    // added or removed still come and go. Releasing sorts and filters again.
+    void setSortHeld(bool held);
+    bool isSortHeld() const { return m_sortHeld; }
 
     static bool matches(Category category, TransferListModel::State state);
     // How many rows of counts fall in category.
@@ -46,8 +55,11 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+    bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
 
 private:
+    QCollator m_collator;
+    bool m_sortHeld = false;
     Category m_category = Category::All;
     QString m_search;
     Categories m_categories;

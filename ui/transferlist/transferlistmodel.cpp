@@ -3,10 +3,14 @@
 
 #include "engineclient.h"
 #include "humanformat.h"
+#include "transferlist/statecolors.h"
 #include "transferlist/transferrow.h"
 
-#include <QColor>
+#include <QApplication>
+#include <QDateTime>
 #include <QDir>
+#include <QLocale>
+#include <QPalette>
 #include <QTimer>
 
 #include <algorithm>
@@ -22,6 +26,22 @@ bool isRunning(TransferListModel::State state)
 {
     using S = TransferListModel::State;
     return state == S::Connecting || state == S::Retrying || state == S::Downloading;
+}
+
+bool isRightAligned(int column)
+{
+    using M = TransferListModel;
+    return column == M::SizeColumn || column == M::SpeedColumn || column == M::EtaColumn
+           || column == M::ConnectionsColumn || column == M::LimitColumn;
+}
+
+QString timeText(std::int64_t msSinceEpoch)
+{
+    if (msSinceEpoch <= 0) {
+        return {};
+    }
+    const QDateTime when = QDateTime::fromMSecsSinceEpoch(msSinceEpoch);
+    return QLocale().toString(when, QLocale::ShortFormat);
 }
 
 } // namespace
@@ -56,7 +76,7 @@ QVariant TransferListModel::headerData(int section, Qt::Orientation orientation,
         return {};
     }
     if (role == Qt::TextAlignmentRole) {
-        const bool right = section == SizeColumn || section == SpeedColumn || section == EtaColumn;
+        const bool right = isRightAligned(section);
         const Qt::Alignment horizontal = right                       ? Qt::AlignRight
                                          : section == ProgressColumn ? Qt::AlignHCenter
                                                                      : Qt::AlignLeft;
@@ -71,7 +91,13 @@ QVariant TransferListModel::headerData(int section, Qt::Orientation orientation,
     case ProgressColumn: return tr("Progress");
     case SpeedColumn: return tr("Speed");
     case EtaColumn: return tr("ETA");
-    case StateColumn: return tr("State");
+    case StateColumn: return tr("Status");
+    case AddedColumn: return tr("Added");
+    case FinishedColumn: return tr("Finished");
+    case FolderColumn: return tr("Folder");
+    case ConnectionsColumn: return tr("Connections");
+    case LimitColumn: return tr("Limit");
+    case HostColumn: return tr("Host");
     default: return {};
     }
 }
@@ -86,13 +112,13 @@ QVariant TransferListModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole: return displayData(row, index.column());
     case Qt::ToolTipRole: return toolTip(row, index.column());
     case Qt::ForegroundRole:
+        // Read for every paint, so a palette changed while running is followed.
         if (index.column() == StateColumn && row.state == State::Failed) {
-            return QColor(0xc0, 0x2d, 0x3c);
+            return statecolors::failedText(QApplication::palette());
         }
         return {};
     case Qt::TextAlignmentRole: {
-        const int c = index.column();
-        const bool right = c == SizeColumn || c == SpeedColumn || c == EtaColumn;
+        const bool right = isRightAligned(index.column());
         return QVariant::fromValue(Qt::AlignVCenter | (right ? Qt::AlignRight : Qt::AlignLeft));
     }
     case IdRole: return QVariant::fromValue(static_cast<qulonglong>(row.id));
@@ -141,28 +167,68 @@ QVariant TransferListModel::displayData(const Row& row, int column) const
         if (!isRunning(row.state)) {
             return QString();
         }
+        if (row.stalled()) {
+            return tr("stalled");
+        }
         return humanformat::duration(row.etaSeconds());
     }
-    case StateColumn: return stateText(row.state);
+    case StateColumn: return statusText(row);
+    case AddedColumn: return timeText(row.addedAtMs);
+    // The store also times a failure or a cancel; the column is about completed files.
+    case FinishedColumn:
+        return row.state == State::Completed ? timeText(row.finishedAtMs) : QString();
+    case FolderColumn: return QDir::toNativeSeparators(row.directory);
+    case ConnectionsColumn:
+        return row.request.connections > 0 ? QString::number(row.request.connections)
+                                           : tr("Default");
+    case LimitColumn:
+        return row.request.rateLimit > 0
+                   ? humanformat::speed(static_cast<double>(row.request.rateLimit))
+                   : tr("None");
+    case HostColumn: return row.host();
     default: return {};
     }
+}
+
+QString TransferListModel::statusText(const TransferRow& row)
+{
+    if (row.state == State::Failed && !row.message.isEmpty()) {
+        return tr("Failed: %1").arg(row.message);
+    }
+    // The message already says "Retrying: why".
+    if (row.state == State::Retrying && !row.message.isEmpty()) {
+        return row.message;
+    }
+    return stateText(row.state);
 }
 
 QVariant TransferListModel::sortData(const Row& row, int column) const
 {
     switch (column) {
-    case NameColumn: return row.name.toLower();
+    // TransferFilterProxy compares names with a numeric QCollator (1, 2, 10, 100).
+    case NameColumn: return row.name;
     case SizeColumn:
         return QVariant::fromValue(static_cast<qint64>(std::max(row.total, row.bytes)));
     case ProgressColumn: return row.fraction();
     case SpeedColumn: return row.state == State::Downloading ? row.speed : 0.0;
     case EtaColumn: {
         const auto eta = isRunning(row.state) ? row.etaSeconds() : -1;
-        // Unknown sorts after every known time.
-        return QVariant::fromValue(
-            static_cast<qint64>(eta < 0 ? std::numeric_limits<qint64>::max() : eta));
+        // Stalled after every known time, unknown after stalled.
+        constexpr qint64 kUnknown = std::numeric_limits<qint64>::max();
+        if (eta >= 0 && row.stalled()) {
+            return QVariant::fromValue(kUnknown - 1);
+        }
+        return QVariant::fromValue(static_cast<qint64>(eta < 0 ? kUnknown : eta));
     }
     case StateColumn: return static_cast<int>(row.state);
+    case AddedColumn: return QVariant::fromValue(static_cast<qint64>(row.addedAtMs));
+    case FinishedColumn:
+        return QVariant::fromValue(
+            static_cast<qint64>(row.state == State::Completed ? row.finishedAtMs : 0));
+    case FolderColumn: return row.directory;
+    case ConnectionsColumn: return row.request.connections;
+    case LimitColumn: return QVariant::fromValue(static_cast<qint64>(row.request.rateLimit));
+    case HostColumn: return row.host();
     default: return {};
     }
 }
@@ -189,6 +255,18 @@ QString TransferListModel::toolTip(const Row& row, int column) const
             return row.message;
         }
         return stateText(row.state);
+    case EtaColumn:
+        if (isRunning(row.state) && row.stalled()) {
+            return tr("Almost no data is arriving (%1); the time left cannot be told.")
+                .arg(humanformat::speed(row.speed));
+        }
+        return {};
+    case FolderColumn: return QDir::toNativeSeparators(row.directory);
+    case LimitColumn:
+        return row.request.rateLimit > 0
+                   ? tr("This download is limited to %1")
+                         .arg(humanformat::speed(static_cast<double>(row.request.rateLimit)))
+                   : tr("No limit of its own (the global limit applies)");
     default: return {};
     }
 }
@@ -338,6 +416,7 @@ void TransferListModel::addTransfer(engine::TransferId id, const QString& url,
     row.url = url;
     row.directory = directory;
     row.name = fileName.isEmpty() ? TransferRow::nameFromUrl(url) : fileName;
+    row.addedAtMs = QDateTime::currentMSecsSinceEpoch();
     if (storeKey && !m_rowByKey.contains(storeKey.value)) {
         row.key = storeKey;
     }
@@ -453,6 +532,16 @@ void TransferListModel::setRateLimitAt(int at, qint64 bytesPerSecond)
         return;
     }
     m_rows[static_cast<std::size_t>(at)].request.rateLimit = std::max<qint64>(0, bytesPerSecond);
+    emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
+    emit rateLimitChanged(at, std::max<qint64>(0, bytesPerSecond));
+}
+
+void TransferListModel::setRequestAt(int at, const engine::TransferRequest& request)
+{
+    if (at < 0 || at >= rowCount()) {
+        return;
+    }
+    m_rows[static_cast<std::size_t>(at)].request = request;
     emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
 }
 

@@ -43,7 +43,13 @@ public:
         ProgressColumn,
         SpeedColumn,
         EtaColumn,
-        StateColumn,
+        StateColumn, // "Status": the state, with the reason of a failure or a retry
+        AddedColumn,
+        FinishedColumn,
+        FolderColumn,
+        ConnectionsColumn,
+        LimitColumn,
+        HostColumn,
         ColumnCount
     };
 
@@ -117,6 +123,9 @@ public:
     bool moveRowBy(int row, int delta);
     void setUrlAt(int row, const QString& url);
     void setRateLimitAt(int row, qint64 bytesPerSecond);
+    // What the row's download was created with (connections, limit, checksum, ...): a download
+    // added in this session, whose row transferAdded made without it.
+    void setRequestAt(int row, const engine::TransferRequest& request);
     // A row whose transfer could not be created: Failed, with the reason.
     void markFailedAt(int row, const QString& message);
     // A download added without starting it: Paused until start().
@@ -137,6 +146,8 @@ public:
     Counts counts() const;
 
     static QString stateText(State state);
+    // The Status cell: the state, and why for a failed or retrying download.
+    static QString statusText(const TransferRow& row);
     // Queued, connecting, retrying or downloading: pause and cancel apply.
     static bool isActive(State state);
     // Paused, cancelled or failed: start() resumes it.
@@ -150,6 +161,8 @@ public:
 signals:
     // Emitted once after each batch and after rows come or go: counts() may have changed.
     void countsChanged();
+    // setRateLimitAt() gave the row a limit of its own (bytesPerSecond > 0) or took it away.
+    void rateLimitChanged(int row, qint64 bytesPerSecond);
 
 private:
     using Row = TransferRow;

@@ -4,6 +4,7 @@
 #include <haul/recordmapping.h>
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QUrl>
@@ -47,6 +48,8 @@ TransferRow TransferRow::fromRecord(const engine::DownloadRecord& record)
     row.bytes = std::max<std::int64_t>(0, record.bytesDone);
     row.total = record.totalSize;
     row.request = engine::requestFor(record);
+    row.addedAtMs = record.createdAtMs;
+    row.finishedAtMs = record.finishedAtMs;
     switch (record.state) {
     case DownloadState::Queued:
     case DownloadState::Running: row.state = State::Queued; break;
@@ -72,6 +75,16 @@ std::int64_t TransferRow::etaSeconds() const
     }
     const double remaining = static_cast<double>(std::max<std::int64_t>(0, total - bytes));
     return static_cast<std::int64_t>(std::ceil(remaining / speed));
+}
+
+bool TransferRow::stalled() const
+{
+    return state == State::Downloading && etaSeconds() > kStalledEtaSeconds;
+}
+
+QString TransferRow::host() const
+{
+    return QUrl(url).host();
 }
 
 double TransferRow::fraction() const
@@ -140,6 +153,9 @@ bool TransferRow::apply(const engine::Event& event)
         state = State::Completed;
         speed = 0;
         message.clear();
+        if (finishedAtMs == 0) {
+            finishedAtMs = QDateTime::currentMSecsSinceEpoch();
+        }
         if (event.bytes > 0) {
             bytes = event.bytes;
         }

@@ -41,7 +41,9 @@ struct TransferRow {
     double speed = 0;
     int httpCode = 0;
     bool closed = false;
-    engine::StoreKey key; // the store's record, 0 unknown / none
+    std::int64_t addedAtMs = 0;    // ms since the Unix epoch; 0 unknown
+    std::int64_t finishedAtMs = 0; // ms since the Unix epoch when it completed; 0 not (yet)
+    engine::StoreKey key;          // the store's record, 0 unknown / none
     // What starting this download again asks the engine for (engine::requestFor of its
     // record: connections, speed limit, checksum, allowances, headers, ...); url, directory,
     // name and key above are the row's own, current values and win over the ones in here.
@@ -62,6 +64,12 @@ struct TransferRow {
     double fraction() const;
     // Seconds left at the current speed, -1 unknown.
     std::int64_t etaSeconds() const;
+    // Downloading, but so slowly that a time left means nothing: the ETA beyond
+    // kStalledEtaSeconds (a connection trickling a few bytes a second).
+    bool stalled() const;
+    static constexpr std::int64_t kStalledEtaSeconds = std::int64_t{30} * 24 * 3600;
+    // The host of the URL ("example.org"), empty when it has none.
+    QString host() const;
 };
 
 } // namespace haul::ui

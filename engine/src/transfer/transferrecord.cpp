@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "transfer/transferrecord.h"
 
+#include <chrono>
+
 namespace haul::engine {
 
 TransferRecord::TransferRecord(Store* store, StoreWriter* writer) : m_store(store), m_writer(writer)
@@ -67,6 +69,18 @@ void TransferRecord::write(DownloadRecord current)
     current.key = m_key.value;
     current.createdAtMs = m_record.createdAtMs;
     current.finishedAtMs = m_record.finishedAtMs;
+    // As Store::updateProgress keeps it: the moment an operation ended, once; 0 again when
+    // it runs anew. A full write must not put back the 0 it started with.
+    const bool ended = current.state == DownloadState::Completed
+                       || current.state == DownloadState::Failed
+                       || current.state == DownloadState::Cancelled;
+    if (!ended) {
+        current.finishedAtMs = 0;
+    } else if (current.finishedAtMs == 0) {
+        current.finishedAtMs = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
+    }
     current.queuePosition = m_record.queuePosition;
     m_record = std::move(current);
     m_writer->post([r = m_record](Store& store) { store.update(r); });
