@@ -164,7 +164,6 @@ void DownloadsPage::updatePlaceholder()
     m_placeholder->setVisible(m_proxy->rowCount() == 0);
 }
 
-<<<<<<< HEAD
 void DownloadsPage::setCategories(const Categories& categories)
 {
     if (categories == m_categories) {
@@ -226,7 +225,6 @@ bool DownloadsPage::eventFilter(QObject* watched, QEvent* event)
         updateSortHold();
     }
     return QWidget::eventFilter(watched, event);
->>>>>>> list
 }
 
 QList<int> DownloadsPage::selectedRows() const
