@@ -21,6 +21,9 @@ constexpr auto kProxy = "engine/proxy";
 constexpr auto kCloseToTray = "window/closeToTray";
 constexpr auto kNotify = "window/notify";
 constexpr auto kStartHandedOver = "downloads/startHandedOver";
+constexpr auto kConfirmRemove = "confirm/remove";
+constexpr auto kConfirmQuit = "confirm/quit";
+constexpr auto kAddConnections = "add/connections";
 
 } // namespace
 
@@ -41,6 +44,10 @@ AppSettings AppSettings::load()
     a.closeToTray = s.value(QLatin1String(kCloseToTray), d.closeToTray).toBool();
     a.notify = s.value(QLatin1String(kNotify), d.notify).toBool();
     a.startHandedOver = s.value(QLatin1String(kStartHandedOver), d.startHandedOver).toBool();
+    a.confirmRemove = s.value(QLatin1String(kConfirmRemove), d.confirmRemove).toBool();
+    a.confirmQuit = s.value(QLatin1String(kConfirmQuit), d.confirmQuit).toBool();
+    a.addConnections =
+        std::clamp(s.value(QLatin1String(kAddConnections), d.addConnections).toInt(), 0, 16);
     return a;
 }
 
@@ -57,6 +64,19 @@ void AppSettings::save() const
     s.setValue(QLatin1String(kCloseToTray), closeToTray);
     s.setValue(QLatin1String(kNotify), notify);
     s.setValue(QLatin1String(kStartHandedOver), startHandedOver);
+    s.setValue(QLatin1String(kConfirmRemove), confirmRemove);
+    s.setValue(QLatin1String(kConfirmQuit), confirmQuit);
+    s.setValue(QLatin1String(kAddConnections), addConnections);
+}
+
+QString AppSettings::confirmRemoveKey()
+{
+    return QLatin1String(kConfirmRemove);
+}
+
+QString AppSettings::confirmQuitKey()
+{
+    return QLatin1String(kConfirmQuit);
 }
 
 engine::SessionOptions AppSettings::sessionOptions() const

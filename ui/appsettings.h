@@ -22,6 +22,17 @@ struct AppSettings {
     // URLs another program hands over (`haul URL` while Haul runs) are added and started at
     // once; off: they open the Add dialog, filled in, and the user confirms.
     bool startHandedOver = false;
+    // Remove asks first (ConfirmDialog; "Don't ask again" clears it). Remove and delete files
+    // always asks.
+    bool confirmRemove = true;
+    // Quitting while downloads are running or queued asks first.
+    bool confirmQuit = true;
+    // The connections last chosen in the Add dialog; 0: none yet (connectionsPerDownload).
+    int addConnections = 0;
+
+    // The QSettings keys ConfirmDialog clears for "Don't ask again".
+    static QString confirmRemoveKey();
+    static QString confirmQuitKey();
 
     static AppSettings load();
     void save() const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The GUI and the store: restoring a large list without stalling the GUI thread, resuming what
 // was interrupted, removing records; queue, speed limit and address commands; the Add dialog.
+#include "confirmanswer.h"
 #include "guitestsupport.h"
 
 #include "appsettings.h"
@@ -549,7 +550,9 @@ void TestPersistence::removeActionForgetsTheDownloadAcrossARestart()
         }
         QAction* remove = window.actions()->remove();
         QVERIFY(remove->isEnabled());
+        const auto answer = haul::guitest::answerNextQuestion(&window, /*accept=*/true);
         remove->trigger();
+        QVERIFY(answer->seen);
         QCOMPARE(model->rowCount(), 3);
         QCOMPARE(model->rowOfKey(StoreKey{keys[1]}), -1);
         // The engine forgets them while the program runs, not only when it quits.

@@ -66,7 +66,8 @@ DetailTab::DetailTab(EngineClient* client, TransferListModel* model, SpeedHistor
     m_toggle->setObjectName(QStringLiteral("toggleButton"));
     m_cancel = new QPushButton(QIcon(QStringLiteral(":/icons/cancel.svg")), tr("Cancel"), this);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
-    m_cancel->setToolTip(tr("Cancel this download (the partial file is kept)"));
+    m_cancel->setToolTip(
+        tr("Stop this download for good and delete its partial file (Pause keeps it)"));
     header->addWidget(m_name, 1);
     header->addWidget(m_toggle);
     header->addWidget(m_cancel);
@@ -303,8 +304,8 @@ void DetailTab::handleToggle()
 
 void DetailTab::handleCancel()
 {
-    if (m_client && m_model && m_model->contains(m_id)) {
-        m_client->cancel(m_id);
+    if (m_model && m_model->contains(m_id)) {
+        emit cancelRequested(m_id);
     }
 }
 
@@ -335,8 +336,13 @@ void DetailTab::refreshInfo()
     QString path = index.data(TransferListModel::PathRole).toString();
     if (path.isEmpty()) {
         const QString dir = index.data(TransferListModel::DirectoryRole).toString();
-        path = tr("%1 (in progress)")
-                   .arg(QDir(dir.isEmpty() ? QStringLiteral(".") : dir).filePath(name));
+        const QString file = QDir(dir.isEmpty() ? QStringLiteral(".") : dir).filePath(name);
+        switch (state) {
+        case State::Failed: path = tr("%1 (not downloaded)").arg(file); break;
+        case State::Cancelled: path = tr("%1 (cancelled)").arg(file); break;
+        case State::Paused: path = tr("%1 (paused; the bytes so far are kept)").arg(file); break;
+        default: path = tr("%1 (in progress)").arg(file); break;
+        }
     }
     m_path->setText(QDir::toNativeSeparators(path));
     const auto bytes = index.data(TransferListModel::BytesRole).toLongLong();
@@ -361,7 +367,7 @@ void DetailTab::refreshInfo()
     m_message->setPalette(pal);
 
     const bool active = TransferListModel::isActive(state);
-    m_toggle->setText(active ? tr("Pause") : tr("Resume"));
+    m_toggle->setText(active ? tr("Pause") : state == State::Failed ? tr("Retry") : tr("Resume"));
     m_toggle->setIcon(
         QIcon(active ? QStringLiteral(":/icons/pause.svg") : QStringLiteral(":/icons/start.svg")));
     m_toggle->setEnabled(active || TransferListModel::isResumable(state));

@@ -42,6 +42,7 @@ public:
     ~DetailTab() override;
 
     QString title() const;
+    engine::TransferId id() const { return m_id; }
     EventTraceModel* trace() const { return m_trace; }
     SpeedGraph* graph() const { return m_graph; }
     qint64 eventsReceived() const { return m_received; }
@@ -56,6 +57,8 @@ public:
 signals:
     // The tab's title (the file name) changed.
     void titleChanged(const QString& title);
+    // Its Cancel button: the window cancels the download (TransferActions::cancelRow).
+    void cancelRequested(haul::engine::TransferId id);
 
 private:
     void handleEvents(const QList<haul::engine::Event>& events);

@@ -101,11 +101,36 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, bool trayAvailable, 
     m_notify->setEnabled(trayAvailable);
     windowLayout->addWidget(m_closeToTray);
     windowLayout->addWidget(m_notify);
+    if (!trayAvailable) {
+        // Say why the two are greyed out instead of leaving the user to guess.
+        m_notify->setToolTip(tr("This desktop has no system tray"));
+        auto* noTray = new QLabel(tr("This desktop has no system tray: Haul cannot stay in it "
+                                     "or show notifications."),
+                                  window);
+        noTray->setObjectName(QStringLiteral("noTrayNote"));
+        noTray->setWordWrap(true);
+        noTray->setEnabled(false);
+        windowLayout->addWidget(noTray);
+    }
+
+    auto* confirmations = new QGroupBox(tr("Questions"), this);
+    auto* confirmLayout = new QVBoxLayout(confirmations);
+    m_confirmRemove = new QCheckBox(tr("Ask before removing downloads from the list"), this);
+    m_confirmRemove->setObjectName(QStringLiteral("confirmRemove"));
+    m_confirmRemove->setChecked(settings.confirmRemove);
+    m_confirmRemove->setToolTip(tr("Remove and delete files always asks."));
+    m_confirmQuit = new QCheckBox(tr("Ask before quitting while downloads are running"), this);
+    m_confirmQuit->setObjectName(QStringLiteral("confirmQuit"));
+    m_confirmQuit->setChecked(settings.confirmQuit);
+    m_confirmQuit->setToolTip(tr("Downloads stopped by quitting continue when Haul starts again."));
+    confirmLayout->addWidget(m_confirmRemove);
+    confirmLayout->addWidget(m_confirmQuit);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(downloads);
     layout->addWidget(window);
+    layout->addWidget(confirmations);
     layout->addStretch(1);
     layout->addWidget(buttons);
 
@@ -132,6 +157,8 @@ AppSettings SettingsDialog::settings() const
         s.closeToTray = m_closeToTray->isChecked();
     }
     s.notify = m_notify->isChecked();
+    s.confirmRemove = m_confirmRemove->isChecked();
+    s.confirmQuit = m_confirmQuit->isChecked();
     return s;
 }
 

@@ -37,6 +37,8 @@ private:
     QCheckBox* m_startHandedOver = nullptr;
     QCheckBox* m_closeToTray = nullptr;
     QCheckBox* m_notify = nullptr;
+    QCheckBox* m_confirmRemove = nullptr;
+    QCheckBox* m_confirmQuit = nullptr;
 };
 
 } // namespace haul::ui
