@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QMessageBox>
 #include <QObject>
+#include <QPixmap>
 #include <QPointer>
 #include <QTimer>
 
@@ -41,6 +42,11 @@ inline std::shared_ptr<ConfirmAnswer> answerNextQuestion(QObject* context, bool 
         answer->seen = true;
         answer->text = box->text();
         answer->informative = box->informativeText();
+        // For looking at it: HAUL_SCREENSHOT_DIR=folder keeps a picture of each question.
+        if (const QString shots = qEnvironmentVariable("HAUL_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            static int n = 0;
+            box->grab().save(QStringLiteral("%1/question-%2.png").arg(shots).arg(++n));
+        }
         if (QCheckBox* check = box->checkBox()) {
             answer->hadDontAsk = true;
             check->setChecked(dontAsk);

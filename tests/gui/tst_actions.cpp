@@ -28,6 +28,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPalette>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -63,6 +64,7 @@ private slots:
     void removeAsksAndCanBeToldNotToAgain();
     void removeAndDeleteFilesDeletesThePart();
     void statusBarCountsEveryRow();
+    void settingsSayWhyTrayChoicesAreOff();
     void oneDetailTabPerDownloadAndKeysCloseThem();
     void typedAddressWithoutSchemeGetsHttps();
     void addDialogRemembersConnectionsNotTheFolder();
@@ -76,6 +78,18 @@ private:
 
 void TestActions::initTestCase()
 {
+    if (qEnvironmentVariableIsSet("HAUL_SCREENSHOT_DARK")) { // to look at, not to test
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::WindowText, Qt::white);
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+        dark.setColor(QPalette::Text, Qt::white);
+        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+        dark.setColor(QPalette::ButtonText, Qt::white);
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(dark);
+    }
     QStandardPaths::setTestModeEnabled(true); // QSettings must not touch the user's config
     m_server = haul::guitest::startServer();
     QVERIFY(m_server);
@@ -109,10 +123,10 @@ void TestActions::removeAsksAndCanBeToldNotToAgain()
     window.show();
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
-    const auto ids = window.addDownloads(
-        {url(*m_server, "/held.bin"), url(*m_server, "/held.bin") + QStringLiteral("?2"),
-         url(*m_server, "/held.bin") + QStringLiteral("?3")},
-        dir.path());
+    const auto ids = window.addDownloads({url(*m_server, "/held.bin"),
+                                          url(*m_server, "/held.bin") + QStringLiteral("?2"),
+                                          url(*m_server, "/held.bin") + QStringLiteral("?3")},
+                                         dir.path());
     QCOMPARE(ids.size(), 3);
     TransferListModel* model = window.model();
     QAction* remove = window.actions()->remove();
@@ -197,10 +211,10 @@ void TestActions::statusBarCountsEveryRow()
     MainWindow window(&client);
     QTemporaryDir dir;
     // One held running, one cancelled, one that fails at once (404).
-    const auto ids = window.addDownloads(
-        {url(*m_server, "/held.bin"), url(*m_server, "/held.bin") + QStringLiteral("?c"),
-         url(*m_server, "/missing.bin")},
-        dir.path());
+    const auto ids = window.addDownloads({url(*m_server, "/held.bin"),
+                                          url(*m_server, "/held.bin") + QStringLiteral("?c"),
+                                          url(*m_server, "/missing.bin")},
+                                         dir.path());
     QCOMPARE(ids.size(), 3);
     TransferListModel* m = window.model();
     QTRY_COMPARE_WITH_TIMEOUT(m->stateOf(ids[2]), State::Failed, 30000);
@@ -225,6 +239,36 @@ void TestActions::statusBarCountsEveryRow()
         sum += part.trimmed().section(QLatin1Char(' '), 0, 0).toInt();
     }
     QCOMPARE(sum, m->rowCount());
+
+    // The failed one's details: Retry, not Resume, and not "(in progress)".
+    DetailTab* tab = window.openDetails(ids[2]);
+    QVERIFY(tab);
+    QTRY_COMPARE(tab->findChild<QPushButton*>(QStringLiteral("toggleButton"))->text(),
+                 QStringLiteral("Retry"));
+    const QString path = tab->findChild<QLabel*>(QStringLiteral("pathLabel"))->text();
+    QVERIFY2(!path.contains(QStringLiteral("in progress")), qPrintable(path));
+    QVERIFY2(path.contains(QStringLiteral("not downloaded")), qPrintable(path));
+}
+
+void TestActions::settingsSayWhyTrayChoicesAreOff()
+{
+    haul::ui::SettingsDialog without(AppSettings{}, /*trayAvailable=*/false);
+    auto* notify = without.findChild<QCheckBox*>(QStringLiteral("notify"));
+    QVERIFY(!notify->isEnabled());
+    QVERIFY(!notify->toolTip().isEmpty());
+    QVERIFY(without.findChild<QLabel*>(QStringLiteral("noTrayNote")));
+    haul::ui::SettingsDialog with(AppSettings{}, /*trayAvailable=*/true);
+    QVERIFY(!with.findChild<QLabel*>(QStringLiteral("noTrayNote")));
+    // The questions can be turned on again from here.
+    AppSettings off;
+    off.confirmRemove = false;
+    off.confirmQuit = false;
+    haul::ui::SettingsDialog questions(off, true);
+    auto* remove = questions.findChild<QCheckBox*>(QStringLiteral("confirmRemove"));
+    QVERIFY(!remove->isChecked());
+    remove->setChecked(true);
+    QVERIFY(questions.settings().confirmRemove);
+    QVERIFY(!questions.settings().confirmQuit);
 }
 
 void TestActions::oneDetailTabPerDownloadAndKeysCloseThem()
@@ -289,6 +333,11 @@ void TestActions::oneDetailTabPerDownloadAndKeysCloseThem()
     bar->moveTab(3, 0);
     QTRY_COMPARE(tabs->widget(0), static_cast<QWidget*>(window.page()));
 
+    if (const QString shots = qEnvironmentVariable("HAUL_SCREENSHOT_DIR"); !shots.isEmpty()) {
+        tabs->setCurrentIndex(tabs->count() - 1);
+        QCoreApplication::processEvents();
+        window.grab().save(shots + QStringLiteral("/tabs-800x600.png"));
+    }
     // The corner button lists every tab, Downloads first, and reaches it however far the bar
     // has scrolled.
     auto* list = tabs->cornerWidget(Qt::TopRightCorner);
@@ -341,16 +390,15 @@ void TestActions::addDialogRemembersConnectionsNotTheFolder()
     // Answers the Add dialog (exec()) once it is up: another folder, 5 connections, paused.
     auto fill = [&](bool useAsDefault, int* shownConnections) {
         QTimer::singleShot(0, &window, [&, useAsDefault, shownConnections] {
-            QTRY_VERIFY(qobject_cast<haul::ui::AddDownloadsDialog*>(
-                QApplication::activeModalWidget()));
+            QTRY_VERIFY(
+                qobject_cast<haul::ui::AddDownloadsDialog*>(QApplication::activeModalWidget()));
             auto* dialog =
                 qobject_cast<haul::ui::AddDownloadsDialog*>(QApplication::activeModalWidget());
             *shownConnections = dialog->connections();
             dialog->setUrls({url(*m_server, "/held.bin")});
             dialog->setDirectory(dir.path());
             dialog->setConnections(5);
-            dialog->findChild<QCheckBox*>(QStringLiteral("useAsDefault"))
-                ->setChecked(useAsDefault);
+            dialog->findChild<QCheckBox*>(QStringLiteral("useAsDefault"))->setChecked(useAsDefault);
             dialog->accept();
         });
     };
@@ -364,8 +412,8 @@ void TestActions::addDialogRemembersConnectionsNotTheFolder()
     QCOMPARE(window.defaultDirectory(), defaultDir); // for that add only
     fill(true, &shown);
     QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier); // Add…
-    QCOMPARE(shown, 5); // the last choice
-    QCOMPARE(window.defaultDirectory(), dir.path()); // asked for
+    QCOMPARE(shown, 5);                                       // the last choice
+    QCOMPARE(window.defaultDirectory(), dir.path());          // asked for
     QCOMPARE(AppSettings::load().addConnections, 5);
 }
 

@@ -151,6 +151,7 @@ QWidget* DetailTab::createInfo()
     m_url = valueLabel(box);
     m_url->setObjectName(QStringLiteral("urlLabel"));
     m_path = valueLabel(box);
+    m_path->setObjectName(QStringLiteral("pathLabel"));
     m_size = valueLabel(box);
     m_state = valueLabel(box);
     m_state->setObjectName(QStringLiteral("stateLabel"));

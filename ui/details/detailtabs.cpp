@@ -63,9 +63,8 @@ DetailTabs::DetailTabs(QTabWidget* tabs, QWidget* home, QWidget* window)
     connect(bar, &QWidget::customContextMenuRequested, this, &DetailTabs::showContextMenu);
     bar->installEventFilter(this);
     // Queued: a tab being dragged is put back only after the bar has finished moving it.
-    connect(bar, &QTabBar::tabMoved, this, [this] {
-        QTimer::singleShot(0, this, &DetailTabs::keepHomeFirst);
-    });
+    connect(bar, &QTabBar::tabMoved, this,
+            [this] { QTimer::singleShot(0, this, &DetailTabs::keepHomeFirst); });
     connect(tabs, &QTabWidget::currentChanged, this, &DetailTabs::updateActions);
     updateActions();
 }

@@ -25,7 +25,7 @@ public:
         QString informative; // the details (which files), may be empty
         QString acceptText;  // the accepting button's label ("Remove", "Quit")
         QMessageBox::Icon icon = QMessageBox::Question;
-        QString settingsKey; // empty: always asked, no check box
+        QString settingsKey;      // empty: always asked, no check box
         bool destructive = false; // the safe button (Cancel) is the default one
     };
 

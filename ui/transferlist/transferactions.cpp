@@ -264,8 +264,8 @@ void TransferActions::handleEvents(const QList<haul::engine::Event>& events)
         if (m_restartAfterClose.remove(event.id) && index.isValid()) {
             startRow(index.row());
         }
+        updateActions();
     }
-    updateActions();
 }
 
 bool TransferActions::removeRows(const QList<int>& rows, bool deleteFiles)
