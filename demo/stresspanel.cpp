@@ -301,7 +301,8 @@ void StressPanel::act()
     const engine::TransferId id = randomLive();
     const quint32 dice = m_rng.bounded(100u);
     if (dice < 18 && id != 0 && m_tabs.size() < kMaxTabs) {
-        if (DetailTab* tab = m_window->openDetails(id)) {
+        // One tab per download: an open one is only shown again.
+        if (DetailTab* tab = m_window->openDetails(id); tab && !m_tabs.contains(tab)) {
             m_tabs.append(tab);
             ++m_counters.tabsOpened;
         }

@@ -7,7 +7,7 @@ namespace haul::ui {
 
 QString UserUrl::complete(const QString& text)
 {
-    const QString trimmed = text.trimmed();
+    QString trimmed = text.trimmed();
     if (trimmed.isEmpty() || trimmed.contains(QLatin1String("://"))) {
         return trimmed;
     }
