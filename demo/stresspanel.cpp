@@ -367,8 +367,9 @@ void StressPanel::act()
     const engine::TransferId id = randomLive();
     const quint32 dice = m_rng.bounded(100u);
     if (dice < 18 && id != 0 && m_tabs.size() < kMaxTabs) {
-        // In the background: the user's current tab stays where it is.
-        if (DetailTab* tab = m_window->openDetails(id, false)) {
+        // One tab per download, opened in the background: the user's current tab stays where
+        // it is, and an open one is not counted again.
+        if (DetailTab* tab = m_window->openDetails(id, false); tab && !m_tabs.contains(tab)) {
             m_tabs.append(tab);
             ++m_counters.tabsOpened;
         }

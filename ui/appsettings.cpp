@@ -21,6 +21,9 @@ constexpr auto kProxy = "engine/proxy";
 constexpr auto kCloseToTray = "window/closeToTray";
 constexpr auto kNotify = "window/notify";
 constexpr auto kStartHandedOver = "downloads/startHandedOver";
+constexpr auto kConfirmRemove = "confirm/remove";
+constexpr auto kConfirmQuit = "confirm/quit";
+constexpr auto kAddConnections = "add/connections";
 constexpr auto kCategoryFolders = "downloads/categoryFolders";
 constexpr auto kClipboardMonitor = "clipboard/monitor";
 constexpr auto kClipboardExtensions = "clipboard/extensions";
@@ -91,6 +94,10 @@ AppSettings AppSettings::load()
     sc.whenDone = s.value(QLatin1String(kWhenDone)).toString() == QLatin1String("quit")
                       ? ScheduleSettings::WhenDone::Quit
                       : ScheduleSettings::WhenDone::Nothing;
+    a.confirmRemove = s.value(QLatin1String(kConfirmRemove), d.confirmRemove).toBool();
+    a.confirmQuit = s.value(QLatin1String(kConfirmQuit), d.confirmQuit).toBool();
+    a.addConnections =
+        std::clamp(s.value(QLatin1String(kAddConnections), d.addConnections).toInt(), 0, 16);
     return a;
 }
 
@@ -119,6 +126,19 @@ void AppSettings::save() const
     s.setValue(QLatin1String(kWhenDone), schedule.whenDone == ScheduleSettings::WhenDone::Quit
                                              ? QStringLiteral("quit")
                                              : QStringLiteral("nothing"));
+    s.setValue(QLatin1String(kConfirmRemove), confirmRemove);
+    s.setValue(QLatin1String(kConfirmQuit), confirmQuit);
+    s.setValue(QLatin1String(kAddConnections), addConnections);
+}
+
+QString AppSettings::confirmRemoveKey()
+{
+    return QLatin1String(kConfirmRemove);
+}
+
+QString AppSettings::confirmQuitKey()
+{
+    return QLatin1String(kConfirmQuit);
 }
 
 engine::SessionOptions AppSettings::sessionOptions() const

@@ -38,6 +38,17 @@ struct AppSettings {
     // The extensions the clipboard monitor watches: clipboardExtensions, else the categories'.
     QStringList watchedExtensions() const;
     ScheduleSettings schedule; // download hours, alternative speed limit, when all are done
+    // Remove asks first (ConfirmDialog; "Don't ask again" clears it). Remove and delete files
+    // always asks.
+    bool confirmRemove = true;
+    // Quitting while downloads are running or queued asks first.
+    bool confirmQuit = true;
+    // The connections last chosen in the Add dialog; 0: none yet (connectionsPerDownload).
+    int addConnections = 0;
+
+    // The QSettings keys ConfirmDialog clears for "Don't ask again".
+    static QString confirmRemoveKey();
+    static QString confirmQuitKey();
 
     static AppSettings load();
     void save() const;

@@ -3,10 +3,13 @@
 
 #include "clipboardmonitor.h"
 #include "details/detailtab.h"
+#include "details/detailtabs.h"
 #include "details/eventhistory.h"
 #include "details/speedhistory.h"
 #include "dialogs/adddownloadsdialog.h"
+#include "dialogs/confirmdialog.h"
 #include "dialogs/settingsdialog.h"
+#include "dialogs/userurl.h"
 #include "engineclient.h"
 #include "humanformat.h"
 #include "listimport.h"
@@ -106,6 +109,9 @@ MainWindow::MainWindow(EngineClient* client, QWidget* parent)
     setCentralWidget(m_tabs);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this,
             [this](int index) { closeTab(m_tabs->widget(index)); });
+    m_tabNavigator = new DetailTabs(m_tabs, m_page, this);
+    connect(m_tabNavigator, &DetailTabs::closeRequested, this, &MainWindow::closeTab);
+    connect(m_tabNavigator, &DetailTabs::closeAllRequested, this, &MainWindow::closeAllDetailTabs);
 
     createActions();
     createMenus();
@@ -191,6 +197,14 @@ void MainWindow::createActions()
     m_actions = new TransferActions(m_client, m_model, m_page, this);
     connect(m_actions, &TransferActions::detailsRequested, this,
             [this](engine::TransferId id) { openDetails(id); });
+    // A cancelled download is a new one when it starts again: its old tab has nothing to show.
+    connect(m_actions, &TransferActions::transferDiscarded, this, [this](engine::TransferId id) {
+        for (DetailTab* tab : detailTabs()) {
+            if (tab->id() == id) {
+                closeTab(tab);
+            }
+        }
+    });
     connect(m_page, &DownloadsPage::contextMenuRequested, m_actions,
             &TransferActions::popupContextMenu);
     m_scheduler = new Scheduler({}, this);
@@ -206,7 +220,12 @@ void MainWindow::createActions()
         tr("Add downloads (%1)").arg(m_addAction->shortcut().toString(QKeySequence::NativeText)));
     connect(m_addAction, &QAction::triggered, this, &MainWindow::handleAdd);
     m_settingsAction = new QAction(icon("settings"), tr("Settings"), this);
-    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    // Ctrl+, everywhere (QKeySequence::Preferences is empty on most Linux desktops).
+    QList<QKeySequence> preferences = QKeySequence::keyBindings(QKeySequence::Preferences);
+    if (!preferences.contains(QKeySequence(tr("Ctrl+,")))) {
+        preferences.append(QKeySequence(tr("Ctrl+,")));
+    }
+    m_settingsAction->setShortcuts(preferences);
     m_settingsAction->setToolTip(tr("Download folder, limits, connections, proxy, tray"));
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::handleSettings);
     addActions({m_addAction, m_settingsAction});
@@ -237,7 +256,7 @@ void MainWindow::createMenus()
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
-    connect(m_quitAction, &QAction::triggered, this, [] { QApplication::quit(); });
+    connect(m_quitAction, &QAction::triggered, this, &MainWindow::requestQuit);
     addAction(m_quitAction);
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -259,6 +278,7 @@ void MainWindow::createMenus()
     downloads->addAction(m_actions->pause());
     downloads->addAction(m_actions->cancel());
     downloads->addAction(m_actions->remove());
+    downloads->addAction(m_actions->removeAndDelete());
     downloads->addSeparator();
     downloads->addAction(m_actions->moveUp());
     downloads->addAction(m_actions->moveDown());
@@ -276,6 +296,12 @@ void MainWindow::createMenus()
     m_toolsMenu = menuBar()->addMenu(tr("&Tools"));
     m_toolsMenu->setObjectName(QStringLiteral("toolsMenu"));
     m_toolsMenu->menuAction()->setVisible(false); // until a tool page is added
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_tabNavigator->nextTab());
+    m_viewMenu->addAction(m_tabNavigator->previousTab());
+    m_viewMenu->addAction(m_tabNavigator->closeTab());
+    m_viewMenu->addAction(m_tabNavigator->closeAllDetailTabs());
+    m_viewMenu->addSeparator();
 }
 
 void MainWindow::createTray()
@@ -288,7 +314,7 @@ void MainWindow::createTray()
     connect(m_tray, &TrayController::showHideRequested, this, &MainWindow::toggleVisible);
     connect(m_tray, &TrayController::pauseAllRequested, this, &MainWindow::pauseAll);
     connect(m_tray, &TrayController::resumeAllRequested, this, &MainWindow::resumeAll);
-    connect(m_tray, &TrayController::quitRequested, this, [] { QApplication::quit(); });
+    connect(m_tray, &TrayController::quitRequested, this, &MainWindow::requestQuit);
     connect(m_client, &EngineClient::eventsArrived, this, &MainWindow::handleEventsForTray);
 }
 
@@ -328,8 +354,42 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->ignore();
         return;
     }
+    // Only a close the user asked for (the window's close button); QApplication::quit() and
+    // SIGTERM close the window too, and those were asked already or must not ask.
+    if (event->spontaneous() && !confirmQuit()) {
+        event->ignore();
+        return;
+    }
     saveSettings();
     QMainWindow::closeEvent(event);
+}
+
+bool MainWindow::confirmQuit()
+{
+    const TransferListModel::Counts c = m_model->counts();
+    const int running = c.active + c.queued;
+    if (running == 0) {
+        return true;
+    }
+    ConfirmDialog::Question question;
+    question.title = tr("Quit Haul");
+    question.text = running == 1
+                        ? tr("A download is still running or queued. Quit anyway?")
+                        : tr("%1 downloads are still running or queued. Quit anyway?").arg(running);
+    question.informative = tr("They stop, keeping their bytes, and continue when Haul starts "
+                              "again.");
+    question.acceptText = tr("Quit");
+    question.settingsKey = AppSettings::confirmQuitKey();
+    return ConfirmDialog::ask(this, question);
+}
+
+bool MainWindow::requestQuit()
+{
+    if (!confirmQuit()) {
+        return false;
+    }
+    QApplication::quit();
+    return true;
 }
 
 void MainWindow::toggleVisible()
@@ -526,8 +586,15 @@ DetailTab* MainWindow::openDetails(engine::TransferId id, bool show)
     if (!m_model->contains(id)) {
         return nullptr;
     }
+    for (DetailTab* open : detailTabs()) {
+        if (open->id() == id) {
+            m_tabs->setCurrentWidget(open);
+            return open;
+        }
+    }
     auto* tab = new DetailTab(m_client, m_model, m_history, m_events, id, m_tabs);
-    const int index = m_tabs->addTab(tab, icon("details"), tab->title());
+    const int index =
+        m_tabs->addTab(tab, icon("details"), DetailTabs::tabText(tab->title(), m_tabs));
     m_tabs->setTabToolTip(index, tab->title());
     if (show) {
         m_tabs->setCurrentIndex(index);
@@ -535,11 +602,22 @@ DetailTab* MainWindow::openDetails(engine::TransferId id, bool show)
     connect(tab, &DetailTab::titleChanged, this, [this, tab](const QString& title) {
         const int at = m_tabs->indexOf(tab);
         if (at >= 0) {
-            m_tabs->setTabText(at, title);
+            m_tabs->setTabText(at, DetailTabs::tabText(title, m_tabs));
             m_tabs->setTabToolTip(at, title);
         }
     });
+    connect(tab, &DetailTab::cancelRequested, this, [this](engine::TransferId cancelled) {
+        m_actions->cancelRow(m_model->rowOf(cancelled));
+    });
+    m_tabNavigator->updateActions();
     return tab;
+}
+
+void MainWindow::closeAllDetailTabs()
+{
+    for (DetailTab* tab : detailTabs()) {
+        closeTab(tab);
+    }
 }
 
 bool MainWindow::closeTab(QWidget* tab)
@@ -555,6 +633,7 @@ bool MainWindow::closeTab(QWidget* tab)
     }
     m_tabs->removeTab(index);
     tab->deleteLater();
+    m_tabNavigator->updateActions();
     return true;
 }
 
@@ -624,7 +703,8 @@ void MainWindow::handleAdd()
 {
     AddDownloadsDialog dialog(this);
     dialog.setDirectory(m_defaultDirectory);
-    dialog.setConnections(m_settings.connectionsPerDownload);
+    dialog.setConnections(m_settings.addConnections > 0 ? m_settings.addConnections
+                                                        : m_settings.connectionsPerDownload);
     if (dialog.exec() != QDialog::Accepted) {
         return;
     }
@@ -643,10 +723,18 @@ void MainWindow::addFromDialog(const AddDownloadsDialog& dialog)
     const QString dir = QDir::fromNativeSeparators(dialog.directory());
     // The folder the dialog was opened with: the user chose none, the categories decide.
     options.byCategory = dir == m_defaultDirectory;
-    if (dir != m_defaultDirectory) {
+    // The folder is for this add only unless the user ticked "use for later downloads too".
+    if (dialog.useAsDefaultFolder() && dir != m_defaultDirectory) {
         m_defaultDirectory = dir;
         m_settings.directory = dir;
         QSettings().setValue(QLatin1String(kDirectoryKey), dir);
+    }
+    // The next Add dialog offers the connections chosen now.
+    if (m_settings.addConnections != options.connections) {
+        m_settings.addConnections = options.connections;
+        AppSettings saved = AppSettings::load();
+        saved.addConnections = options.connections;
+        saved.save();
     }
     addDownloads(dialog.urls(), dir, options);
 }
@@ -655,6 +743,10 @@ void MainWindow::handleSettings()
 {
     AppSettings current = m_settings;
     current.directory = m_defaultDirectory;
+    // "Don't ask again" in a question writes QSettings directly.
+    const AppSettings stored = AppSettings::load();
+    current.confirmRemove = stored.confirmRemove;
+    current.confirmQuit = stored.confirmQuit;
     SettingsDialog dialog(current, m_tray != nullptr, this);
     if (dialog.exec() == QDialog::Accepted) {
         applySettings(dialog.settings());
@@ -682,13 +774,21 @@ void MainWindow::handleEventsForTray(const QList<haul::engine::Event>& events)
 void MainWindow::updateStatus()
 {
     const TransferListModel::Counts c = m_model->counts();
+    // Every row is counted once: the parts add up to the total.
     QStringList parts;
-    parts << tr("%1 active").arg(c.active) << tr("%1 queued").arg(c.queued);
+    parts << tr("%1 downloading").arg(c.active) << tr("%1 queued").arg(c.queued);
     if (c.paused > 0) {
         parts << tr("%1 paused").arg(c.paused);
     }
-    parts << tr("%1 completed").arg(c.completed) << tr("%1 failed").arg(c.failed);
+    if (c.failed > 0) {
+        parts << tr("%1 failed").arg(c.failed);
+    }
+    if (c.cancelled > 0) {
+        parts << tr("%1 cancelled").arg(c.cancelled);
+    }
+    parts << tr("%1 done").arg(c.completed);
     m_counts->setText(parts.join(QStringLiteral("  ·  ")));
+    m_counts->setToolTip(tr("%1 downloads in the list").arg(m_model->rowCount()));
     const QString speed = c.speed > 0 ? QStringLiteral("↓ %1").arg(humanformat::speed(c.speed))
                                       : QStringLiteral("↓ 0 B/s");
     m_speed->setText(speed);
@@ -716,7 +816,9 @@ void MainWindow::dropEvent(QDropEvent* event)
             }
         }
     } else {
-        urls = AddDownloadsDialog::parseUrls(mime->text());
+        for (const QString& line : AddDownloadsDialog::parseUrls(mime->text())) {
+            urls.append(UserUrl::complete(line)); // dropped text, as if typed
+        }
     }
     if (!urls.isEmpty()) {
         event->acceptProposedAction();

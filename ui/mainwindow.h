@@ -29,6 +29,7 @@ class AddDownloadsDialog;
 class ClipboardMonitor;
 class ListImport;
 class DetailTab;
+class DetailTabs;
 class DownloadsPage;
 class EngineClient;
 class EventHistory;
@@ -108,9 +109,19 @@ public:
     // A lasting note in the status bar (the demo mode says where its files go).
     void setNotice(const QString& text);
 
-    // Opens a new detail tab for id (a second one if one is open already) and, with show,
-    // makes it the current tab. Returns null for an id the list does not have.
+    // Shows the detail tab of id, opening it when none is open (one tab per download); with
+    // show, makes it the current tab. Returns null for an id the list does not have.
     DetailTab* openDetails(engine::TransferId id, bool show = true);
+    // Closes every detail tab (the Downloads tab and tool pages stay).
+    void closeAllDetailTabs();
+    // Next / previous tab, Ctrl+W, middle click, the tab list button (DetailTabs).
+    DetailTabs* tabNavigator() const { return m_tabNavigator; }
+    // Quits, after asking when downloads are running or queued (AppSettings::confirmQuit;
+    // "Don't ask again" turns it off). False when the user chose to stay.
+    bool requestQuit();
+    // Asks whether to quit with downloads running or queued (when the setting says so); true
+    // at once when none is.
+    bool confirmQuit();
     // Closes a detail tab or a tool page: disconnects it, removes it, deletes it later. The
     // Downloads tab cannot be closed. Safe at any instant, also with its events queued.
     bool closeTab(QWidget* tab);
@@ -207,6 +218,7 @@ private:
     TransferActions* m_actions = nullptr;
     Scheduler* m_scheduler = nullptr;
     ScheduleDriver* m_scheduleDriver = nullptr;
+    DetailTabs* m_tabNavigator = nullptr;
     QAction* m_addAction = nullptr;
     QAction* m_settingsAction = nullptr;
     QAction* m_quitAction = nullptr;

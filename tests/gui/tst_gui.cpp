@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // GUI tests under a real X server (run through xvfb-run; see tests/gui/CMakeLists.txt).
+#include "confirmanswer.h"
 #include "engineclient.h"
 #include "humanformat.h"
 #include "mainwindow.h"
@@ -371,7 +372,10 @@ void TestGui::keyboardPausesResumesAndRemoves()
     QTRY_COMPARE_WITH_TIMEOUT(model->stateOf(ids[0]), State::Paused, 20000);
     QTest::keyClick(view, Qt::Key_Space); // resume
     QTRY_VERIFY_WITH_TIMEOUT(model->stateOf(ids[0]) != State::Paused, 20000);
-    QTest::keyClick(view, Qt::Key_Delete); // remove: the row goes at once
+    // Remove asks first; accepted, the row goes at once.
+    const auto answer = haul::guitest::answerNextQuestion(&window, /*accept=*/true);
+    QTest::keyClick(view, Qt::Key_Delete);
+    QVERIFY(answer->seen);
     QCOMPARE(model->rowCount(), 0);
     QCOMPARE(view->model()->rowCount(), 0);
     // The engine's Cancelled and Closed for the removed id come, and change nothing.

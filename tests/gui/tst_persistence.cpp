@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The GUI and the store: restoring a large list without stalling the GUI thread, resuming what
 // was interrupted, removing records; queue, speed limit and address commands; the Add dialog.
+#include "confirmanswer.h"
 #include "guitestsupport.h"
 
 #include "appsettings.h"
@@ -104,6 +105,7 @@ private slots:
     void resumesInterruptedDownloadAtStart();
     void removeDeletesTheRecord();
     void removeActionForgetsTheDownloadAcrossARestart();
+    void restoredRowsLoseTheirPartOnDeleteAndCancel();
     void quitWithRunningDownloadResumesNextStart();
     void moveInQueue();
     void speedLimitPerDownload();
@@ -549,7 +551,9 @@ void TestPersistence::removeActionForgetsTheDownloadAcrossARestart()
         }
         QAction* remove = window.actions()->remove();
         QVERIFY(remove->isEnabled());
+        const auto answer = haul::guitest::answerNextQuestion(&window, /*accept=*/true);
         remove->trigger();
+        QVERIFY(answer->seen);
         QCOMPARE(model->rowCount(), 3);
         QCOMPARE(model->rowOfKey(StoreKey{keys[1]}), -1);
         // The engine forgets them while the program runs, not only when it quits.
@@ -574,6 +578,72 @@ void TestPersistence::removeActionForgetsTheDownloadAcrossARestart()
     QCOMPARE(window.model()->rowOfKey(addedKey), -1);
     QCOMPARE(window.model()->rowOfKey(refusedKey), -1);
     QVERIFY(window.model()->rowOfKey(StoreKey{keys[0]}) >= 0);
+}
+
+void TestPersistence::restoredRowsLoseTheirPartOnDeleteAndCancel()
+{
+    QTemporaryDir dir;
+    const QString path = QDir(dir.path()).filePath(QStringLiteral("list.db"));
+    // Two paused downloads restored from the list (rows without a transfer), each with a .part.
+    std::int64_t keys[2] = {0, 0};
+    const char* names[2] = {"a.bin", "b.bin"};
+    {
+        auto store = Store::open(path.toStdString());
+        QVERIFY(store);
+        for (int i = 0; i < 2; ++i) {
+            QFile part(
+                QDir(dir.path()).filePath(QString::fromLatin1(names[i]) + QStringLiteral(".part")));
+            QVERIFY(part.open(QIODevice::WriteOnly));
+            QCOMPARE(part.write(QByteArray(4096, 'x')), qint64{4096});
+            DownloadRecord r;
+            r.url = "http://127.0.0.1:9/" + std::string(names[i]);
+            r.directory = dir.path().toStdString();
+            r.fileName = names[i];
+            r.state = DownloadState::Paused;
+            r.totalSize = 8192;
+            r.bytesDone = 4096;
+            keys[i] = store->add(r).value_or(0);
+            QVERIFY(keys[i] != 0);
+            QVERIFY(store->setRanges(keys[i], {{0, 4096}}));
+        }
+    }
+    const QString partA = QDir(dir.path()).filePath(QStringLiteral("a.bin.part"));
+    const QString partB = QDir(dir.path()).filePath(QStringLiteral("b.bin.part"));
+    {
+        EngineClient client(optionsWithStore(path));
+        MainWindow window(&client);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_VERIFY_WITH_TIMEOUT(window.isRestored(), 10000);
+        TransferListModel* model = window.model();
+        QCOMPARE(model->rowCount(), 2);
+        const int rowA = model->rowOfKey(StoreKey{keys[0]});
+        QCOMPARE(model->idAt(rowA), haul::engine::TransferId{0});
+
+        // Remove and Delete Files on a row that never became a transfer: asked, then gone with
+        // its .part and its record.
+        window.view()->selectionModel()->select(
+            window.proxy()->mapFromSource(model->index(rowA, 0)),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        const auto answer = haul::guitest::answerNextQuestion(&window, /*accept=*/true);
+        window.actions()->removeAndDelete()->trigger();
+        QVERIFY(answer->seen);
+        QVERIFY(answer->informative.contains(QDir::toNativeSeparators(partA)));
+        QCOMPARE(model->rowCount(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(partA), 10000);
+
+        // Cancel on the other (restored, paused): its .part goes, the row stays Cancelled.
+        const int rowB = model->rowOfKey(StoreKey{keys[1]});
+        QVERIFY(rowB >= 0);
+        QVERIFY(window.actions()->cancelRow(rowB));
+        QCOMPARE(model->stateAt(0), State::Cancelled);
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(partB), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(client.openTransfers(), std::size_t{0}, 10000);
+    }
+    auto store = Store::open(path.toStdString());
+    QVERIFY(store);
+    QVERIFY(!store->get(StoreKey{keys[0]}));
+    QVERIFY(!store->get(StoreKey{keys[1]}));
 }
 
 void TestPersistence::quitWithRunningDownloadResumesNextStart()

@@ -72,7 +72,8 @@ DetailTab::DetailTab(EngineClient* client, TransferListModel* model, SpeedHistor
     m_toggle->setObjectName(QStringLiteral("toggleButton"));
     m_cancel = new QPushButton(themedIcon("cancel"), tr("Cancel"), this);
     m_cancel->setObjectName(QStringLiteral("cancelButton"));
-    m_cancel->setToolTip(tr("Cancel this download (the partial file is kept)"));
+    m_cancel->setToolTip(
+        tr("Stop this download for good and delete its partial file (Pause keeps it)"));
     header->addWidget(m_name, 1);
     header->addWidget(m_toggle);
     header->addWidget(m_cancel);
@@ -164,6 +165,7 @@ QWidget* DetailTab::createInfo()
     m_url = valueLabel(box);
     m_url->setObjectName(QStringLiteral("urlLabel"));
     m_path = valueLabel(box);
+    m_path->setObjectName(QStringLiteral("pathLabel"));
     m_size = valueLabel(box);
     m_state = valueLabel(box);
     m_state->setObjectName(QStringLiteral("stateLabel"));
@@ -439,8 +441,8 @@ void DetailTab::handleToggle()
 
 void DetailTab::handleCancel()
 {
-    if (m_client && m_model && m_model->contains(m_id)) {
-        m_client->cancel(m_id);
+    if (m_model && m_model->contains(m_id)) {
+        emit cancelRequested(m_id);
     }
 }
 
@@ -471,8 +473,13 @@ void DetailTab::refreshInfo()
     QString path = index.data(TransferListModel::PathRole).toString();
     if (path.isEmpty()) {
         const QString dir = index.data(TransferListModel::DirectoryRole).toString();
-        path = tr("%1 (in progress)")
-                   .arg(QDir(dir.isEmpty() ? QStringLiteral(".") : dir).filePath(name));
+        const QString file = QDir(dir.isEmpty() ? QStringLiteral(".") : dir).filePath(name);
+        switch (state) {
+        case State::Failed: path = tr("%1 (not downloaded)").arg(file); break;
+        case State::Cancelled: path = tr("%1 (cancelled)").arg(file); break;
+        case State::Paused: path = tr("%1 (paused; the bytes so far are kept)").arg(file); break;
+        default: path = tr("%1 (in progress)").arg(file); break;
+        }
     }
     m_path->setText(QDir::toNativeSeparators(path));
     const auto bytes = index.data(TransferListModel::BytesRole).toLongLong();
@@ -497,7 +504,7 @@ void DetailTab::refreshInfo()
     m_message->setPalette(pal);
 
     const bool active = TransferListModel::isActive(state);
-    m_toggle->setText(active ? tr("Pause") : tr("Resume"));
+    m_toggle->setText(active ? tr("Pause") : state == State::Failed ? tr("Retry") : tr("Resume"));
     m_toggle->setIcon(themedIcon(active ? "pause" : "start"));
     m_toggle->setEnabled(active || TransferListModel::isResumable(state));
     m_cancel->setEnabled(active || state == State::Paused);

@@ -48,6 +48,7 @@ public:
     ~DetailTab() override;
 
     QString title() const;
+    engine::TransferId id() const { return m_id; }
     EventTraceModel* trace() const { return m_trace; }
     SpeedGraph* graph() const { return m_graph; }
     SegmentMapWidget* segmentMap() const { return m_segmentMap; }
@@ -66,6 +67,8 @@ public:
 signals:
     // The tab's title (the file name) changed.
     void titleChanged(const QString& title);
+    // Its Cancel button: the window cancels the download (TransferActions::cancelRow).
+    void cancelRequested(haul::engine::TransferId id);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

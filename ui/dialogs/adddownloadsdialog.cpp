@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "dialogs/adddownloadsdialog.h"
 
+#include "dialogs/userurl.h"
+
 #include <haul/checksum.h>
 #include <haul/url.h>
 
@@ -55,6 +57,11 @@ AddDownloadsDialog::AddDownloadsDialog(QWidget* parent)
     auto* dirLabel = new QLabel(tr("Save &to:"), this);
     dirLabel->setBuddy(m_directory);
     form->addRow(dirLabel, dirRow);
+    m_useAsDefault = new QCheckBox(tr("Use this folder for later downloads too"), this);
+    m_useAsDefault->setObjectName(QStringLiteral("useAsDefault"));
+    m_useAsDefault->setToolTip(tr("Off: the folder is for these downloads only; Settings keeps "
+                                  "the default one."));
+    form->addRow(QString(), m_useAsDefault);
 
     m_connections->setObjectName(QStringLiteral("connections"));
     m_connections->setRange(1, 16);
@@ -188,7 +195,16 @@ QStringList AddDownloadsDialog::parseUrls(const QString& text)
 
 QStringList AddDownloadsDialog::urls() const
 {
-    return parseUrls(m_urls->toPlainText());
+    QStringList result = parseUrls(m_urls->toPlainText());
+    for (QString& url : result) {
+        url = UserUrl::complete(url); // "example.org/file.zip": https://, as a browser does
+    }
+    return result;
+}
+
+bool AddDownloadsDialog::useAsDefaultFolder() const
+{
+    return m_useAsDefault->isChecked();
 }
 
 QString AddDownloadsDialog::directory() const

@@ -25,7 +25,10 @@ public:
     explicit AddDownloadsDialog(QWidget* parent = nullptr);
     ~AddDownloadsDialog() override;
 
+    // The URL lines, each completed by UserUrl ("example.org/f.zip" -> https://example.org/f.zip).
     QStringList urls() const;
+    // The user asked for the folder to become the default for later downloads too.
+    bool useAsDefaultFolder() const;
     QString directory() const;
     int connections() const;
     // "ALGO=HEX" as typed (trimmed), empty for none. Valid whenever the dialog was accepted.
@@ -70,6 +73,7 @@ private:
     QCheckBox* m_startNow = nullptr;
     QCheckBox* m_allowInsecure = nullptr;
     QCheckBox* m_allowHttpRedirect = nullptr;
+    QCheckBox* m_useAsDefault = nullptr;
     QLabel* m_summary = nullptr;
     QLabel* m_note = nullptr;
     QDialogButtonBox* m_buttons = nullptr;

@@ -105,6 +105,30 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, bool trayAvailable, 
     m_notify->setEnabled(trayAvailable);
     windowLayout->addWidget(m_closeToTray);
     windowLayout->addWidget(m_notify);
+    if (!trayAvailable) {
+        // Say why the two are greyed out instead of leaving the user to guess.
+        m_notify->setToolTip(tr("This desktop has no system tray"));
+        auto* noTray = new QLabel(tr("This desktop has no system tray: Haul cannot stay in it "
+                                     "or show notifications."),
+                                  window);
+        noTray->setObjectName(QStringLiteral("noTrayNote"));
+        noTray->setWordWrap(true);
+        noTray->setEnabled(false);
+        windowLayout->addWidget(noTray);
+    }
+
+    auto* confirmations = new QGroupBox(tr("Questions"), this);
+    auto* confirmLayout = new QVBoxLayout(confirmations);
+    m_confirmRemove = new QCheckBox(tr("Ask before removing downloads from the list"), this);
+    m_confirmRemove->setObjectName(QStringLiteral("confirmRemove"));
+    m_confirmRemove->setChecked(settings.confirmRemove);
+    m_confirmRemove->setToolTip(tr("Remove and delete files always asks."));
+    m_confirmQuit = new QCheckBox(tr("Ask before quitting while downloads are running"), this);
+    m_confirmQuit->setObjectName(QStringLiteral("confirmQuit"));
+    m_confirmQuit->setChecked(settings.confirmQuit);
+    m_confirmQuit->setToolTip(tr("Downloads stopped by quitting continue when Haul starts again."));
+    confirmLayout->addWidget(m_confirmRemove);
+    confirmLayout->addWidget(m_confirmQuit);
 
     m_pages = new QTabWidget(this);
     m_pages->setObjectName(QStringLiteral("settingsPages"));
@@ -112,6 +136,7 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, bool trayAvailable, 
     auto* generalLayout = new QVBoxLayout(general);
     generalLayout->addWidget(downloads);
     generalLayout->addWidget(window);
+    generalLayout->addWidget(confirmations);
     generalLayout->addStretch(1);
     m_pages->addTab(general, tr("General"));
     m_categories = new CategoriesPage(settings.categories, settings.categoryFolders, m_pages);
@@ -180,6 +205,8 @@ AppSettings SettingsDialog::settings() const
     s.clipboardMonitor = m_clipboardMonitor->isChecked();
     s.clipboardExtensions = Categories::parseList(m_clipboardExtensions->text());
     s.schedule = m_schedule->settings();
+    s.confirmRemove = m_confirmRemove->isChecked();
+    s.confirmQuit = m_confirmQuit->isChecked();
     return s;
 }
 

@@ -52,6 +52,8 @@ private:
     QLineEdit* m_clipboardExtensions = nullptr;
     QTabWidget* m_pages = nullptr;
     ScheduleWidget* m_schedule = nullptr;
+    QCheckBox* m_confirmRemove = nullptr;
+    QCheckBox* m_confirmQuit = nullptr;
 };
 
 } // namespace haul::ui

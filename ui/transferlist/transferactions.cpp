@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "transferlist/transferactions.h"
 
+#include "appsettings.h"
+#include "dialogs/confirmdialog.h"
 #include "engineclient.h"
 #include "themedicon.h"
 #include "transferlist/downloadspage.h"
@@ -11,6 +13,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDesktopServices>
+#include <QDir>
 #include <QFileInfo>
 #include <QIcon>
 #include <QInputDialog>
@@ -33,6 +36,14 @@ bool canChangeUrl(State s)
 {
     return s == State::Paused || s == State::Failed || s == State::Cancelled;
 }
+
+bool canCancel(State s)
+{
+    return TransferListModel::isActive(s) || s == State::Paused;
+}
+
+// At most this many file names in a question; the rest are counted.
+constexpr int kNamesShown = 8;
 
 } // namespace
 
@@ -60,13 +71,19 @@ TransferActions::TransferActions(EngineClient* client, TransferListModel* model,
     m_start = make(tr("Resume"), "start", QKeySequence(tr("Ctrl+R")),
                    tr("Start or resume the selected downloads"), &TransferActions::handleStart);
     m_pause = make(tr("Pause"), "pause", QKeySequence(tr("Ctrl+P")),
-                   tr("Pause the selected downloads"), &TransferActions::handlePause);
-    m_cancel = make(tr("Cancel"), "cancel", QKeySequence(),
-                    tr("Cancel the selected downloads (partial files are kept)"),
+                   tr("Pause: stops, keeps the downloaded bytes to resume later"),
+                   &TransferActions::handlePause);
+    m_cancel = make(tr("Cancel"), "cancel", QKeySequence(tr("Ctrl+Shift+X")),
+                    tr("Cancel: stops for good and deletes the partial file; Restart downloads "
+                       "it again from the start"),
                     &TransferActions::handleCancel);
     m_remove = make(tr("Remove"), "remove", QKeySequence::Delete,
                     tr("Remove the selected downloads from the list (files stay on disk)"),
-                    &TransferActions::handleRemove);
+                    [this] { handleRemove(false); });
+    m_removeDelete =
+        make(tr("Remove and Delete Files"), "remove", QKeySequence(tr("Shift+Del")),
+             tr("Remove the selected downloads and delete their files (a partial .part too)"),
+             [this] { handleRemove(true); });
     m_toggle =
         make(tr("Pause or Resume"), "pause", QKeySequence(Qt::Key_Space),
              tr("Pause running downloads or resume stopped ones"), &TransferActions::handleToggle);
@@ -88,7 +105,7 @@ TransferActions::TransferActions(EngineClient* client, TransferListModel* model,
                           "the bytes on disk are kept when the server has the same file"),
                        &TransferActions::handleChangeUrl);
     m_startAll = make(tr("Start All"), "startall", QKeySequence(tr("Ctrl+Shift+R")),
-                      tr("Resume every paused or cancelled download"), &TransferActions::resumeAll);
+                      tr("Resume every paused download"), &TransferActions::resumeAll);
     m_pauseAll = make(tr("Pause All"), "pause", QKeySequence(tr("Ctrl+Shift+P")),
                       tr("Pause every running or queued download"), &TransferActions::pauseAll);
     m_forceStart = make(tr("Force Start"), nullptr, QKeySequence(),
@@ -133,10 +150,12 @@ TransferActions::TransferActions(EngineClient* client, TransferListModel* model,
     m_contextMenu->addAction(m_copyUrl);
     m_contextMenu->addSeparator();
     m_contextMenu->addAction(m_remove);
+    m_contextMenu->addAction(m_removeDelete);
 
     connect(m_model, &TransferListModel::countsChanged, this, &TransferActions::updateActions);
     connect(m_page->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &TransferActions::updateActions);
+    connect(m_client, &EngineClient::eventsArrived, this, &TransferActions::handleEvents);
     updateActions();
 }
 
@@ -160,7 +179,13 @@ engine::TransferId TransferActions::ensureTransfer(int row, QString* error)
         return 0;
     }
     // add() emits transferAdded with the record's key; the model attaches the id to this row.
-    return m_client->add(m_model->requestAt(row), error);
+    // A row Cancel detached has no key: the model attaches the next new transfer to it.
+    if (!m_model->keyAt(row)) {
+        m_model->attachNextTransferTo(row);
+    }
+    const engine::TransferId id = m_client->add(m_model->requestAt(row), error);
+    m_model->attachNextTransferTo(-1);
+    return id;
 }
 
 bool TransferActions::startRow(int row)
@@ -172,6 +197,15 @@ bool TransferActions::startRow(int row)
     const bool restoredPending = m_model->idAt(row) == 0 && state == State::Queued;
     if (!TransferListModel::isResumable(state) && !restoredPending) {
         return false;
+    }
+    if (isDiscarding(row)) {
+        // Its old transfer's files and record are still going; a new one now could meet them.
+        for (auto it = m_discarding.cbegin(); it != m_discarding.cend(); ++it) {
+            if (it.value().row() == row) {
+                m_restartAfterClose.insert(it.key());
+            }
+        }
+        return true;
     }
     QString error;
     const engine::TransferId id = ensureTransfer(row, &error);
@@ -206,6 +240,132 @@ void TransferActions::removeTransfer(engine::TransferId id)
     removeRow(m_model->rowOf(id));
 }
 
+bool TransferActions::cancelRow(int row)
+{
+    if (row < 0 || row >= m_model->rowCount() || !canCancel(m_model->stateAt(row))) {
+        return false;
+    }
+    engine::TransferId id = m_model->idAt(row);
+    if (id == 0 && m_model->keyAt(row) && m_model->refusalAt(row).isEmpty()) {
+        id = ensureTransfer(row); // a restored paused one: the engine deletes its .part
+    }
+    if (id == 0 || !m_client->remove(id, /*deleteFiles=*/true)) {
+        return false;
+    }
+    m_discarding.insert(id, QPersistentModelIndex(m_model->index(row, 0)));
+    m_model->detachAt(row, tr("Cancelled; the partial file was deleted. Restart downloads it "
+                              "again from the start."));
+    emit transferDiscarded(id);
+    return true;
+}
+
+bool TransferActions::isDiscarding(int row) const
+{
+    return m_model->idAt(row) == 0 && !m_model->keyAt(row)
+           && std::any_of(m_discarding.cbegin(), m_discarding.cend(),
+                          [row](const QPersistentModelIndex& index) { return index.row() == row; });
+}
+
+void TransferActions::handleEvents(const QList<haul::engine::Event>& events)
+{
+    for (const engine::Event& event : events) {
+        if (event.type != engine::Closed) {
+            continue;
+        }
+        const auto it = m_discarding.find(event.id);
+        if (it == m_discarding.end()) {
+            continue;
+        }
+        const QPersistentModelIndex index = it.value();
+        m_discarding.erase(it);
+        if (m_restartAfterClose.remove(event.id) && index.isValid()) {
+            startRow(index.row());
+        }
+        updateActions();
+    }
+}
+
+bool TransferActions::removeRows(const QList<int>& rows, bool deleteFiles)
+{
+    if (rows.isEmpty()) {
+        return false;
+    }
+    QStringList names;
+    QStringList files;
+    bool anyUnfinished = false;
+    for (const int row : rows) {
+        const QModelIndex index = m_model->index(row, 0);
+        const QString name = index.data(TransferListModel::NameRole).toString();
+        names.append(name);
+        const State state = m_model->stateAt(row);
+        const bool detached = m_model->idAt(row) == 0 && !m_model->keyAt(row);
+        if (detached || !m_model->refusalAt(row).isEmpty()) {
+            continue; // nothing of it on disk that Haul may delete
+        }
+        if (state == State::Completed) {
+            files.append(index.data(TransferListModel::PathRole).toString());
+        } else {
+            anyUnfinished = true;
+            const QString dir = index.data(TransferListModel::DirectoryRole).toString();
+            files.append(QDir(dir.isEmpty() ? QStringLiteral(".") : dir).filePath(name)
+                         + QStringLiteral(".part"));
+        }
+    }
+    auto listed = [](const QStringList& items) {
+        QStringList shown = items.mid(0, kNamesShown);
+        for (QString& item : shown) {
+            item = QDir::toNativeSeparators(item);
+        }
+        QString text = shown.join(QLatin1Char('\n'));
+        if (items.size() > kNamesShown) {
+            text += QLatin1Char('\n')
+                    + tr("and %n more", nullptr, static_cast<int>(items.size() - kNamesShown));
+        }
+        return text;
+    };
+    ConfirmDialog::Question question;
+    question.title = deleteFiles ? tr("Remove and Delete Files") : tr("Remove");
+    const int n = static_cast<int>(rows.size());
+    if (deleteFiles) {
+        question.text =
+            n == 1 ? tr("Remove “%1” from the list and delete its file?").arg(names.first())
+                   : tr("Remove %n downloads from the list and delete their files?", nullptr, n);
+        question.informative =
+            files.isEmpty()
+                ? tr("There is no file on disk to delete.")
+                : tr("These files are deleted (an unfinished download's partial .part file "
+                     "too). This cannot be undone.\n\n%1")
+                      .arg(listed(files));
+        question.acceptText = tr("Remove and Delete");
+        question.icon = QMessageBox::Warning;
+        question.destructive = true;
+    } else {
+        question.text = n == 1 ? tr("Remove “%1” from the list?").arg(names.first())
+                               : tr("Remove %n downloads from the list?", nullptr, n);
+        question.informative =
+            anyUnfinished ? tr("The files stay on disk, an unfinished download's partial .part "
+                               "file too. Remove and Delete Files (Shift+Del) deletes them.")
+                          : tr("The files stay on disk.");
+        if (n > 1) {
+            question.informative += QStringLiteral("\n\n") + listed(names);
+        }
+        question.acceptText = tr("Remove");
+        question.settingsKey = AppSettings::confirmRemoveKey();
+    }
+    if (!ConfirmDialog::ask(m_window, question)) {
+        return false;
+    }
+    // Persistent indexes follow the rows while earlier ones go.
+    QList<QPersistentModelIndex> indexes;
+    for (const int row : rows) {
+        indexes.append(QPersistentModelIndex(m_model->index(row, 0)));
+    }
+    for (const QPersistentModelIndex& index : indexes) {
+        removeRow(index.row(), deleteFiles);
+    }
+    return true;
+}
+
 void TransferActions::pauseAll()
 {
     for (int row = 0; row < m_model->rowCount(); ++row) {
@@ -220,7 +380,7 @@ void TransferActions::resumeAll()
 {
     for (int row = 0; row < m_model->rowCount(); ++row) {
         const State state = m_model->stateAt(row);
-        if (state == State::Paused || state == State::Cancelled) {
+        if (state == State::Paused) { // cancelled ones were stopped for good
             startRow(row);
         }
     }
@@ -349,22 +509,13 @@ void TransferActions::handleToggle()
 void TransferActions::handleCancel()
 {
     for (const int row : selectedRows()) {
-        if (const engine::TransferId id = m_model->idAt(row); id != 0) {
-            m_client->cancel(id);
-        }
+        cancelRow(row);
     }
 }
 
-void TransferActions::handleRemove()
+void TransferActions::handleRemove(bool deleteFiles)
 {
-    // Persistent indexes follow the rows while earlier ones go.
-    QList<QPersistentModelIndex> rows;
-    for (const int row : selectedRows()) {
-        rows.append(QPersistentModelIndex(m_model->index(row, 0)));
-    }
-    for (const QPersistentModelIndex& index : rows) {
-        removeRow(index.row());
-    }
+    removeRows(selectedRows(), deleteFiles);
 }
 
 void TransferActions::handleMove(int delta)
@@ -496,20 +647,38 @@ void TransferActions::updateActions()
     bool anyCompleted = false;
     bool anyLimitable = false;
     bool anyForcible = false;
+    int startable = 0;
+    int failed = 0;
+    int restartable = 0;
     const auto rows = selectedRows();
     for (const int row : rows) {
         const State s = m_model->stateAt(row);
         const bool live = m_model->idAt(row) != 0;
         anyForcible |= TransferListModel::isResumable(s) || s == State::Queued;
-        anyResumable |= TransferListModel::isResumable(s) || (!live && s == State::Queued);
+        const bool resumable = TransferListModel::isResumable(s) || (!live && s == State::Queued);
+        anyResumable |= resumable;
+        startable += resumable ? 1 : 0;
+        failed += s == State::Failed ? 1 : 0;
+        restartable += s == State::Cancelled && !live && !m_model->keyAt(row) ? 1 : 0;
         anyActive |= live && TransferListModel::isActive(s);
-        anyCancellable |= live && (TransferListModel::isActive(s) || s == State::Paused);
+        anyCancellable |= canCancel(s) && (live || m_model->keyAt(row));
         anyCompleted |= s == State::Completed;
         anyLimitable |= s != State::Completed;
     }
     const bool one = rows.size() == 1;
     const bool queuedOne =
         one && m_model->idAt(rows.first()) != 0 && m_model->stateAt(rows.first()) == State::Queued;
+    // One word for what starting does to them all: continue, try again, or start over.
+    if (startable > 0 && restartable == startable) {
+        m_start->setText(tr("Restart"));
+        m_start->setStatusTip(tr("Download the cancelled downloads again from the start"));
+    } else if (startable > 0 && failed == startable) {
+        m_start->setText(tr("Retry"));
+        m_start->setStatusTip(tr("Try the failed downloads again, keeping the bytes on disk"));
+    } else {
+        m_start->setText(tr("Resume"));
+        m_start->setStatusTip(tr("Continue the selected downloads from the bytes on disk"));
+    }
     m_start->setEnabled(anyResumable);
     m_forceStart->setEnabled(anyForcible);
     const TransferListModel::Counts counts = m_model->counts();
@@ -519,6 +688,7 @@ void TransferActions::updateActions()
     m_toggle->setEnabled(anyActive || anyResumable);
     m_cancel->setEnabled(anyCancellable);
     m_remove->setEnabled(!rows.isEmpty());
+    m_removeDelete->setEnabled(!rows.isEmpty());
     m_details->setEnabled(!rows.isEmpty());
     m_moveUp->setEnabled(queuedOne && rows.first() > 0);
     m_moveDown->setEnabled(queuedOne && rows.first() + 1 < m_model->rowCount());

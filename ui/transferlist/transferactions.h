@@ -3,9 +3,12 @@
 
 #include <haul/events.h>
 
+#include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPersistentModelIndex>
 #include <QPointer>
+#include <QSet>
 
 class QAction;
 class QMenu;
@@ -17,16 +20,21 @@ class DownloadsPage;
 class EngineClient;
 class TransferListModel;
 
-// TransferActions: the commands on the selected downloads (resume, pause, pause-or-resume,
-// cancel, remove, details, move up/down in the queue, speed limit, change address, open file or
-// folder, copy URL, force start), the commands on every download (start all, pause all, retry
-// all failed, clear completed), their enabled state and the table's context menu. The actions are
-// added to `window` so their shortcuts work while the toolbar is hidden. Commands go to the
-// EngineClient; rows leave through the model.
+// TransferActions: the commands on the selected downloads (resume / retry / restart, pause,
+// pause-or-resume, cancel, remove, remove and delete files, details, move up/down in the queue,
+// speed limit, change address, open file or folder, copy URL, force start), the commands on every
+// download (start all, pause all, retry all failed, clear completed), their enabled state and the
+// table's context menu. The actions are added to `window` so their shortcuts work while the
+// toolbar is hidden. Commands go to the EngineClient; rows leave through the model.
 //
 // Commands work on model rows, because a row restored from the store has no engine transfer
 // until it is needed: ensureTransfer() creates it (with the record's key, so it continues that
 // record and its bytes on disk) when a command needs one.
+//
+// What each stop keeps: Pause stops and keeps the bytes (Resume continues); Cancel stops for
+// good and deletes the partial file: the row stays, Cancelled, and Restart downloads it again
+// from the start (a new download). Remove asks first (unless told not to again) and keeps the
+// files; Remove and Delete Files always asks and deletes the file or its NAME.part.
 //
 // GUI thread only; the client, model and page must outlive it. The download list is the
 // engine's: removing a row asks the engine (EngineClient::remove), which forgets the record.
@@ -44,6 +52,7 @@ public:
     QAction* toggle() const { return m_toggle; }
     QAction* cancel() const { return m_cancel; }
     QAction* remove() const { return m_remove; }
+    QAction* removeAndDelete() const { return m_removeDelete; }
     QAction* details() const { return m_details; }
     QAction* moveUp() const { return m_moveUp; }
     QAction* moveDown() const { return m_moveDown; }
@@ -69,6 +78,13 @@ public:
     // one whose folder was refused never reaches the engine: only its record is forgotten.
     void removeRow(int row, bool deleteFiles = false);
     void removeTransfer(engine::TransferId id);
+    // Cancels a running, queued or paused row: its transfer is removed with its partial file
+    // (and its record), the row stays Cancelled without a transfer (TransferListModel::
+    // detachAt); startRow() then makes a new download from zero, once the engine has closed the
+    // old one. Emits transferDiscarded with the old id (0 for a restored row without one).
+    bool cancelRow(int row);
+    // Asks (ConfirmDialog) and removes the rows; deleteFiles always asks. False when declined.
+    bool removeRows(const QList<int>& rows, bool deleteFiles);
     void pauseAll();
     void resumeAll();
     // Starts a queued, paused, failed or cancelled row now, past the "downloads at once" limit
@@ -95,6 +111,8 @@ public:
 
 signals:
     void detailsRequested(haul::engine::TransferId id);
+    // cancelRow() removed this transfer; its row stays without it.
+    void transferDiscarded(haul::engine::TransferId id);
 
 private:
     QList<int> selectedRows() const;
@@ -102,7 +120,10 @@ private:
     void handlePause();
     void handleToggle();
     void handleCancel();
-    void handleRemove();
+    void handleRemove(bool deleteFiles);
+    void handleEvents(const QList<haul::engine::Event>& events);
+    // A row Cancel detached whose old transfer the engine has not closed yet.
+    bool isDiscarding(int row) const;
     void handleMove(int delta);
     void handleSpeedLimit();
     void handleChangeUrl();
@@ -120,6 +141,7 @@ private:
     QAction* m_toggle = nullptr;
     QAction* m_cancel = nullptr;
     QAction* m_remove = nullptr;
+    QAction* m_removeDelete = nullptr;
     QAction* m_details = nullptr;
     QAction* m_moveUp = nullptr;
     QAction* m_moveDown = nullptr;
@@ -133,6 +155,10 @@ private:
     QAction* m_forceStart = nullptr;
     QAction* m_retryFailed = nullptr;
     QAction* m_clearCompleted = nullptr;
+    // Cancelled transfers until their Closed, with their (detached) rows; and those of them
+    // whose row the user restarted meanwhile.
+    QHash<engine::TransferId, QPersistentModelIndex> m_discarding;
+    QSet<engine::TransferId> m_restartAfterClose;
 };
 
 } // namespace haul::ui

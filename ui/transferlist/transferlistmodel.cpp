@@ -17,6 +17,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <utility>
 
 namespace haul::ui {
 
@@ -401,6 +402,20 @@ void TransferListModel::addTransfer(engine::TransferId id, const QString& url,
     if (id == 0 || m_rowById.contains(id)) {
         return;
     }
+    const int attach = std::exchange(m_attachNext, -1);
+    if (!storeKey && attach >= 0 && attach < rowCount()) {
+        Row& row = m_rows[static_cast<std::size_t>(attach)];
+        if (row.id == 0 && !row.key) {
+            row.id = id;
+            row.closed = false;
+            row.state = State::Queued;
+            row.message.clear();
+            m_rowById.insert(id, attach);
+            emit dataChanged(index(attach, 0), index(attach, ColumnCount - 1));
+            noteCountsChanged();
+            return;
+        }
+    }
     if (const int at = rowOfKey(storeKey); at >= 0) {
         Row& row = m_rows[static_cast<std::size_t>(at)];
         if (row.id == 0) {
@@ -556,6 +571,33 @@ void TransferListModel::markFailedAt(int at, const QString& message)
     row.message = message.isEmpty() ? tr("The download could not be restarted.") : message;
     emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
     noteCountsChanged();
+}
+
+void TransferListModel::detachAt(int at, const QString& message)
+{
+    if (at < 0 || at >= rowCount()) {
+        return;
+    }
+    Row& row = m_rows[static_cast<std::size_t>(at)];
+    m_rowById.remove(row.id);
+    m_rowByKey.remove(row.key.value);
+    row.id = 0;
+    row.key = {};
+    row.request.storeKey = 0;
+    row.state = State::Cancelled;
+    row.bytes = 0;
+    row.speed = 0;
+    row.httpCode = 0;
+    row.closed = false;
+    row.path.clear();
+    row.message = message;
+    emit dataChanged(index(at, 0), index(at, ColumnCount - 1));
+    noteCountsChanged();
+}
+
+void TransferListModel::attachNextTransferTo(int at)
+{
+    m_attachNext = at;
 }
 
 void TransferListModel::markPausedAt(int at)

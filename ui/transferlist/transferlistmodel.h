@@ -130,6 +130,13 @@ public:
     void markFailedAt(int row, const QString& message);
     // A download added without starting it: Paused until start().
     void markPausedAt(int row);
+    // A cancelled download whose transfer and record were removed (its partial file deleted):
+    // the row stays, Cancelled with message and no bytes, without an id or a key, so that
+    // starting it again makes a new download from zero. Later events of the old id are ignored.
+    void detachAt(int row, const QString& message);
+    // The next addTransfer() without a store key attaches its id to this row (one without an id
+    // or a key: a detached one) instead of adding a row. Call it just before EngineClient::add.
+    void attachNextTransferTo(int row);
 
     int rowOf(engine::TransferId id) const { return m_rowById.value(id, -1); }
     int rowOfKey(engine::StoreKey key) const { return m_rowByKey.value(key.value, -1); }
@@ -186,6 +193,7 @@ private:
     std::vector<Row> m_rows;
     QHash<engine::TransferId, int> m_rowById;
     QHash<qint64, int> m_rowByKey; // by StoreKey::value
+    int m_attachNext = -1;         // attachNextTransferTo()
 };
 
 } // namespace haul::ui
