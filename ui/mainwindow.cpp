@@ -588,7 +588,9 @@ DetailTab* MainWindow::openDetails(engine::TransferId id, bool show)
     }
     for (DetailTab* open : detailTabs()) {
         if (open->id() == id) {
-            m_tabs->setCurrentWidget(open);
+            if (show) {
+                m_tabs->setCurrentWidget(open);
+            }
             return open;
         }
     }

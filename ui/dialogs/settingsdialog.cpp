@@ -135,10 +135,14 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, bool trayAvailable, 
     auto* general = new QWidget(m_pages);
     auto* generalLayout = new QVBoxLayout(general);
     generalLayout->addWidget(downloads);
-    generalLayout->addWidget(window);
-    generalLayout->addWidget(confirmations);
     generalLayout->addStretch(1);
     m_pages->addTab(general, tr("General"));
+    auto* windowPage = new QWidget(m_pages);
+    auto* windowPageLayout = new QVBoxLayout(windowPage);
+    windowPageLayout->addWidget(window);
+    windowPageLayout->addWidget(confirmations);
+    windowPageLayout->addStretch(1);
+    m_pages->addTab(windowPage, tr("Window"));
     m_categories = new CategoriesPage(settings.categories, settings.categoryFolders, m_pages);
     m_pages->addTab(m_categories, tr("Categories"));
     m_schedule = new ScheduleWidget(settings.schedule, m_pages);

@@ -16,8 +16,8 @@ class CategoriesPage;
 
 class ScheduleWidget;
 
-// SettingsDialog: edits an AppSettings value on four tabs (General, Categories, Schedule,
-// Clipboard); the caller saves and applies it. GUI thread only.
+// SettingsDialog: edits an AppSettings value on five tabs (General, Window, Categories,
+// Schedule, Clipboard); the caller saves and applies it. GUI thread only.
 class SettingsDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SettingsDialog)
