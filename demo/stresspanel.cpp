@@ -105,8 +105,7 @@ void StressPanel::install(MainWindow* window, EngineClient* client)
 {
     QPointer<EngineClient> guard = client;
     window->addToolPage(
-        QString::fromLatin1(kPageName), haul::ui::themedIcon("stress"),
-        tr("Stress Test"),
+        QString::fromLatin1(kPageName), haul::ui::themedIcon("stress"), tr("Stress Test"),
         tr("Checks Haul itself: random cancels, pauses and removals on throwaway downloads from "
            "a local test server; your downloads are not touched"),
         [window, guard](QWidget* parent) -> QWidget* {

@@ -5,8 +5,8 @@
 
 #include <haul/events.h>
 
-#include <QTimer>
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class QLabel;
