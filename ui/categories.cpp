@@ -16,28 +16,29 @@ namespace {
 constexpr auto kGroup = "categories";
 constexpr auto kSaved = "categories/saved";
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("haul::ui::Categories", text);
-}
-
 } // namespace
 
 Categories Categories::defaults()
 {
     const auto list = [](const char* text) { return parseList(QString::fromLatin1(text)); };
     return Categories({
-        {tr("Video"), list("mp4, mkv, webm, avi, mov, wmv, flv, m4v, mpg, mpeg, 3gp, ts"), {}, {}},
-        {tr("Music"), list("mp3, flac, ogg, opus, wav, m4a, aac, wma, alac, aiff"), {}, {}},
-        {tr("Archives"),
+        {QCoreApplication::translate("haul::ui::Categories", "Video"),
+         list("mp4, mkv, webm, avi, mov, wmv, flv, m4v, mpg, mpeg, 3gp, ts"),
+         {},
+         {}},
+        {QCoreApplication::translate("haul::ui::Categories", "Music"),
+         list("mp3, flac, ogg, opus, wav, m4a, aac, wma, alac, aiff"),
+         {},
+         {}},
+        {QCoreApplication::translate("haul::ui::Categories", "Archives"),
          list("zip, 7z, rar, tar, tar.gz, tgz, tar.xz, txz, tar.bz2, tbz2, gz, xz, bz2, zst, iso"),
          {},
          {}},
-        {tr("Documents"),
+        {QCoreApplication::translate("haul::ui::Categories", "Documents"),
          list("pdf, epub, doc, docx, odt, rtf, txt, xls, xlsx, ods, ppt, pptx, odp, csv, md"),
          {},
          {}},
-        {tr("Programs"),
+        {QCoreApplication::translate("haul::ui::Categories", "Programs"),
          list("exe, msi, deb, rpm, appimage, dmg, pkg, apk, flatpak, snap, run"),
          {},
          {}},

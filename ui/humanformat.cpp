@@ -3,6 +3,8 @@
 
 #include <haul/text.h>
 
+#include <QCoreApplication>
+
 #include <cmath>
 #include <string_view>
 
@@ -27,7 +29,8 @@ QString speed(double bytesPerSecond)
     if (!(bytesPerSecond > 0)) {
         return {};
     }
-    return size(static_cast<std::int64_t>(std::llround(bytesPerSecond))) + QStringLiteral("/s");
+    return QCoreApplication::translate("haul::ui::humanformat", "%1/s")
+        .arg(size(static_cast<std::int64_t>(std::llround(bytesPerSecond))));
 }
 
 QString duration(std::int64_t seconds)
@@ -36,21 +39,30 @@ QString duration(std::int64_t seconds)
         return unknown();
     }
     if (seconds < 60) {
-        return QStringLiteral("%1 s").arg(seconds);
+        return QCoreApplication::translate("haul::ui::humanformat", "%1 s").arg(seconds);
     }
     if (seconds < 3600) {
         const auto s = seconds % 60;
-        return s == 0 ? QStringLiteral("%1 min").arg(seconds / 60)
-                      : QStringLiteral("%1 min %2 s").arg(seconds / 60).arg(s);
+        return s == 0 ? QCoreApplication::translate("haul::ui::humanformat", "%1 min")
+                            .arg(seconds / 60)
+                      : QCoreApplication::translate("haul::ui::humanformat", "%1 min %2 s")
+                            .arg(seconds / 60)
+                            .arg(s);
     }
     if (seconds < 86400) {
         const auto m = (seconds % 3600) / 60;
-        return m == 0 ? QStringLiteral("%1 h").arg(seconds / 3600)
-                      : QStringLiteral("%1 h %2 min").arg(seconds / 3600).arg(m);
+        return m == 0 ? QCoreApplication::translate("haul::ui::humanformat", "%1 h")
+                            .arg(seconds / 3600)
+                      : QCoreApplication::translate("haul::ui::humanformat", "%1 h %2 min")
+                            .arg(seconds / 3600)
+                            .arg(m);
     }
     const auto h = (seconds % 86400) / 3600;
-    return h == 0 ? QStringLiteral("%1 d").arg(seconds / 86400)
-                  : QStringLiteral("%1 d %2 h").arg(seconds / 86400).arg(h);
+    return h == 0
+               ? QCoreApplication::translate("haul::ui::humanformat", "%1 d").arg(seconds / 86400)
+               : QCoreApplication::translate("haul::ui::humanformat", "%1 d %2 h")
+                     .arg(seconds / 86400)
+                     .arg(h);
 }
 
 } // namespace haul::ui::humanformat

@@ -325,8 +325,8 @@ void MainWindow::createStatusBar()
     m_notice->setContentsMargins(4, 0, 0, 0);
     m_counts = new QLabel(this);
     m_speed = new QLabel(this);
-    m_speed->setMinimumWidth(
-        m_speed->fontMetrics().horizontalAdvance(QStringLiteral("↓ 999.9 MiB/s")));
+    m_speed->setMinimumWidth(m_speed->fontMetrics().horizontalAdvance(
+        QStringLiteral("↓ ") + humanformat::speed(999.9 * 1024 * 1024)));
     m_speed->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     statusBar()->addWidget(m_notice, 1);
     statusBar()->addPermanentWidget(m_counts);
@@ -791,8 +791,8 @@ void MainWindow::updateStatus()
     parts << tr("%1 done").arg(c.completed);
     m_counts->setText(parts.join(QStringLiteral("  ·  ")));
     m_counts->setToolTip(tr("%1 downloads in the list").arg(m_model->rowCount()));
-    const QString speed = c.speed > 0 ? QStringLiteral("↓ %1").arg(humanformat::speed(c.speed))
-                                      : QStringLiteral("↓ 0 B/s");
+    const QString speed = QStringLiteral("↓ %1").arg(
+        c.speed > 0 ? humanformat::speed(c.speed) : tr("%1/s").arg(humanformat::size(0)));
     m_speed->setText(speed);
     if (m_tray) {
         m_tray->setToolTip(

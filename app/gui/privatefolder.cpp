@@ -17,11 +17,6 @@ namespace haul::app::privatefolder {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("haul", text);
-}
-
 QString octal(mode_t mode)
 {
     return QStringLiteral("%1").arg(static_cast<uint>(mode & 07777), 4, 8, QLatin1Char('0'));
@@ -40,17 +35,22 @@ bool isPrivate(const QString& path, QString* why)
     struct stat info {};
     // lstat: a symbolic link could be repointed by whoever owns the folder it sits in.
     if (::lstat(QFile::encodeName(path).constData(), &info) != 0) {
-        return say(tr("%1 cannot be used: %2.")
+        return say(QCoreApplication::translate("haul", "%1 cannot be used: %2.")
                        .arg(path, QString::fromLocal8Bit(engine::errorText(errno).c_str())));
     }
     if (!S_ISDIR(info.st_mode)) {
-        return say(tr("%1 is not a folder (it may be a symbolic link).").arg(path));
+        return say(
+            QCoreApplication::translate("haul", "%1 is not a folder (it may be a symbolic link).")
+                .arg(path));
     }
     if (info.st_uid != ::geteuid()) {
-        return say(tr("%1 belongs to another user (uid %2).").arg(path).arg(info.st_uid));
+        return say(QCoreApplication::translate("haul", "%1 belongs to another user (uid %2).")
+                       .arg(path)
+                       .arg(info.st_uid));
     }
     if ((info.st_mode & 077) != 0) {
-        return say(tr("%1 is open to other users (mode %2).").arg(path, octal(info.st_mode)));
+        return say(QCoreApplication::translate("haul", "%1 is open to other users (mode %2).")
+                       .arg(path, octal(info.st_mode)));
     }
     return true;
 }
@@ -66,9 +66,11 @@ QString base(QString* error)
     const QString cache = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation);
     if (!cache.startsWith(QLatin1Char('/')) || !QDir().mkpath(cache)) {
         if (error) {
-            *error = tr("There is no private folder for Haul: XDG_RUNTIME_DIR is not a private "
-                        "folder and the cache folder %1 cannot be created.")
-                         .arg(cache);
+            *error =
+                QCoreApplication::translate(
+                    "haul", "There is no private folder for Haul: XDG_RUNTIME_DIR is not a private "
+                            "folder and the cache folder %1 cannot be created.")
+                    .arg(cache);
         }
         return {};
     }
@@ -78,8 +80,9 @@ QString base(QString* error)
     // be open for a moment.
     if (::mkdir(encoded.constData(), 0700) != 0 && errno != EEXIST) {
         if (error) {
-            *error = tr("The private folder %1 cannot be created: %2.")
-                         .arg(folder, QString::fromLocal8Bit(engine::errorText(errno).c_str()));
+            *error =
+                QCoreApplication::translate("haul", "The private folder %1 cannot be created: %2.")
+                    .arg(folder, QString::fromLocal8Bit(engine::errorText(errno).c_str()));
         }
         return {};
     }
@@ -91,7 +94,9 @@ QString base(QString* error)
     QString why;
     if (!isPrivate(folder, &why)) {
         if (error) {
-            *error = tr("The folder Haul keeps its private files in is not private: %1").arg(why);
+            *error = QCoreApplication::translate(
+                         "haul", "The folder Haul keeps its private files in is not private: %1")
+                         .arg(why);
         }
         return {};
     }

@@ -165,15 +165,17 @@ void ColumnLayout::measure()
         case M::SpeedColumn:
         case M::LimitColumn:
             content = widest({humanformat::speed(1023.9 * 1024 * 1024),
-                              humanformat::speed(1023.9 * 1024), M::tr("None")});
+                              humanformat::speed(1023.9 * 1024), TransferListModel::tr("None")});
             break;
         case M::EtaColumn:
-            content = widest({humanformat::duration(59 * 60 + 58), M::tr("stalled")});
+            content =
+                widest({humanformat::duration(59 * 60 + 58), TransferListModel::tr("stalled")});
             break;
         case M::StateColumn:
             // Room for a short reason: "Failed: Not found (404)".
-            content = widest({M::stateText(M::State::Downloading),
-                              M::tr("Failed: %1").arg(QStringLiteral("Not found (404)"))});
+            content = widest(
+                {M::stateText(M::State::Downloading),
+                 TransferListModel::tr("Failed: %1").arg(QStringLiteral("Not found (404)"))});
             break;
         case M::AddedColumn:
         case M::FinishedColumn: content = widest({date}); break;

@@ -64,7 +64,12 @@ FilterList::~FilterList() = default;
 
 QSize FilterList::sizeHint() const
 {
-    return {fontMetrics().horizontalAdvance(QStringLiteral("Completed  (9999)")) + 40, 200};
+    // Room for the longest category name (in any language) with a four-digit count.
+    int widest = 0;
+    for (const auto category : kCategories) {
+        widest = std::max(widest, fontMetrics().horizontalAdvance(itemText(category, 9999)));
+    }
+    return {widest + 40, 200};
 }
 
 void FilterList::setCounts(const TransferListModel::Counts& counts)

@@ -160,7 +160,7 @@ QVariant TransferListModel::displayData(const Row& row, int column) const
             return row.bytes > 0 ? humanformat::size(row.bytes) : QString();
         }
         // Floor, so 99.96 % never shows as 100 % before the transfer has completed.
-        return QStringLiteral("%1%").arg(static_cast<int>(std::floor(f * 100.0)));
+        return tr("%1%").arg(static_cast<int>(std::floor(f * 100.0)));
     }
     case SpeedColumn:
         return row.state == State::Downloading ? humanformat::speed(row.speed) : QString();

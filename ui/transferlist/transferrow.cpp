@@ -14,16 +14,6 @@
 
 namespace haul::ui {
 
-namespace {
-
-// The texts keep the model's translation context: they are what the model shows.
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("haul::ui::TransferListModel", text);
-}
-
-} // namespace
-
 QString TransferRow::nameFromUrl(const QString& url)
 {
     const QUrl parsed(url);
@@ -60,8 +50,10 @@ TransferRow TransferRow::fromRecord(const engine::DownloadRecord& record)
         break;
     case DownloadState::Failed:
         row.state = State::Failed;
-        row.message = record.errorText.empty() ? tr("The download failed.")
-                                               : QString::fromStdString(record.errorText);
+        row.message =
+            record.errorText.empty()
+                ? QCoreApplication::translate("haul::ui::TransferListModel", "The download failed.")
+                : QString::fromStdString(record.errorText);
         break;
     case DownloadState::Cancelled: row.state = State::Cancelled; break;
     }
@@ -111,7 +103,8 @@ bool TransferRow::apply(const engine::Event& event)
         }
         return true;
     case Redirect:
-        message = tr("Redirected to %1").arg(QString::fromStdString(event.url));
+        message = QCoreApplication::translate("haul::ui::TransferListModel", "Redirected to %1")
+                      .arg(QString::fromStdString(event.url));
         return true;
     case HeadersReceived:
         state = State::Downloading;
@@ -147,7 +140,8 @@ bool TransferRow::apply(const engine::Event& event)
     case Retrying:
         state = State::Retrying;
         speed = 0;
-        message = tr("Retrying: %1").arg(QString::fromStdString(event.reason));
+        message = QCoreApplication::translate("haul::ui::TransferListModel", "Retrying: %1")
+                      .arg(QString::fromStdString(event.reason));
         return true;
     case Completed:
         state = State::Completed;
@@ -176,7 +170,8 @@ bool TransferRow::apply(const engine::Event& event)
         if (event.httpCode != 0) {
             httpCode = event.httpCode;
         }
-        message = event.reason.empty() ? tr("The download failed.")
+        message = event.reason.empty() ? QCoreApplication::translate("haul::ui::TransferListModel",
+                                                                     "The download failed.")
                                        : QString::fromStdString(event.reason);
         return true;
     case Cancelled:
