@@ -1672,7 +1672,7 @@ https://example.org/other.zip</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation>Abgeschlossen</translation>
+        <translation>Fertig</translation>
     </message>
     <message>
         <source>Failed</source>
@@ -1695,7 +1695,7 @@ https://example.org/other.zip</translation>
     </message>
     <message>
         <source>Speed</source>
-        <translation>Geschwindigkeit</translation>
+        <translation>Tempo</translation>
     </message>
     <message>
         <source>ETA</source>
@@ -1735,7 +1735,7 @@ https://example.org/other.zip</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation>Abgeschlossen</translation>
+        <translation>Fertig</translation>
     </message>
     <message>
         <source>Failed</source>

@@ -196,7 +196,13 @@ void ColumnLayout::measure()
         case M::SpeedColumn:
         case M::LimitColumn: readable = widest({humanformat::speed(999.9 * 1024)}) + pad; break;
         case M::EtaColumn: readable = widest({humanformat::duration(9 * 60 + 58)}) + pad; break;
-        case M::StateColumn: readable = widest({M::stateText(M::State::Downloading)}) + pad; break;
+        case M::StateColumn:
+            // Whichever state is longest in the language shown ("Downloading", "Abgeschlossen").
+            readable = widest({M::stateText(M::State::Downloading),
+                               M::stateText(M::State::Completed), M::stateText(M::State::Paused),
+                               M::stateText(M::State::Cancelled), M::stateText(M::State::Failed)})
+                       + pad;
+            break;
         case M::AddedColumn:
         case M::FinishedColumn: readable = widest({date}) + pad; break;
         case M::FolderColumn:
