@@ -68,8 +68,8 @@ QColor settingsIconOnScreen(MainWindow& window)
     const QRect area(0, 0, image.width(), image.height());
     const QRect iconArea =
         button->toolButtonStyle() == Qt::ToolButtonIconOnly
-            ? QRect(QPoint(0, 0), icon).translated(area.center() - QPoint(icon.width() / 2,
-                                                                          icon.height() / 2))
+            ? QRect(QPoint(0, 0), icon)
+                  .translated(area.center() - QPoint(icon.width() / 2, icon.height() / 2))
             : QRect(QPoint(0, (image.height() - icon.height()) / 2), icon + QSize(8 * dpr, 0));
     return strokeColour(image, iconArea.intersected(area),
                         button->palette().color(QPalette::Button));

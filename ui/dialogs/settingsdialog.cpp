@@ -102,6 +102,7 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, bool trayAvailable, 
     m_theme->setToolTip(tr("System: the desktop's style and colours. Light and Dark: Haul's own, "
                            "whatever the desktop uses."));
     auto* themeRow = new QFormLayout;
+    themeRow->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     themeRow->addRow(tr("&Theme:"), m_theme);
     windowLayout->addLayout(themeRow);
     m_closeToTray = new QCheckBox(tr("Closing the window keeps Haul running in the tray"), window);
