@@ -62,8 +62,8 @@ QPalette darkPalette()
     p.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3d, 0x43));
     p.setColor(QPalette::ToolTipText, text);
 
-    p.setColor(QPalette::Inactive, QPalette::Highlight, QColor(0x3a, 0x4f, 0x70));
-    p.setColor(QPalette::Inactive, QPalette::HighlightedText, text);
+    // Inactive stays as Active (as in Fusion's light palette): the segment map and the speed
+    // graph draw in Highlight and would fade whenever another window has the focus.
 
     for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText,
                             QPalette::PlaceholderText, QPalette::HighlightedText}) {
