@@ -136,6 +136,7 @@ def main(argv):
                  f"{o.warmup:.0f} s; rates in KiB/s (n× = n connections).", "",
                  f"| tool | {header} | Jain | total | total / limit |",
                  "|---" * (len(CONNECTIONS) + 4) + "|"]
+        verdicts = []
         for name, fn in (("Haul", lambda d: run_haul(o, urls, limit, d)),
                          ("aria2c", lambda d: run_aria2c(o, urls, limit, d, tmp))):
             if name == "aria2c" and not o.aria2c:
@@ -146,7 +147,11 @@ def main(argv):
             rates = fn(dest)
             shutil.rmtree(dest, ignore_errors=True)
             lines.append(report(name, rates, limit))
-        print("\n".join(lines))
+            verdicts.append(f"{name}: Jain {jain(rates):.3f} (target >= 0.95), total "
+                            f"{100 * sum(rates) / limit:.1f} % of the limit (target 95-105 %): "
+                            + ("met" if jain(rates) >= 0.95 and
+                               abs(sum(rates) - limit) <= 0.05 * limit else "not met"))
+        print("\n".join(lines + [""] + verdicts))
     finally:
         srv.stop()
         shutil.rmtree(tmp, ignore_errors=True)
