@@ -137,7 +137,7 @@ StressPanel::StressPanel(EngineClient* client, MainWindow* window, QWidget* pare
     m_downloads = spin(1, 200, 24, tr(" downloads"));
     m_duration = spin(1, 3600, 15, tr(" s"));
     m_rate = spin(1, 500, 25, tr(" actions/s"));
-    m_startStop = new QPushButton(QIcon(QStringLiteral(":/icons/start.svg")), tr("Start"), config);
+    m_startStop = new QPushButton(haul::ui::themedIcon("start"), tr("Start"), config);
     m_startStop->setObjectName(QStringLiteral("startStop"));
     configLayout->addWidget(m_downloads);
     configLayout->addWidget(new QLabel(tr("for"), config));
@@ -306,7 +306,7 @@ bool StressPanel::start(int seconds)
     m_actionTimer.start(std::max(1, 1000 / m_rate->value()));
     m_refreshTimer.start();
     m_startStop->setText(tr("Stop"));
-    m_startStop->setIcon(QIcon(QStringLiteral(":/icons/cancel.svg")));
+    m_startStop->setIcon(haul::ui::themedIcon("cancel"));
     m_downloads->setEnabled(false);
     m_duration->setEnabled(false);
     m_rate->setEnabled(false);
@@ -466,7 +466,7 @@ void StressPanel::finish()
                && c.unclosedIds == 0 && c.inFlight == 0 && c.openHandles <= c.handlesBefore;
     m_server.reset(); // every transfer that read from it is Closed (or timed out above)
     m_startStop->setText(tr("Start"));
-    m_startStop->setIcon(QIcon(QStringLiteral(":/icons/start.svg")));
+    m_startStop->setIcon(haul::ui::themedIcon("start"));
     m_downloads->setEnabled(true);
     m_duration->setEnabled(true);
     m_rate->setEnabled(true);

@@ -20,6 +20,7 @@ constexpr auto kMaxFileSize = "engine/maxFileSizeMiB";
 constexpr auto kProxy = "engine/proxy";
 constexpr auto kCloseToTray = "window/closeToTray";
 constexpr auto kNotify = "window/notify";
+constexpr auto kTheme = "window/theme"; // "system", "light" or "dark"
 constexpr auto kStartHandedOver = "downloads/startHandedOver";
 constexpr auto kConfirmRemove = "confirm/remove";
 constexpr auto kConfirmQuit = "confirm/quit";
@@ -78,6 +79,10 @@ AppSettings AppSettings::load()
     a.proxy = s.value(QLatin1String(kProxy), d.proxy).toString().trimmed();
     a.closeToTray = s.value(QLatin1String(kCloseToTray), d.closeToTray).toBool();
     a.notify = s.value(QLatin1String(kNotify), d.notify).toBool();
+    const QString theme = s.value(QLatin1String(kTheme)).toString();
+    a.theme = theme == QLatin1String("dark")    ? Theme::Dark
+              : theme == QLatin1String("light") ? Theme::Light
+                                                : Theme::System;
     a.startHandedOver = s.value(QLatin1String(kStartHandedOver), d.startHandedOver).toBool();
     a.categories = Categories::load();
     a.categoryFolders = s.value(QLatin1String(kCategoryFolders), d.categoryFolders).toBool();
@@ -113,6 +118,9 @@ void AppSettings::save() const
     s.setValue(QLatin1String(kProxy), proxy);
     s.setValue(QLatin1String(kCloseToTray), closeToTray);
     s.setValue(QLatin1String(kNotify), notify);
+    s.setValue(QLatin1String(kTheme), theme == Theme::Dark    ? QStringLiteral("dark")
+                                      : theme == Theme::Light ? QStringLiteral("light")
+                                                              : QStringLiteral("system"));
     s.setValue(QLatin1String(kStartHandedOver), startHandedOver);
     categories.save();
     s.setValue(QLatin1String(kCategoryFolders), categoryFolders);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "apptheme.h"
 #include "categories.h"
 #include "scheduler.h"
 
@@ -23,6 +24,7 @@ struct AppSettings {
     QString proxy;                  // "http://host:port", "socks5://host:port"; empty = none
     bool closeToTray = false;       // closing the window hides it (only with a system tray)
     bool notify = true;             // tray notification when a download finishes or fails
+    Theme theme = Theme::System;    // the window's style and palette (ui/apptheme.h)
     // URLs another program hands over (`haul URL` while Haul runs) are added and started at
     // once; off: they open the Add dialog, filled in, and the user confirms.
     bool startHandedOver = false;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "mainwindow.h"
 
+#include "apptheme.h"
 #include "clipboardmonitor.h"
 #include "details/detailtab.h"
 #include "details/detailtabs.h"
@@ -87,6 +88,9 @@ MainWindow::MainWindow(EngineClient* client, QWidget* parent)
     resize(1100, 660);
 
     m_settings = AppSettings::load();
+    if (m_settings.theme != Theme::System) {
+        applyTheme(m_settings.theme); // before the widgets are made
+    }
     m_defaultDirectory = m_settings.directory;
     if (m_defaultDirectory.isEmpty()) {
         m_defaultDirectory = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
@@ -418,6 +422,9 @@ void MainWindow::setNotice(const QString& text)
 
 void MainWindow::applySettings(const AppSettings& settings)
 {
+    if (settings.theme != m_settings.theme) {
+        applyTheme(settings.theme);
+    }
     m_settings = settings;
     m_settings.save();
     if (!settings.directory.isEmpty()) {

@@ -195,6 +195,13 @@ void TestDetails::graphScaleIsReadable()
     QCOMPARE(SpeedGraph::niceCeiling(700), 1000.0);
     QCOMPARE(SpeedGraph::niceCeiling(1500.0 * 1024), 2.0 * 1024 * 1024);
     QCOMPARE(SpeedGraph::niceCeiling(3.0 * 1024 * 1024), 5.0 * 1024 * 1024);
+    // Every grid label is a round number: 1, 2, 3, 4, 5 MiB/s, not 1.2, 2.5, 3.8.
+    QCOMPARE(SpeedGraph::gridSteps(5.0 * 1024 * 1024), 5);
+    QCOMPARE(SpeedGraph::gridSteps(50.0 * 1024), 5);
+    QCOMPARE(SpeedGraph::gridSteps(500.0), 5);
+    QCOMPARE(SpeedGraph::gridSteps(2.0 * 1024 * 1024), 4);
+    QCOMPARE(SpeedGraph::gridSteps(1024.0 * 1024), 4);
+    QCOMPARE(SpeedGraph::gridSteps(1000.0), 4);
 }
 
 void TestDetails::tabShowsTheWholeContract()

@@ -9,6 +9,7 @@
 #include "engineclient.h"
 #include "humanformat.h"
 #include "themedicon.h"
+#include "transferlist/statecolors.h"
 #include "transferlist/transferlistmodel.h"
 
 #include <haul/url.h>
@@ -367,6 +368,14 @@ bool DetailTab::eventFilter(QObject* watched, QEvent* event)
     return QWidget::eventFilter(watched, event);
 }
 
+void DetailTab::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_message) {
+        refreshInfo();
+    }
+}
+
 void DetailTab::refreshSegments()
 {
     if (m_closing || !m_client) {
@@ -499,7 +508,7 @@ void DetailTab::refreshInfo()
     m_message->setText(message.isEmpty() ? humanformat::unknown() : message);
     QPalette pal = m_message->palette();
     pal.setColor(QPalette::WindowText, state == State::Failed
-                                           ? QColor(0xc0, 0x2d, 0x3c)
+                                           ? statecolors::failedText(palette())
                                            : palette().color(QPalette::WindowText));
     m_message->setPalette(pal);
 

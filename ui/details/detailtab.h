@@ -72,6 +72,8 @@ signals:
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
+    // A palette changed while running (Settings → Window → Theme) recolours the message.
+    void changeEvent(QEvent* event) override;
 
 private:
     void handleEvents(const QList<haul::engine::Event>& events);

@@ -2,11 +2,14 @@
 #include "details/eventtracemodel.h"
 
 #include "humanformat.h"
+#include "transferlist/statecolors.h"
 
 #include <haul/url.h>
 
+#include <QApplication>
 #include <QColor>
 #include <QFont>
+#include <QPalette>
 #include <QStringList>
 
 namespace haul::ui {
@@ -59,11 +62,13 @@ QVariant EventTraceModel::data(const QModelIndex& index, int role) const
         if (index.column() != EventColumn) {
             return {};
         }
+        // Read for every paint, so a palette changed while running is followed.
         if (type == engine::Failed) {
-            return QColor(0xc0, 0x2d, 0x3c);
+            return statecolors::failedText(QApplication::palette());
         }
         if (type == engine::Completed) {
-            return QColor(0x2e, 0x7d, 0x32);
+            const bool dark = QApplication::palette().color(QPalette::Base).lightness() < 128;
+            return dark ? QColor(0x81, 0xc7, 0x84) : QColor(0x2e, 0x7d, 0x32);
         }
         return {};
     case Qt::FontRole:

@@ -11,12 +11,6 @@
 
 namespace haul::ui {
 
-namespace {
-
-constexpr int kGridLines = 4;
-
-} // namespace
-
 SpeedGraph::SpeedGraph(QWidget* parent) : QWidget(parent)
 {
     setAttribute(Qt::WA_OpaquePaintEvent);
@@ -65,6 +59,19 @@ double SpeedGraph::niceCeiling(double value)
     return 1024.0 * unit;
 }
 
+int SpeedGraph::gridSteps(double top)
+{
+    double unit = 1.0;
+    while (top > unit * 1000.0) {
+        unit *= 1024.0;
+    }
+    double step = top / unit;
+    while (step >= 10.0) {
+        step /= 10.0;
+    }
+    return std::abs(step - 5.0) < 0.01 ? 5 : 4;
+}
+
 void SpeedGraph::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
@@ -86,18 +93,18 @@ void SpeedGraph::paintEvent(QPaintEvent*)
         top = std::max(top, m_samples[i]);
     }
     top = niceCeiling(top);
+    const int steps = gridSteps(top);
 
     QColor grid = pal.color(QPalette::Text);
     grid.setAlpha(40);
     QColor label = pal.color(QPalette::PlaceholderText);
     p.setFont(font());
-    for (int i = 0; i <= kGridLines; ++i) {
-        const double y = plot.bottom() - plot.height() * i / kGridLines;
+    for (int i = 0; i <= steps; ++i) {
+        const double y = plot.bottom() - plot.height() * i / steps;
         p.setPen(QPen(grid, 1));
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
         p.setPen(label);
-        const QString text =
-            i == 0 ? QStringLiteral("0") : humanformat::speed(top * i / kGridLines);
+        const QString text = i == 0 ? QStringLiteral("0") : humanformat::speed(top * i / steps);
         p.drawText(QRectF(0, y - fm.height() / 2.0, labelWidth - 6, fm.height()),
                    Qt::AlignRight | Qt::AlignVCenter, text);
     }

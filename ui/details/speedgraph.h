@@ -27,6 +27,9 @@ public:
 
     // The top of the y axis for a highest sample: 1, 2 or 5 times a power of 1024-based units.
     static double niceCeiling(double value);
+    // How many grid steps divide an axis of that top into round labels: 5 for a top of 5
+    // (1, 2, 3, 4, 5 MiB/s), else 4 (a top of 2: 0.5, 1, 1.5, 2; of 1: 256, 512, 768 KiB/s).
+    static int gridSteps(double top);
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -5,6 +5,7 @@
 #include "dialogs/schedulewidget.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -92,6 +93,18 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, bool trayAvailable, 
 
     auto* window = new QGroupBox(tr("Window"), this);
     auto* windowLayout = new QVBoxLayout(window);
+    m_theme = new QComboBox(window);
+    m_theme->setObjectName(QStringLiteral("theme"));
+    m_theme->addItem(tr("System"), static_cast<int>(Theme::System));
+    m_theme->addItem(tr("Light"), static_cast<int>(Theme::Light));
+    m_theme->addItem(tr("Dark"), static_cast<int>(Theme::Dark));
+    m_theme->setCurrentIndex(m_theme->findData(static_cast<int>(settings.theme)));
+    m_theme->setToolTip(tr("System: the desktop's style and colours. Light and Dark: Haul's own, "
+                           "whatever the desktop uses."));
+    auto* themeRow = new QFormLayout;
+    themeRow->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    themeRow->addRow(tr("&Theme:"), m_theme);
+    windowLayout->addLayout(themeRow);
     m_closeToTray = new QCheckBox(tr("Closing the window keeps Haul running in the tray"), window);
     m_closeToTray->setObjectName(QStringLiteral("closeToTray"));
     m_closeToTray->setChecked(settings.closeToTray && trayAvailable);
@@ -204,6 +217,7 @@ AppSettings SettingsDialog::settings() const
         s.closeToTray = m_closeToTray->isChecked();
     }
     s.notify = m_notify->isChecked();
+    s.theme = static_cast<Theme>(m_theme->currentData().toInt());
     s.categories = m_categories->categories();
     s.categoryFolders = m_categories->useFolders();
     s.clipboardMonitor = m_clipboardMonitor->isChecked();

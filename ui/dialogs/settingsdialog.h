@@ -6,6 +6,7 @@
 #include <QDialog>
 
 class QCheckBox;
+class QComboBox;
 class QLineEdit;
 class QSpinBox;
 class QTabWidget;
@@ -47,6 +48,7 @@ private:
     QCheckBox* m_startHandedOver = nullptr;
     QCheckBox* m_closeToTray = nullptr;
     QCheckBox* m_notify = nullptr;
+    QComboBox* m_theme = nullptr;
     CategoriesPage* m_categories = nullptr;
     QCheckBox* m_clipboardMonitor = nullptr;
     QLineEdit* m_clipboardExtensions = nullptr;
