@@ -1299,6 +1299,26 @@ https://example.org/other.zip</translation>
         <source>Clipboard</source>
         <translation>Zwischenablage</translation>
     </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>System: the desktop&apos;s style and colours. Light and Dark: Haul&apos;s own, whatever the desktop uses.</source>
+        <translation>System: Stil und Farben des Desktops. Hell und Dunkel: Hauls eigene, gleich welcher Desktop.</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Design:</translation>
+    </message>
 </context>
 <context>
     <name>haul::ui::SpeedGraph</name>
