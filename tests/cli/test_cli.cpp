@@ -301,11 +301,38 @@ TEST_F(Cli, KillNineAtRandomMomentsThenResumeByteIdentical)
     const std::vector<std::string> args = {"-q",  "-x", "4",        "--store",
                                            store, "-d", dir.path(), server.url("/crash.iso")};
     std::srand(static_cast<unsigned>(std::time(nullptr)));
+    // The ranges the list holds now (0 while it has none, or cannot be read yet).
+    const auto recordedNow = [&store] {
+        std::int64_t sum = 0;
+        if (auto list = engine::Store::open(store))
+            for (const auto& record : list->loadAll())
+                for (const auto& [begin, end] : list->ranges(record.key))
+                    sum += end - begin;
+        return sum;
+    };
     int killed = 0;
+    int afterCheckpoint = 0;
     std::int64_t recorded = 0;
     for (int i = 0; i < cycles; ++i) {
         const pid_t pid = spawn(args);
+        // A random moment: before the first checkpoint of the run, or after some.
         std::this_thread::sleep_for(std::chrono::milliseconds(300 + std::rand() % 1200));
+        // Every other cycle, whatever the machine's load: the kill comes only once this run
+        // recorded more than the last one did, so a checkpoint is there to survive it.
+        std::int64_t seen = recorded;
+        if (i % 2 == 1) {
+            EXPECT_TRUE(test::waitUntil([&] {
+                seen = recordedNow();
+                siginfo_t ended{}; // WNOWAIT: wait() below still reaps it
+                const bool gone =
+                    ::waitid(P_PID, static_cast<id_t>(pid), &ended, WEXITED | WNOHANG | WNOWAIT)
+                        == 0
+                    && ended.si_pid == pid;
+                return seen > recorded || gone;
+            })) << "cycle "
+                << i << ": no checkpoint within 60 s";
+            afterCheckpoint += seen > recorded ? 1 : 0;
+        }
         if (::kill(pid, SIGKILL) == 0)
             ++killed;
         const CliRun run = wait(pid);
@@ -317,14 +344,14 @@ TEST_F(Cli, KillNineAtRandomMomentsThenResumeByteIdentical)
         ASSERT_TRUE(list) << "the download list must open after every kill";
         std::string report;
         EXPECT_TRUE(list->integrityCheck(&report)) << report;
-        // What was recorded never shrinks: each run resumed from the last one's ranges.
-        std::int64_t now = 0;
-        for (const auto& record : list->loadAll())
-            for (const auto& [begin, end] : list->ranges(record.key))
-                now += end - begin;
+        // What was recorded never shrinks: each run resumed from the last one's ranges, and
+        // what a checkpoint recorded before the kill is there after it.
+        const std::int64_t now = recordedNow();
         EXPECT_GE(now, recorded) << "cycle " << i;
+        EXPECT_GE(now, seen) << "cycle " << i << ": a checkpoint seen before the kill was lost";
         recorded = now;
     }
+    EXPECT_GT(afterCheckpoint, 0) << "no run was killed after a checkpoint";
     EXPECT_GT(recorded, 0) << "no checkpoint survived a kill";
     server::Resource fast = r;
     fast.rateBytesPerSec = 0;
@@ -332,7 +359,9 @@ TEST_F(Cli, KillNineAtRandomMomentsThenResumeByteIdentical)
     const CliRun last = run(args);
     EXPECT_EQ(last.exitCode, 0) << last.err;
     EXPECT_EQ(server::sha256OfFile(dir.file("crash.iso")), server::sha256Hex(12, r.size));
-    std::printf("%d kills of %d cycles, then resumed to an identical file\n", killed, cycles);
+    std::printf(
+        "%d kills of %d cycles (%d after a checkpoint), then resumed to an identical file\n",
+        killed, cycles, afterCheckpoint);
 }
 
 } // namespace

@@ -331,25 +331,25 @@ TEST_F(Remove, KeepsAFileAnotherRecordNames)
     expectContractHeld(s, rec);
 }
 
-TEST_F(Remove, KeepsAFileAnotherOpenDownloadHasWithoutAList)
+TEST_F(Remove, TwoOpenDownloadsOfOneNameWithoutAListEachRemoveOnlyTheirOwn)
 {
     options.storePath.clear();
     engine::Session s(options);
     test::EventRecorder rec(s);
-    // Without a list an existing .part is taken as each one's own: both are named same.bin.
-    writeFile(dir.file("same.bin.part"), "b's bytes, say");
+    // Without a list an existing .part is taken as the download's own: the first one made
+    // has same.bin; the second never shares it (tests/engine/test_naming.cpp), it is numbered.
+    writeFile(dir.file("same.bin.part"), "a's bytes, say");
     auto r = request("/same.bin");
     r.fileName = "same.bin";
     const auto a = s.create(r);
     const auto b = s.create(r);
     ASSERT_NE(a, 0u);
     ASSERT_NE(b, 0u);
-    ASSERT_TRUE(s.remove(a, {.deleteFiles = true}));
-    ASSERT_TRUE(rec.waitClosed(a));
-    EXPECT_TRUE(isThere(dir.file("same.bin.part")));
-    // Once nobody else has the name, removing the other one deletes it: it was theirs.
     ASSERT_TRUE(s.remove(b, {.deleteFiles = true}));
     ASSERT_TRUE(rec.waitClosed(b));
+    EXPECT_TRUE(isThere(dir.file("same.bin.part"))) << "a's file went with b";
+    ASSERT_TRUE(s.remove(a, {.deleteFiles = true}));
+    ASSERT_TRUE(rec.waitClosed(a));
     EXPECT_FALSE(isThere(dir.file("same.bin.part")));
     s.shutdown();
     expectContractHeld(s, rec);

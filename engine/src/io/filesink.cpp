@@ -67,11 +67,11 @@ void FileSink::setFileName(std::string fileName, bool ours)
     m_partFound = false;
 }
 
-std::string FileSink::finalPath() const
+std::string FileSink::pathOf(const std::string& directory, const std::string& fileName)
 {
-    if (m_directory.empty() || m_directory.back() == '/')
-        return m_directory + m_fileName;
-    return m_directory + "/" + m_fileName;
+    if (directory.empty() || directory.back() == '/')
+        return directory + fileName;
+    return directory + "/" + fileName;
 }
 
 bool FileSink::finalNameTaken() const
@@ -293,7 +293,7 @@ bool FileSink::moveTo(const std::string& fileName)
     return ::rename(from.c_str(), to.c_str()) == 0;
 }
 
-bool FileSink::commit()
+bool FileSink::commit(const std::function<Claim(const std::string&)>& claim)
 {
     if (!ensureOpen()) // a 0-byte file is created here; an open one was checked when opened
         return false;
@@ -308,7 +308,7 @@ bool FileSink::commit()
         }
         if (errno != EEXIST)
             break;
-        name = uniqueName(m_directory, m_fileName);
+        name = uniqueName(m_directory, m_fileName, claim);
     }
     return fail("Cannot rename");
 }

@@ -24,6 +24,9 @@ namespace haul::engine {
 // sentence in error(); nothing throws.
 class FileSink {
 public:
+    // Who has a name's .part: nobody known, this download (resuming it), or another one.
+    enum class Claim { None, Ours, Another };
+
     FileSink(std::string directory, std::string fileName);
     ~FileSink();
     FileSink(const FileSink&) = delete;
@@ -52,8 +55,9 @@ public:
     // Throws away what the .part holds (a server that cannot resume): start over from 0.
     bool truncate();
     // Closes and renames NAME.part to NAME, or to "NAME (1)"... when something is at NAME
-    // (fileName() then says which).
-    bool commit();
+    // (fileName() then says which; claim as for uniqueName, never saying Ours: an existing .part
+    // of another name is never this download's).
+    bool commit(const std::function<Claim(const std::string&)>& claim = {});
     // A whole small file in one go, for a sink with no file yet: the bytes go into an unnamed
     // file (O_TMPFILE) that is then linked as NAME, so NAME appears complete or not at all and
     // the folder is changed once instead of twice (create .part, rename). Falls back to
@@ -69,7 +73,9 @@ public:
     bool outOfSpace() const;
     const std::string& fileName() const { return m_fileName; }
     const std::string& directory() const { return m_directory; }
-    std::string finalPath() const;
+    std::string finalPath() const { return pathOf(m_directory, m_fileName); }
+    // fileName in directory, as finalPath() spells it.
+    static std::string pathOf(const std::string& directory, const std::string& fileName);
     std::string partPath() const { return finalPath() + ".part"; }
     // Something (a file, a link, anything) is at the final name already.
     bool finalNameTaken() const;
@@ -78,8 +84,6 @@ public:
     // or anything else there stays. Any thread. false when nothing was deleted.
     static bool removeRegularFile(const std::string& path);
 
-    // Who has a name's .part: nobody known, this download (resuming it), or another one.
-    enum class Claim { None, Ours, Another };
     // Picks a name in directory that clashes with nothing: "a.iso", "a (1).iso", ... A name is
     // taken when anything (a file, a symbolic link) has it, when claim() says another download
     // has it, or when its .part exists and claim() does not say it is this download's (without

@@ -166,6 +166,9 @@ private:
     // TransferObserver: keeps m_queue, m_running, m_writingOut and the Handle in step with the
     // transfer's state, and submits its I/O job.
     void transferStateChanged(Transfer& t, TransferState from, TransferState to) override;
+    bool nameHeldByAnother(const Transfer& asking, const std::string& directory,
+                           const std::string& fileName) const override;
+    bool keyHeldByAnother(const Transfer& asking, StoreKey key) const override;
     void runJob(const IoPool& pool, TransferId id, const IoJob& job, JobFence& fence); // pool
     void closeTransfer(TransferId id, bool forShutdown = false);
     std::optional<Removal> removalOf(Transfer& t); // t closed by remove(): what to do after

@@ -295,6 +295,33 @@ void Session::Impl::stopPending(Transfer& t, EventType completion, bool forShutd
     t.stop(completion, forShutdown); // out of m_queue if queued (transferStateChanged)
 }
 
+bool Session::Impl::nameHeldByAnother(const Transfer& asking, const std::string& directory,
+                                      const std::string& fileName) const
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    // Every open transfer counts, finished or not: a failed or paused one resumes its .part.
+    const std::string path = FileSink::pathOf(directory, fileName);
+    const std::string ownPart = path + ".part";
+    return std::any_of(m_transfers.begin(), m_transfers.end(), [&](const auto& entry) {
+        const Transfer& other = *entry.second;
+        if (&other == &asking)
+            return false;
+        const std::string theirs = other.sink().finalPath();
+        const std::string theirPart = other.sink().partPath();
+        return path == theirs || path == theirPart || ownPart == theirs;
+    });
+}
+
+bool Session::Impl::keyHeldByAnother(const Transfer& asking, StoreKey key) const
+{
+    HAUL_CHECK_THREAD(m_engineThread);
+    if (!key)
+        return false;
+    return std::any_of(m_transfers.begin(), m_transfers.end(), [&](const auto& entry) {
+        return entry.second.get() != &asking && entry.second->storeKey() == key;
+    });
+}
+
 void Session::Impl::transferStateChanged(Transfer& t, TransferState from, TransferState to)
 {
     HAUL_CHECK_THREAD(m_engineThread);

@@ -19,8 +19,12 @@ Transfer::Transfer(TransferId id, const TransferRequest& request, const Transfer
     m_nameFixed = !m_request.fileName.empty();
     const std::string name =
         m_nameFixed ? sanitizeFileName(m_request.fileName) : fileNameFromUrl(m_request.url);
+    // Picked and claimed in one step on the engine thread: the name is this transfer's as soon
+    // as it is in the session, so a download made right after it never picks it too.
     m_sink.emplace(m_request.directory,
                    FileSink::uniqueName(m_request.directory, name, [this](const std::string& n) {
+                       if (heldByAnother(n))
+                           return FileSink::Claim::Another;
                        return m_record.claimOf(m_request, n);
                    }));
     // Without a download list a .part written front to back is taken as this download's (that
@@ -40,10 +44,21 @@ Transfer::~Transfer()
 
 void Transfer::adoptRecord()
 {
-    const std::optional<DownloadRecord> record = m_record.find(m_request, m_sink->fileName());
+    std::optional<DownloadRecord> record = m_record.find(m_request, m_sink->fileName());
     if (m_record.removed()) {
         m_sink->setOurs(true); // the caller restores this download, even with no record
         return;                // removed from the list meanwhile: keep it that way, record nothing
+    }
+    if (record
+        && (m_context.observer.keyHeldByAnother(*this, record->storeKey())
+            || heldByAnother(record->fileName))) {
+        // Another open transfer continues this record, or writes its file (a new download of
+        // its name, made before the list's download was restored): its .part and ranges are
+        // that one's. Never two writers of one file: this one keeps the free name it picked.
+        m_record.letGo();
+        if (m_request.recordKey())
+            return; // the record is the other's to write: this one records nothing
+        record.reset();
     }
     if (!record) {
         DownloadRecord fresh = recordFor(m_request);
@@ -364,9 +379,19 @@ void Transfer::jobDone(unsigned generation, const IoJobResult& result)
          0, 0);
 }
 
+bool Transfer::heldByAnother(const std::string& fileName) const
+{
+    return m_context.observer.nameHeldByAnother(*this, m_request.directory, fileName);
+}
+
+FileSink::Claim Transfer::othersClaim(const std::string& fileName) const
+{
+    return heldByAnother(fileName) ? FileSink::Claim::Another : FileSink::Claim::None;
+}
+
 void Transfer::commit()
 {
-    if (!m_sink->commit()) {
+    if (!m_sink->commit([this](const std::string& n) { return othersClaim(n); })) {
         fail(m_sink->error(), 0, 0);
         return;
     }

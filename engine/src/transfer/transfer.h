@@ -166,6 +166,7 @@ public:
     const SessionOptions& options() const { return m_context.options; }
     Poller& poller() const { return m_context.poller; }
     FileSink& sink() { return *m_sink; }
+    const FileSink& sink() const { return *m_sink; }
     Admit admitData(Segment& segment, std::size_t size);
     void noteWriteError();
     void handleConnecting();
@@ -199,7 +200,11 @@ private:
     bool exceedsMaxSize(std::int64_t size);
     long receiveBuffer() const;
     void adoptRecord(); // finds or creates this download's record in the store
-    void persist();     // writes the record (state, sizes, validators, error)
+    // Another open transfer of the session writes fileName (in this one's folder).
+    bool heldByAnother(const std::string& fileName) const;
+    // Another, or None: for a name picked afresh (nothing to resume under it).
+    FileSink::Claim othersClaim(const std::string& fileName) const;
+    void persist(); // writes the record (state, sizes, validators, error)
     DownloadState recordState() const;
 
     TransferId m_id;

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <haul/storekey.h>
+
+#include <string>
+
 namespace haul::engine {
 
 class Transfer;
@@ -35,6 +39,14 @@ constexpr bool endsOperation(TransferState s)
 class TransferObserver {
 public:
     virtual void transferStateChanged(Transfer& transfer, TransferState from, TransferState to) = 0;
+    // Another open transfer than `asking` (one being made included: it is not open yet) writes
+    // fileName in directory: its file, its .part (fileName is its NAME.part), or fileName's
+    // .part is its file. Asked while a transfer picks its name, on the engine thread, so the
+    // answer holds until it has picked one: the claim is the name itself.
+    virtual bool nameHeldByAnother(const Transfer& asking, const std::string& directory,
+                                   const std::string& fileName) const = 0;
+    // Another open transfer than `asking` continues the download list's record key.
+    virtual bool keyHeldByAnother(const Transfer& asking, StoreKey key) const = 0;
 
 protected:
     ~TransferObserver() = default;

@@ -43,6 +43,13 @@ public:
     // the list meanwhile (removed() then says so). A found one becomes this download's record.
     std::optional<DownloadRecord> find(const TransferRequest& request, const std::string& fileName);
     bool removed() const { return m_removed; }
+    // The found record is not this download's after all (another open transfer continues
+    // it): nothing is recorded for this one.
+    void letGo()
+    {
+        m_key = StoreKey{};
+        m_record = DownloadRecord{};
+    }
     // The ranges recorded for it (only those made durable after an fdatasync).
     std::vector<Range> ranges() const;
     // Records a new download; `fresh` is recordFor(request) with the file's name and state.

@@ -136,7 +136,9 @@ void Transfer::handleHeaders(Segment& segment)
         // download's, whatever the server says): this one has nothing to resume.
         const auto name = fileNameFromContentDisposition(r.contentDisposition);
         if (name && *name != m_sink->fileName())
-            m_sink->setFileName(FileSink::uniqueName(m_request.directory, *name));
+            m_sink->setFileName(
+                FileSink::uniqueName(m_request.directory, *name,
+                                     [this](const std::string& n) { return othersClaim(n); }));
     }
     m_nameFixed = true;
     // Recorded outside this libcurl callback (the store may wait for its lock): with the
