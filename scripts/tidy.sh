@@ -3,7 +3,7 @@
 # clang-tidy with the committed .clang-tidy over the project's own sources (engine/, server/,
 # app/, ui/; not the tests), as compiled in BUILD_DIR (default build/ci, which must be built:
 # the UI's sources need their generated moc files). Exits non-zero on any finding, and when
-# the run takes longer than HAUL_TIDY_TIMEOUT seconds (900).
+# the run takes longer than HAUL_TIDY_TIMEOUT seconds (1500).
 #   scripts/tidy.sh [BUILD_DIR]      HAUL_TIDY_JOBS=N (default 2) runs N at once
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,10 +16,10 @@ start=$SECONDS
 status=0
 # The regex selects compile_commands.json entries: sources under the four folders, not the
 # build tree's generated files.
-timeout "${HAUL_TIDY_TIMEOUT:-900}" run-clang-tidy -j "${HAUL_TIDY_JOBS:-2}" -quiet \
+timeout "${HAUL_TIDY_TIMEOUT:-1500}" run-clang-tidy -j "${HAUL_TIDY_JOBS:-2}" -quiet \
     -p "$build" "^$root/(engine|server|app|ui)/" >"$log" 2>&1 || status=$?
 if ((status == 124)); then
-    echo "tidy: stopped after ${HAUL_TIDY_TIMEOUT:-900} s" >&2
+    echo "tidy: stopped after ${HAUL_TIDY_TIMEOUT:-1500} s" >&2
     exit 1
 fi
 
