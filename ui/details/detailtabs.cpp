@@ -61,6 +61,7 @@ DetailTabs::DetailTabs(QTabWidget* tabs, QWidget* home, QWidget* window)
     QTabBar* bar = tabs->tabBar();
     bar->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(bar, &QWidget::customContextMenuRequested, this, &DetailTabs::showContextMenu);
+    m_bar = bar;
     bar->installEventFilter(this);
     // Queued: a tab being dragged is put back only after the bar has finished moving it.
     connect(bar, &QTabBar::tabMoved, this,
@@ -147,7 +148,7 @@ void DetailTabs::showContextMenu(const QPoint& pos)
 
 bool DetailTabs::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_tabs->tabBar() && event->type() == QEvent::MouseButtonRelease) {
+    if (event->type() == QEvent::MouseButtonRelease && watched == m_bar) {
         const auto* mouse = static_cast<QMouseEvent*>(event);
         if (mouse->button() == Qt::MiddleButton) {
             const int index = m_tabs->tabBar()->tabAt(mouse->position().toPoint());

@@ -59,6 +59,9 @@ private:
 
     QTabWidget* m_tabs = nullptr;
     QWidget* m_home = nullptr;
+    // The tab bar the event filter watches, compared by address only: while the tab widget is
+    // destroyed its bar still gets events, and m_tabs must not be called then.
+    const QObject* m_bar = nullptr;
     QAction* m_next = nullptr;
     QAction* m_previous = nullptr;
     QAction* m_close = nullptr;
